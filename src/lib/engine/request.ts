@@ -1,0 +1,18 @@
+/** A request as a workload or trace gives it (one JSONL line of the CLI contract). */
+export interface RequestSpec {
+	id: string;
+	/** The step before whose scheduling the request joins the waiting queue. */
+	arrivalStep: number;
+	promptTokens: number[];
+	/** Tokens to generate (the synthetic executor's output length; the model's max tokens). */
+	outputLen: number;
+	/** Parallel samples (forked after the prompt). */
+	n?: number;
+	/** Beam search width (forks and prunes every step). */
+	beamWidth?: number;
+}
+
+/** How many sequences a request's group holds while decoding. */
+export function groupWidth(spec: RequestSpec): number {
+	return Math.max(spec.n ?? 1, spec.beamWidth ?? 1);
+}

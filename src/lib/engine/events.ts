@@ -3,7 +3,7 @@
  * Everything a view shows is folded from these events by replay.ts.
  */
 import type { MemoryBreakdown } from './memory';
-import type { PreemptionMode } from './config';
+import type { EngineConfig, PreemptionMode } from './config';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
@@ -17,6 +17,8 @@ interface At {
 
 export type EngineEvent = At &
 	(
+		/** First event of every run: what replay needs to size the pools. */
+		| { type: 'run_start'; version: number; config: EngineConfig; executor: string }
 		| { type: 'arrived'; req: string; promptTokens: readonly number[]; outputLen: number; width: number; beam: boolean }
 		| { type: 'rejected'; req: string; reason: RejectReason }
 		| { type: 'scheduled'; req: string; numTokens: number; phase: Phase; numComputed: number }
@@ -54,6 +56,7 @@ export type EventType = EngineEvent['type'];
 export type EventOf<T extends EventType> = Extract<EngineEvent, { type: T }>;
 
 export const EVENT_TYPES: readonly EventType[] = [
+	'run_start',
 	'arrived',
 	'rejected',
 	'scheduled',

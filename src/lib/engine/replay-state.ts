@@ -1,0 +1,90 @@
+/** The state a view draws: what replay.ts folds out of the event stream at a cursor. */
+import type { EngineConfig } from './config';
+import type { Phase, RejectReason } from './events';
+import type { MemoryBreakdown } from './memory';
+
+export interface BlockState {
+	id: number;
+	refCount: number;
+	/** Registered in the prefix-cache index (stays true while free, until evicted). */
+	cached: boolean;
+	/** Request that last allocated (or hit) this block; kept after free so a cached block keeps its colour. */
+	owner: string | null;
+	/** Slots holding computed K/V. */
+	fill: number;
+	/** Token ids in the block's slots (length = fill). */
+	tokens: number[];
+}
+
+export type RequestStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
+
+export interface SeqState {
+	seq: number;
+	/** Physical block ids by logical index (GPU ids, or CPU ids while swapped). */
+	blockTable: number[];
+	/** Prompt + generated tokens. */
+	tokens: number[];
+	numComputed: number;
+}
+
+export interface RequestState {
+	id: string;
+	/** Arrival order, 0-based: a stable colour index. */
+	index: number;
+	status: RequestStatus;
+	arrivalStep: number;
+	promptLen: number;
+	outputLen: number;
+	width: number;
+	beam: boolean;
+	seqs: SeqState[];
+	phase: Phase | null;
+	/** Tokens scheduled in the current step (0 when not scheduled). */
+	scheduledTokens: number;
+	lastScheduledStep: number;
+	preemptions: number;
+	prefixHitTokens: number;
+	firstTokenStep: number | null;
+	finishStep: number | null;
+	rejectReason: RejectReason | null;
+}
+
+export interface Span {
+	req: string;
+	seq: number;
+	start: number;
+	length: number;
+}
+
+export interface StepStats {
+	freeGpuBlocks: number;
+	running: number;
+	waiting: number;
+	swapped: number;
+	batchSeqs: number;
+	batchTokens: number;
+	ms: number;
+	memory: MemoryBreakdown;
+}
+
+export interface ReplayState {
+	config: EngineConfig;
+	/** Step of the last applied event (-1 before any). */
+	step: number;
+	/** Events applied so far. */
+	cursor: number;
+	gpu: BlockState[];
+	cpu: BlockState[];
+	/** GPU free queue, head first (the next block to be allocated). */
+	freeQueue: number[];
+	/** Contiguous allocators: the reserved spans, by start slot. */
+	spans: Span[];
+	requests: Map<string, RequestState>;
+	waiting: string[];
+	running: string[];
+	swapped: string[];
+	/** The last completed step's figures. */
+	stats: StepStats | null;
+	/** Simulated time at the end of the last completed step. */
+	clockMs: number;
+}

@@ -9,7 +9,7 @@ export const EVENT_SCHEMA_VERSION = 1;
 
 export type Device = 'gpu' | 'cpu';
 export type Phase = 'prefill' | 'decode';
-export type RejectReason = 'prompt_too_long' | 'exceeds_pool';
+export type RejectReason = 'prompt_too_long' | 'exceeds_pool' | 'exceeds_max_seqs';
 
 interface At {
 	step: number;

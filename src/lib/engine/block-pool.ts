@@ -1,0 +1,105 @@
+/**
+ * The GPU block pool (vLLM V1's BlockPool): ref counts, the free queue, and the
+ * prefix-cache index. A freed block keeps its hash until it is popped for reuse
+ * (lazy eviction), so a later request can still hit it.
+ */
+import { FreeQueue } from './free-queue';
+import { NO_HASH } from './block-hash';
+import type { EventLog } from './event-log';
+
+export class BlockPool {
+	readonly refCount: Int32Array;
+	/** Hash of a cached block, NO_HASH otherwise. */
+	readonly hash: Float64Array;
+	/** Slots holding computed K/V, for the memory breakdown. */
+	readonly fill: Int32Array;
+	readonly freeQueue: FreeQueue;
+	private readonly index = new Map<number, number>();
+	/** Sum of `fill` over blocks in use (refCount > 0). */
+	usedFill = 0;
+	peakUsed = 0;
+	step = 0;
+
+	constructor(
+		readonly numBlocks: number,
+		private readonly log: EventLog
+	) {
+		this.refCount = new Int32Array(numBlocks);
+		this.hash = new Float64Array(numBlocks).fill(NO_HASH);
+		this.fill = new Int32Array(numBlocks);
+		this.freeQueue = new FreeQueue(numBlocks);
+	}
+
+	get numFree(): number {
+		return this.freeQueue.size;
+	}
+
+	get numUsed(): number {
+		return this.numBlocks - this.freeQueue.size;
+	}
+
+	/** A fresh block for `req`: pop the head of the free queue, evicting its cached hash. */
+	allocate(): number {
+		const id = this.freeQueue.popHead();
+		if (this.hash[id] !== NO_HASH) {
+			this.index.delete(this.hash[id]);
+			this.hash[id] = NO_HASH;
+			if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_evicted', block: id });
+			else this.log.count('block_evicted');
+		}
+		this.refCount[id] = 1;
+		this.fill[id] = 0;
+		this.notePeak();
+		return id;
+	}
+
+	/** Another holder for a block (prefix hit or fork); a free cached block leaves the queue. */
+	touch(id: number): void {
+		if (this.refCount[id]++ === 0) {
+			this.freeQueue.remove(id);
+			this.usedFill += this.fill[id];
+			this.notePeak();
+		}
+	}
+
+	/** One holder fewer; at zero the block goes to the tail of the free queue. */
+	release(id: number): void {
+		const ref = --this.refCount[id];
+		if (ref > 0) return;
+		if (ref < 0) throw new Error(`block ${id} released more often than held`);
+		this.freeQueue.append(id);
+		this.usedFill -= this.fill[id];
+		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_freed', block: id, device: 'gpu' });
+		else this.log.count('block_freed');
+	}
+
+	/** Record that slots up to `slots` of an in-use block hold computed K/V. */
+	setFill(id: number, slots: number): void {
+		const old = this.fill[id];
+		if (slots > old) {
+			this.fill[id] = slots;
+			this.usedFill += slots - old;
+		}
+	}
+
+	lookup(hash: number): number {
+		return this.index.get(hash) ?? -1;
+	}
+
+	/** Register a full block in the index; returns false if an equal block is already cached. */
+	cache(id: number, hash: number): boolean {
+		if (this.hash[id] !== NO_HASH || this.index.has(hash)) return false;
+		this.index.set(hash, id);
+		this.hash[id] = hash;
+		return true;
+	}
+
+	get numCached(): number {
+		return this.index.size;
+	}
+
+	private notePeak(): void {
+		const used = this.numBlocks - this.freeQueue.size;
+		if (used > this.peakUsed) this.peakUsed = used;
+	}
+}

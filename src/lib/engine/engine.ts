@@ -1,0 +1,258 @@
+/**
+ * The engine's step: arrivals join, the scheduler picks the batch, the executor computes
+ * it, outputs are appended (forking and pruning sequence groups), finished requests are
+ * freed, and the step's figures are recorded. Deterministic for a config + workload + seed.
+ */
+import type { KvAllocator } from './allocator';
+import type { EngineConfig } from './config';
+import { createAllocator } from './create-allocator';
+import { OPT_13B_A100, stepMs, type CostModel, type StepWork } from './cost-model';
+import { EventLog } from './event-log';
+import { EVENT_SCHEMA_VERSION } from './events';
+import type { Executor, SampledToken, ScheduledSeq, StepBatch } from './executor';
+import type { RequestSpec } from './request';
+import { hashString, mixSeed } from './rng';
+import { Scheduler } from './scheduler';
+import { Sequence, SequenceGroup } from './sequence';
+import { StatsCollector, type Summary } from './stats';
+import { SyntheticExecutor } from './synthetic-executor';
+import { postprocessGroup } from './sampling-output';
+
+export interface EngineOptions {
+	executor?: Executor;
+	log?: EventLog;
+	costModel?: CostModel;
+}
+
+export class Engine {
+	readonly kv: KvAllocator;
+	readonly scheduler: Scheduler;
+	readonly log: EventLog;
+	readonly stats = new StatsCollector();
+	readonly groups: SequenceGroup[] = [];
+	readonly executor: Executor;
+	readonly costModel: CostModel;
+	stepNo = 0;
+	done = false;
+	private readonly arrivals: RequestSpec[];
+	private nextArrival = 0;
+	private readonly batchSeqs: ScheduledSeq[] = [];
+	private readonly seqRecords = new WeakMap<Sequence, ScheduledSeq>();
+	private readonly pendingSamples = new Map<ScheduledSeq, SampledToken>();
+
+	constructor(
+		readonly config: EngineConfig,
+		requests: readonly RequestSpec[],
+		opts: EngineOptions = {}
+	) {
+		this.log = opts.log ?? new EventLog(false);
+		this.executor = opts.executor ?? new SyntheticExecutor();
+		this.costModel = opts.costModel ?? OPT_13B_A100;
+		this.kv = createAllocator(config, this.log);
+		this.scheduler = new Scheduler(config, this.kv, this.log);
+		// Stable sort: ties keep trace order.
+		this.arrivals = requests.map((r, i) => [r, i] as const).sort((a, b) => a[0].arrivalStep - b[0].arrivalStep || a[1] - b[1]).map((x) => x[0]);
+		const version = EVENT_SCHEMA_VERSION;
+		if (this.log.wantsObjects) this.log.push({ step: 0, type: 'run_start', version, config: { ...config }, executor: this.executor.name });
+		else this.log.count('run_start');
+	}
+
+	/** Run one step; false once every request is finished or rejected. */
+	step(): boolean {
+		if (this.done) return false;
+		this.admitArrivals();
+		while (!this.scheduler.hasWork) {
+			if (this.nextArrival >= this.arrivals.length) {
+				this.done = true;
+				return false;
+			}
+			this.stepNo = Math.max(this.stepNo, this.arrivals[this.nextArrival].arrivalStep);
+			this.admitArrivals();
+		}
+		this.setStep(this.stepNo);
+		const sched = this.scheduler;
+		sched.schedule();
+		if (sched.scheduled.length === 0 && sched.running.length === 0)
+			throw new Error(`step ${this.stepNo}: nothing could be scheduled and nothing is running`);
+		const work = this.execute();
+		const finished = this.postprocess();
+		for (const g of finished) this.finish(g);
+		this.endStep(work);
+		this.stepNo++;
+		return true;
+	}
+
+	run(): Summary {
+		while (this.step());
+		return this.summary();
+	}
+
+	summary(): Summary {
+		return this.stats.summary({
+			allocator: this.config.allocator,
+			executor: this.executor.name,
+			costModel: this.costModel.name,
+			requests: this.arrivals.length,
+			preemptions: this.scheduler.numPreemptions,
+			peakGpuBlocksUsed: this.kv.peakUsedBlocks,
+			poolSlots: this.config.numGpuBlocks * this.config.blockSize,
+			events: this.log.total
+		});
+	}
+
+	private setStep(step: number): void {
+		this.kv.step = step;
+		this.scheduler.step = step;
+	}
+
+	private admitArrivals(): void {
+		this.setStep(this.stepNo);
+		while (this.nextArrival < this.arrivals.length && this.arrivals[this.nextArrival].arrivalStep <= this.stepNo) {
+			const spec = this.arrivals[this.nextArrival++];
+			const g = new SequenceGroup(spec, this.config.maxModelLen);
+			g.arrivalMs = this.stats.clockMs;
+			this.groups.push(g);
+			if (this.log.wantsObjects)
+				this.log.push({
+					step: this.stepNo,
+					type: 'arrived',
+					req: g.id,
+					promptTokens: spec.promptTokens,
+					outputLen: spec.outputLen,
+					width: g.width,
+					beam: g.beam
+				});
+			else this.log.count('arrived');
+			const reason =
+				g.promptLen >= this.config.maxModelLen
+					? 'prompt_too_long'
+					: g.width > this.config.maxNumSeqs
+						? 'exceeds_max_seqs'
+						: this.kv.rejectReason(g);
+			if (reason) {
+				g.status = 'rejected';
+				this.stats.rejected++;
+				if (this.log.wantsObjects) this.log.push({ step: this.stepNo, type: 'rejected', req: g.id, reason });
+				else this.log.count('rejected');
+			} else this.scheduler.waiting.pushBack(g);
+		}
+	}
+
+	/** Build the batch from the scheduler's decisions and run the executor on it. */
+	private execute(): StepWork {
+		const sched = this.scheduler;
+		const seqs = this.batchSeqs;
+		seqs.length = 0;
+		const work: StepWork = { prefillTokens: 0, decodeSeqs: 0, contextTokens: 0, swappedSlots: 0, copiedSlots: 0 };
+		for (let i = 0; i < sched.scheduled.length; i++) {
+			const g = sched.scheduled[i];
+			const numNew = sched.scheduledTokens[i];
+			const first = g.seqs[0];
+			const decode = numNew === 1 && g.numOutputs > 0 && first.numRemaining === 1;
+			if (this.log.wantsObjects)
+				this.log.push({
+					step: this.stepNo,
+					type: 'scheduled',
+					req: g.id,
+					numTokens: numNew,
+					phase: decode ? 'decode' : 'prefill',
+					numComputed: first.numComputed
+				});
+			else this.log.count('scheduled');
+			for (const seq of g.seqs) {
+				if (decode) {
+					work.decodeSeqs++;
+					work.contextTokens += seq.numComputed + 1;
+				} else work.prefillTokens += numNew;
+				seqs.push(this.record(g, seq, numNew));
+			}
+		}
+		const ops = this.kv.takeOps();
+		const bs = this.config.blockSize;
+		work.copiedSlots = ops.copies.length * bs;
+		work.swappedSlots = (ops.swapIn.length + ops.swapOut.length) * bs;
+		const batch: StepBatch = { step: this.stepNo, blockSize: bs, ops, seqs };
+		const sampled = this.executor.execute(batch);
+		let j = 0;
+		for (const s of seqs) if (s.sample) this.pendingSamples.set(s, sampled[j++]);
+		return work;
+	}
+
+	private record(g: SequenceGroup, seq: Sequence, numNew: number): ScheduledSeq {
+		let r = this.seqRecords.get(seq);
+		if (!r) {
+			r = { req: g.id, seq: seq.id, tokens: seq.tokens, start: 0, numTokens: 0, blockTable: seq.blockTable, sample: false, numSamples: 1, topK: 0, seed: 0 };
+			this.seqRecords.set(seq, r);
+		}
+		const sample = seq.numComputed + numNew === seq.tokens.length;
+		r.start = seq.numComputed;
+		r.numTokens = numNew;
+		r.blockTable = seq.blockTable;
+		r.sample = sample;
+		r.numSamples = sample && !g.beam && g.width > 1 && !g.forked ? g.width : 1;
+		r.topK = sample && g.beam ? g.width : 0;
+		r.seed = mixSeed(this.config.seed, hashString(g.id), seq.id, seq.tokens.length);
+		return r;
+	}
+
+	/** Advance computed counts, append sampled tokens, fork or prune; returns finished groups. */
+	private postprocess(): SequenceGroup[] {
+		const sched = this.scheduler;
+		const finished: SequenceGroup[] = [];
+		for (let i = 0; i < sched.scheduled.length; i++) {
+			const g = sched.scheduled[i];
+			const numNew = sched.scheduledTokens[i];
+			const samples = [];
+			for (const seq of g.seqs) {
+				const r = this.seqRecords.get(seq)!;
+				seq.numComputed += numNew;
+				if (r.sample) samples.push(this.pendingSamples.get(r)!);
+			}
+			if (samples.length === 0) continue;
+			if (g.firstTokenMs < 0) g.firstTokenMs = -2; // set at step end, once the step's time is known
+			this.stats.generatedTokens += postprocessGroup(g, samples, this.kv, this.log, this.stepNo);
+			if (g.isFinished) finished.push(g);
+		}
+		this.pendingSamples.clear();
+		return finished;
+	}
+
+	private finish(g: SequenceGroup): void {
+		if (this.log.wantsObjects) this.log.push({ step: this.stepNo, type: 'finished', req: g.id });
+		else this.log.count('finished');
+		this.kv.free(g);
+		g.status = 'finished';
+		g.finishMs = -2;
+	}
+
+	private endStep(work: StepWork): void {
+		const sched = this.scheduler;
+		sched.running = sched.running.filter((g) => g.status === 'running');
+		let batchSeqs = 0;
+		for (const g of sched.scheduled) batchSeqs += g.seqs.length;
+		const ms = stepMs(this.costModel, work);
+		const memory = this.kv.memory(sched.waiting.peekFront());
+		this.stats.addStep(ms, batchSeqs, memory);
+		for (const g of sched.scheduled) {
+			if (g.firstTokenMs === -2) g.firstTokenMs = this.stats.clockMs;
+			if (g.finishMs === -2) {
+				g.finishMs = this.stats.clockMs;
+				this.stats.addFinished(g);
+			}
+		}
+		if (this.log.wantsObjects)
+			this.log.push({
+				step: this.stepNo,
+				type: 'step_end',
+				freeGpuBlocks: this.kv.numFreeBlocks,
+				running: sched.running.length,
+				waiting: sched.waiting.length,
+				swapped: sched.swapped.length,
+				batchSeqs,
+				batchTokens: sched.batchTokens,
+				ms,
+				memory
+			});
+		else this.log.count('step_end');
+	}
+}

@@ -1,0 +1,281 @@
+/**
+ * The paged KV-cache manager: per-sequence block tables over the block pool, allocated on
+ * demand, shared by prefix hits and forks, copied on write, swapped to CPU blocks.
+ */
+import { NO_PREFIX, type CachedPrefix, type KvAllocator } from './allocator';
+import { BlockPool } from './block-pool';
+import { hashBlock, NO_HASH } from './block-hash';
+import type { EngineConfig } from './config';
+import type { EventLog } from './event-log';
+import type { BlockOps } from './executor';
+import type { RejectReason } from './events';
+import { FreeQueue } from './free-queue';
+import type { MemoryBreakdown } from './memory';
+import type { Sequence, SequenceGroup } from './sequence';
+
+const EMPTY_OPS: BlockOps = Object.freeze({ copies: [], swapOut: [], swapIn: [] }) as unknown as BlockOps;
+
+export class KVCacheManager implements KvAllocator {
+	readonly pool: BlockPool;
+	readonly cpuRefCount: Int32Array;
+	readonly cpuFill: Int32Array;
+	readonly cpuFree: FreeQueue;
+	private readonly blockSize: number;
+	private ops: BlockOps = EMPTY_OPS;
+
+	constructor(
+		private readonly config: EngineConfig,
+		private readonly log: EventLog
+	) {
+		this.blockSize = config.blockSize;
+		this.pool = new BlockPool(config.numGpuBlocks, log);
+		this.cpuRefCount = new Int32Array(config.numCpuBlocks);
+		this.cpuFill = new Int32Array(config.numCpuBlocks);
+		this.cpuFree = new FreeQueue(config.numCpuBlocks);
+	}
+
+	get step(): number {
+		return this.pool.step;
+	}
+	set step(s: number) {
+		this.pool.step = s;
+	}
+
+	get numFreeBlocks(): number {
+		return this.pool.numFree;
+	}
+
+	get peakUsedBlocks(): number {
+		return this.pool.peakUsed;
+	}
+
+	rejectReason(g: SequenceGroup): RejectReason | null {
+		const bs = this.blockSize;
+		// Worst case: the prompt's full blocks shared, every sequence owning the rest of its own.
+		const shared = Math.floor(g.promptLen / bs);
+		const worst = shared + g.width * (Math.ceil(g.finalLen / bs) - shared);
+		return worst > this.pool.numBlocks ? 'exceeds_pool' : null;
+	}
+
+	findCachedPrefix(g: SequenceGroup): CachedPrefix {
+		if (!this.config.enablePrefixCaching || g.seqs.length !== 1) return NO_PREFIX;
+		const seq = g.seqs[0];
+		// The last token is always computed, so at most numTokens - 1 tokens can hit.
+		const maxBlocks = Math.floor((seq.tokens.length - 1) / this.blockSize);
+		this.ensureHashes(seq, maxBlocks);
+		const blocks: number[] = [];
+		for (let i = 0; i < maxBlocks; i++) {
+			const b = this.pool.lookup(seq.blockHashes[i]);
+			if (b < 0) break;
+			blocks.push(b);
+		}
+		return blocks.length === 0 ? NO_PREFIX : { blocks, numTokens: blocks.length * this.blockSize };
+	}
+
+	allocateSlots(g: SequenceGroup, numNew: number, prefix: CachedPrefix, reserveBlocks: number): boolean {
+		const pool = this.pool;
+		let need = this.slotNeed(g, numNew, prefix.blocks.length, pool.refCount);
+		for (const b of prefix.blocks) if (pool.refCount[b] === 0) need++;
+		if (need + reserveBlocks > pool.numFree) return false;
+
+		if (prefix.blocks.length > 0) this.takePrefix(g, g.seqs[0], prefix);
+		for (const seq of g.seqs) {
+			const end = seq.numComputed + numNew;
+			this.copyOnWrite(g, seq);
+			while (seq.blockTable.length * this.blockSize < end) this.appendBlock(g, seq, pool.allocate());
+			this.markFilled(seq, end);
+			if (this.config.enablePrefixCaching) this.cacheFullBlocks(g, seq, end);
+		}
+		return true;
+	}
+
+	free(g: SequenceGroup): void {
+		for (const seq of g.seqs) this.releaseTable(seq);
+	}
+
+	fork(_g: SequenceGroup, parent: Sequence, child: Sequence): void {
+		for (const b of parent.blockTable) this.pool.touch(b);
+		child.blockTable = parent.blockTable.slice();
+		child.blockHashes = parent.blockHashes.slice();
+		child.numComputed = parent.numComputed;
+	}
+
+	freeSeq(_g: SequenceGroup, seq: Sequence): void {
+		this.releaseTable(seq);
+	}
+
+	canSwapOut(g: SequenceGroup): boolean {
+		return uniqueBlocks(g).size <= this.cpuFree.size;
+	}
+
+	swapOut(g: SequenceGroup): void {
+		const gpuBlocks = uniqueBlocks(g);
+		if (gpuBlocks.size > this.cpuFree.size) throw new Error(`no swap space for ${g.id}`);
+		const mapping = new Map<number, number>();
+		for (const [gpu, holders] of gpuBlocks) {
+			const cpu = this.cpuFree.popHead();
+			this.cpuRefCount[cpu] = holders;
+			this.cpuFill[cpu] = this.pool.fill[gpu];
+			mapping.set(gpu, cpu);
+		}
+		const pairs = [...mapping];
+		this.pushOps('swapOut', pairs);
+		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_out', req: g.id, blocks: pairs });
+		else this.log.count('swapped_out');
+		for (const seq of g.seqs) {
+			const table = seq.blockTable;
+			for (let i = table.length - 1; i >= 0; i--) this.pool.release(table[i]);
+			seq.blockTable = table.map((b) => mapping.get(b)!);
+		}
+	}
+
+	canSwapIn(g: SequenceGroup, numNew: number): boolean {
+		return uniqueBlocks(g).size + this.slotNeed(g, numNew, 0, this.cpuRefCount) <= this.pool.numFree;
+	}
+
+	swapIn(g: SequenceGroup): void {
+		const mapping = new Map<number, number>();
+		for (const [cpu, holders] of uniqueBlocks(g)) {
+			const gpu = this.pool.allocate();
+			for (let h = 1; h < holders; h++) this.pool.touch(gpu);
+			this.pool.setFill(gpu, this.cpuFill[cpu]);
+			this.cpuRefCount[cpu] = 0;
+			this.cpuFree.append(cpu);
+			mapping.set(cpu, gpu);
+		}
+		const pairs = [...mapping];
+		this.pushOps('swapIn', pairs);
+		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_in', req: g.id, blocks: pairs });
+		else this.log.count('swapped_in');
+		for (const seq of g.seqs) seq.blockTable = seq.blockTable.map((b) => mapping.get(b)!);
+	}
+
+	memory(): MemoryBreakdown {
+		const bs = this.blockSize;
+		const used = this.pool.numUsed;
+		return {
+			tokenStates: this.pool.usedFill,
+			reserved: 0,
+			internalFragmentation: used * bs - this.pool.usedFill,
+			externalFragmentation: 0,
+			free: this.pool.numFree * bs
+		};
+	}
+
+	takeOps(): BlockOps {
+		const ops = this.ops;
+		this.ops = EMPTY_OPS;
+		return ops;
+	}
+
+	/**
+	 * New blocks the group needs for `numNew` more tokens per sequence: missing blocks plus
+	 * one copy for each write into a block another holder still shares. Forked siblings
+	 * copy in turn, so the last holder of a shared block writes in place.
+	 */
+	private slotNeed(g: SequenceGroup, numNew: number, prefixBlocks: number, refCount: Int32Array): number {
+		const bs = this.blockSize;
+		let need = 0;
+		let pending: Map<number, number> | null = null;
+		for (const seq of g.seqs) {
+			const computed = seq.numComputed + prefixBlocks * bs;
+			need += Math.max(0, Math.ceil((computed + numNew) / bs) - seq.blockTable.length - prefixBlocks);
+			const w = Math.floor(computed / bs);
+			if (computed % bs === 0 || w >= seq.blockTable.length) continue;
+			const b = seq.blockTable[w];
+			const dec = pending?.get(b) ?? 0;
+			if (refCount[b] - dec > 1) {
+				need++;
+				(pending ??= new Map()).set(b, dec + 1);
+			}
+		}
+		return need;
+	}
+
+	private takePrefix(g: SequenceGroup, seq: Sequence, prefix: CachedPrefix): void {
+		for (const b of prefix.blocks) {
+			this.pool.touch(b);
+			if (this.log.wantsObjects)
+				this.log.push({ step: this.step, type: 'prefix_hit', req: g.id, logical: seq.blockTable.length, block: b });
+			else this.log.count('prefix_hit');
+			seq.blockTable.push(b);
+		}
+		seq.numComputed += prefix.numTokens;
+	}
+
+	/** Copy the block about to be written if another table still holds it. */
+	private copyOnWrite(g: SequenceGroup, seq: Sequence): void {
+		const bs = this.blockSize;
+		const w = Math.floor(seq.numComputed / bs);
+		if (seq.numComputed % bs === 0 || w >= seq.blockTable.length) return;
+		const from = seq.blockTable[w];
+		if (this.pool.refCount[from] <= 1) return;
+		const to = this.pool.allocate();
+		this.pool.setFill(to, seq.numComputed - w * bs);
+		this.pool.release(from);
+		seq.blockTable[w] = to;
+		this.pushOps('copies', [[from, to]]);
+		if (this.log.wantsObjects)
+			this.log.push({ step: this.step, type: 'cow', req: g.id, seq: seq.id, logical: w, from, to });
+		else this.log.count('cow');
+	}
+
+	private appendBlock(g: SequenceGroup, seq: Sequence, block: number): void {
+		if (this.log.wantsObjects)
+			this.log.push({
+				step: this.step,
+				type: 'block_allocated',
+				req: g.id,
+				seq: seq.id,
+				logical: seq.blockTable.length,
+				block,
+				device: 'gpu'
+			});
+		else this.log.count('block_allocated');
+		seq.blockTable.push(block);
+	}
+
+	private markFilled(seq: Sequence, end: number): void {
+		const bs = this.blockSize;
+		for (let i = Math.floor(seq.numComputed / bs); i * bs < end; i++)
+			this.pool.setFill(seq.blockTable[i], Math.min(bs, end - i * bs));
+	}
+
+	/** Register blocks that become full in this step, so a later request can hit them. */
+	private cacheFullBlocks(g: SequenceGroup, seq: Sequence, end: number): void {
+		const bs = this.blockSize;
+		const full = Math.floor(end / bs);
+		this.ensureHashes(seq, full);
+		for (let i = Math.floor(seq.numComputed / bs); i < full; i++) {
+			const b = seq.blockTable[i];
+			if (!this.pool.cache(b, seq.blockHashes[i])) continue;
+			if (this.log.wantsObjects)
+				this.log.push({ step: this.step, type: 'block_cached', req: g.id, seq: seq.id, logical: i, block: b });
+			else this.log.count('block_cached');
+		}
+	}
+
+	private ensureHashes(seq: Sequence, numBlocks: number): void {
+		const bs = this.blockSize;
+		const h = seq.blockHashes;
+		for (let i = h.length; i < numBlocks; i++) h.push(hashBlock(i === 0 ? NO_HASH : h[i - 1], seq.tokens, i * bs, (i + 1) * bs));
+	}
+
+	private releaseTable(seq: Sequence): void {
+		const table = seq.blockTable;
+		for (let i = table.length - 1; i >= 0; i--) this.pool.release(table[i]);
+		seq.blockTable = [];
+	}
+
+	private pushOps(kind: keyof BlockOps, pairs: [number, number][]): void {
+		if (this.ops === EMPTY_OPS) this.ops = { copies: [], swapOut: [], swapIn: [] };
+		for (const p of pairs) this.ops[kind].push(p);
+	}
+}
+
+/** Distinct blocks of a group's tables, in first-seen order, with how many tables hold each. */
+function uniqueBlocks(g: SequenceGroup): Map<number, number> {
+	const holders = new Map<number, number>();
+	for (const seq of g.seqs) for (const b of seq.blockTable) holders.set(b, (holders.get(b) ?? 0) + 1);
+	return holders;
+}

@@ -1,0 +1,165 @@
+/**
+ * One call of `schedule()` = one engine step's batch (vLLM V1's Scheduler, with V0's
+ * sequence groups, swapping and watermark). Running requests first, in order, preempting
+ * the last running request when slots run out; then swapped groups come back; then, if
+ * nothing was preempted, waiting requests are admitted while seats and budget last.
+ */
+import { NO_PREFIX, type KvAllocator } from './allocator';
+import type { EngineConfig } from './config';
+import { Deque } from './deque';
+import type { EventLog } from './event-log';
+import type { SequenceGroup } from './sequence';
+
+export class Scheduler {
+	readonly waiting = new Deque<SequenceGroup>();
+	running: SequenceGroup[] = [];
+	readonly swapped: SequenceGroup[] = [];
+	/** This step's batch: groups in scheduling order and the tokens each sequence computes. */
+	readonly scheduled: SequenceGroup[] = [];
+	readonly scheduledTokens: number[] = [];
+	numPreemptions = 0;
+	step = 0;
+	private readonly watermarkBlocks: number;
+
+	constructor(
+		private readonly config: EngineConfig,
+		private readonly kv: KvAllocator,
+		private readonly log: EventLog
+	) {
+		this.watermarkBlocks = Math.ceil(config.watermark * config.numGpuBlocks);
+	}
+
+	get hasWork(): boolean {
+		return this.running.length > 0 || this.waiting.length > 0 || this.swapped.length > 0;
+	}
+
+	get numRunningSeqs(): number {
+		let n = 0;
+		for (const g of this.running) n += g.seqs.length;
+		return n;
+	}
+
+	schedule(): void {
+		this.scheduled.length = 0;
+		this.scheduledTokens.length = 0;
+		let budget = this.config.maxNumBatchedTokens;
+		const preempted = this.scheduleRunning(budget);
+		budget -= this.batchTokens;
+		if (preempted) return;
+		budget = this.scheduleSwapped(budget);
+		if (this.swapped.length > 0) return;
+		this.scheduleWaiting(budget);
+	}
+
+	/** Tokens in this step's batch, over all sequences. */
+	get batchTokens(): number {
+		let n = 0;
+		for (let i = 0; i < this.scheduled.length; i++) n += this.scheduledTokens[i] * this.scheduled[i].seqs.length;
+		return n;
+	}
+
+	private scheduleRunning(budget: number): boolean {
+		let preempted = false;
+		let i = 0;
+		while (i < this.running.length && budget > 0) {
+			const g = this.running[i];
+			const numNew = this.numNewTokens(g, budget);
+			if (numNew === 0) {
+				i++;
+				continue;
+			}
+			let victim: SequenceGroup | undefined;
+			while (!this.kv.allocateSlots(g, numNew, NO_PREFIX, 0)) {
+				victim = this.running.pop()!;
+				this.preempt(victim);
+				preempted = true;
+				if (victim === g) break;
+			}
+			if (victim === g) break;
+			this.add(g, numNew);
+			budget -= numNew * g.seqs.length;
+			i++;
+		}
+		return preempted;
+	}
+
+	private scheduleSwapped(budget: number): number {
+		while (this.swapped.length > 0 && budget > 0) {
+			const g = this.swapped[0];
+			const numNew = this.numNewTokens(g, budget);
+			if (numNew === 0 || this.numRunningSeqs + g.seqs.length > this.config.maxNumSeqs) break;
+			if (!this.kv.canSwapIn(g, numNew)) break;
+			this.swapped.shift();
+			this.kv.swapIn(g);
+			if (!this.kv.allocateSlots(g, numNew, NO_PREFIX, 0)) throw new Error(`swap-in of ${g.id} left no room`);
+			g.status = 'running';
+			this.running.push(g);
+			this.add(g, numNew);
+			budget -= numNew * g.seqs.length;
+		}
+		return budget;
+	}
+
+	private scheduleWaiting(budget: number): void {
+		const { enableChunkedPrefill, maxNumBatchedTokens, maxNumSeqs } = this.config;
+		let seats = maxNumSeqs - this.numRunningSeqs;
+		while (this.waiting.length > 0 && budget > 0) {
+			const g = this.waiting.peekFront()!;
+			if (g.maxSeqs > seats) break;
+			const prefix = g.seqs[0].numComputed === 0 ? this.kv.findCachedPrefix(g) : NO_PREFIX;
+			const whole = (g.seqs[0].numRemaining - prefix.numTokens) * g.seqs.length;
+			// Without chunked prefill a prompt waits for a step with room for all of it,
+			// unless even a whole step's budget could never hold it (a big recomputed group).
+			if (!enableChunkedPrefill && whole > budget && whole <= maxNumBatchedTokens) break;
+			const numNew = this.numNewTokens(g, budget, prefix.numTokens);
+			if (numNew === 0) break;
+			if (!this.kv.allocateSlots(g, numNew, prefix, this.watermarkBlocks)) break;
+			this.waiting.popFront();
+			g.status = 'running';
+			this.running.push(g);
+			this.add(g, numNew);
+			budget -= numNew * g.seqs.length;
+			seats -= g.maxSeqs;
+		}
+	}
+
+	/** Tokens each sequence of `g` computes this step, given what is left of the budget. */
+	private numNewTokens(g: SequenceGroup, budget: number, cachedTokens = 0): number {
+		const seq = g.seqs[0];
+		const computed = seq.numComputed + cachedTokens;
+		let n = Math.min(seq.tokens.length - computed, Math.floor(budget / g.seqs.length));
+		n = Math.min(n, this.config.maxModelLen - 1 - computed);
+		const cap = this.config.longPrefillTokenThreshold;
+		if (this.config.enableChunkedPrefill && cap > 0) n = Math.min(n, cap);
+		return Math.max(0, n);
+	}
+
+	private add(g: SequenceGroup, numNew: number): void {
+		this.scheduled.push(g);
+		this.scheduledTokens.push(numNew);
+	}
+
+	private preempt(g: SequenceGroup): void {
+		const mode = this.config.preemptionMode;
+		const wantSwap = mode === 'swap' || (mode === 'auto' && g.seqs.length > 1);
+		this.numPreemptions++;
+		g.numPreemptions++;
+		if (wantSwap && this.kv.canSwapOut(g)) {
+			this.emitPreempted(g, 'swap');
+			this.kv.swapOut(g);
+			g.status = 'swapped';
+			this.swapped.push(g);
+			return;
+		}
+		this.emitPreempted(g, 'recompute');
+		this.kv.free(g);
+		for (const seq of g.seqs) seq.numComputed = 0;
+		g.status = 'waiting';
+		this.waiting.pushFront(g);
+	}
+
+	private emitPreempted(g: SequenceGroup, mode: 'swap' | 'recompute'): void {
+		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'preempted', req: g.id, mode });
+		else this.log.count('preempted');
+	}
+}

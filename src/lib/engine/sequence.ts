@@ -1,0 +1,70 @@
+/** Runtime state of a request: a sequence group (one sequence, or n samples / beams). */
+import type { RequestSpec } from './request';
+
+export type GroupStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
+
+export class Sequence {
+	/** Physical block ids by logical index (CPU ids while swapped out). */
+	blockTable: number[] = [];
+	/** Chained prefix-cache hashes of the full blocks of `tokens`, computed lazily. */
+	blockHashes: number[] = [];
+	numComputed = 0;
+	/** Sum of sampled tokens' log-probs (ranks beams). */
+	logprob = 0;
+
+	constructor(
+		readonly id: number,
+		/** Prompt + generated tokens. Shared read-only with the executor. */
+		readonly tokens: number[]
+	) {}
+
+	/** Tokens known but not yet holding K/V. */
+	get numRemaining(): number {
+		return this.tokens.length - this.numComputed;
+	}
+}
+
+export class SequenceGroup {
+	status: GroupStatus = 'waiting';
+	seqs: Sequence[];
+	nextSeqId = 1;
+	/** Parallel samples already forked off the prompt. */
+	forked = false;
+	numPreemptions = 0;
+	arrivalMs = 0;
+	firstTokenMs = -1;
+	finishMs = -1;
+	readonly promptLen: number;
+	readonly width: number;
+	readonly beam: boolean;
+	/** Tokens each sequence ends with: prompt + outputLen, cut at maxModelLen. */
+	readonly finalLen: number;
+
+	constructor(
+		readonly spec: RequestSpec,
+		maxModelLen: number
+	) {
+		this.promptLen = spec.promptTokens.length;
+		this.beam = (spec.beamWidth ?? 1) > 1;
+		this.width = this.beam ? spec.beamWidth! : (spec.n ?? 1);
+		this.finalLen = Math.min(this.promptLen + spec.outputLen, maxModelLen);
+		this.seqs = [new Sequence(0, spec.promptTokens.slice())];
+	}
+
+	get id(): string {
+		return this.spec.id;
+	}
+
+	/** Sequences this group will run at most (what maxNumSeqs counts at admission). */
+	get maxSeqs(): number {
+		return Math.max(this.width, this.seqs.length);
+	}
+
+	get numOutputs(): number {
+		return this.seqs[0].tokens.length - this.promptLen;
+	}
+
+	get isFinished(): boolean {
+		return this.seqs[0].tokens.length >= this.finalLen;
+	}
+}

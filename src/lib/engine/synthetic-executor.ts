@@ -1,0 +1,40 @@
+/**
+ * The executor without a model: deterministic pseudo-random tokens from a seed per
+ * (request, sequence, position), so the same run gives the same stream whatever the batch.
+ */
+import type { Executor, SampledToken, StepBatch, Candidate } from './executor';
+import { mixSeed } from './rng';
+
+export class SyntheticExecutor implements Executor {
+	readonly name = 'synthetic';
+	private readonly out: SampledToken[] = [];
+
+	constructor(private readonly vocabSize = 50_000) {}
+
+	/** The returned array is reused by the next call. */
+	execute(batch: StepBatch): SampledToken[] {
+		const out = this.out;
+		out.length = 0;
+		for (const s of batch.seqs) {
+			if (!s.sample) continue;
+			const k = Math.max(s.numSamples, s.topK);
+			if (k <= 1) {
+				out.push({ token: this.token(s.seed, 0), logprob: this.logprob(s.seed, 0) });
+				continue;
+			}
+			const candidates: Candidate[] = [];
+			for (let i = 0; i < k; i++) candidates.push({ token: this.token(s.seed, i), logprob: this.logprob(s.seed, i) });
+			if (s.topK > 0) candidates.sort((a, b) => b.logprob - a.logprob);
+			out.push({ token: candidates[0].token, logprob: candidates[0].logprob, candidates });
+		}
+		return out;
+	}
+
+	private token(seed: number, i: number): number {
+		return mixSeed(seed, i, 1) % this.vocabSize;
+	}
+
+	private logprob(seed: number, i: number): number {
+		return -4 * (mixSeed(seed, i, 2) / 4294967296);
+	}
+}

@@ -1,10 +1,11 @@
 /** The KV allocator a config asks for. */
 import type { KvAllocator } from './allocator';
 import type { EngineConfig } from './config';
+import { ContiguousAllocator } from './contiguous-allocator';
 import type { EventLog } from './event-log';
 import { KVCacheManager } from './kv-cache-manager';
 
 export function createAllocator(config: EngineConfig, log: EventLog): KvAllocator {
 	if (config.allocator === 'paged') return new KVCacheManager(config, log);
-	throw new Error(`allocator ${config.allocator} is not built yet`);
+	return new ContiguousAllocator(config, log);
 }

@@ -1,0 +1,160 @@
+/**
+ * The one session object of a page: owns the run's events, the replay cursor and the
+ * snapshot replayed at it. Views read it; controls call its methods. Changing the input
+ * re-simulates (never scrubbing, which only replays).
+ */
+import type { EngineConfig } from '../engine/config';
+import type { RequestSpec } from '../engine/request';
+import type { ReplayState } from '../engine/replay-state';
+import { transitionsBetween, type BlockTransition } from '../layout/block-transitions';
+import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } from '../url/url-state';
+import { Player } from './player.svelte';
+import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from './run';
+
+export interface BlockRef {
+	device: 'gpu' | 'cpu';
+	block: number;
+}
+
+export class Session extends Player {
+	#run = $state.raw<Run>() as Run;
+	#cursor = $state(1);
+	#prevCursor = $state(1);
+	#error = $state<string | null>(null);
+	config = $state.raw<EngineConfig>(DEFAULT_VIEW.config);
+	workload = $state.raw<WorkloadParams>(DEFAULT_VIEW.workload);
+	/** Imported trace (replaces the generated workload), with its file name. */
+	trace = $state.raw<{ name: string; requests: RequestSpec[] } | null>(null);
+	granularity = $state<Granularity>('step');
+	selected = $state('');
+	hovered = $state.raw<BlockRef | null>(null);
+	zoom = $state(0);
+
+	readonly snapshot: ReplayState = $derived(this.#run.replay.stateAt(this.#cursor));
+	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.events, this.#prevCursor, this.#cursor, 4000));
+
+	constructor(view: ViewState = DEFAULT_VIEW) {
+		super();
+		this.load(view);
+	}
+
+	get run(): Run {
+		return this.#run;
+	}
+	get cursor(): number {
+		return this.#cursor;
+	}
+	get error(): string | null {
+		return this.#error;
+	}
+	get step(): number {
+		return this.snapshot.step;
+	}
+	get length(): number {
+		return this.#run.events.length;
+	}
+
+	/** Replace the whole view (e.g. from a URL). */
+	load(view: ViewState): void {
+		this.granularity = view.granularity;
+		this.speed = view.speed;
+		this.selected = view.select;
+		this.zoom = view.zoom;
+		this.setInput(view.config, view.workload, null, view.step);
+	}
+
+	/**
+	 * Re-simulate with new settings. Keeps the current step when it can (or goes to `step`).
+	 * On bad input nothing changes and the error is reported.
+	 */
+	setInput(config: EngineConfig, workload: WorkloadParams, trace = this.trace, step?: number): boolean {
+		let run: Run;
+		try {
+			run = runSimulation(config, trace ? trace.requests : workloadRequests(workload));
+		} catch (e) {
+			this.#error = (e as Error).message;
+			return false;
+		}
+		const hadRun = !!this.#run;
+		const keep = step ?? (hadRun ? this.step : -1);
+		this.#error = null;
+		this.config = config;
+		this.workload = workload;
+		this.trace = trace;
+		this.#run = run;
+		const target = keep < 0 ? interestingStep(run) : keep;
+		this.#moveTo(cursorForStep(run, target), false);
+		return true;
+	}
+
+	/** The view as URL state. */
+	view(): ViewState {
+		return {
+			config: this.config,
+			workload: this.workload,
+			step: this.step,
+			granularity: this.granularity,
+			speed: this.speed,
+			select: this.selected,
+			zoom: this.zoom
+		};
+	}
+
+	#moveTo(cursor: number, animate: boolean): void {
+		const c = Math.max(1, Math.min(this.#run.events.length, cursor));
+		this.#prevCursor = animate ? this.#cursor : c;
+		this.#cursor = c;
+	}
+
+	get atEnd(): boolean {
+		return this.#cursor >= this.#run.events.length;
+	}
+
+	protected advance(): boolean {
+		if (this.atEnd) return false;
+		this.stepBy(1);
+		return true;
+	}
+
+	/** One position forward or back at the current granularity. */
+	stepBy(delta: number): void {
+		const ends = this.#run.replay.stepEnds;
+		if (this.granularity === 'event' || !ends.length) {
+			this.#moveTo(this.#cursor + delta, delta > 0);
+			return;
+		}
+		// Step ends ≤ cursor; the next one forward, or the last one strictly before.
+		const k = countAtOrBelow(ends, this.#cursor);
+		if (delta > 0) this.#moveTo(k < ends.length ? ends[k] : this.#run.events.length, true);
+		else {
+			const j = ends[k - 1] === this.#cursor ? k - 2 : k - 1;
+			this.#moveTo(j >= 0 ? ends[j] : 1, false);
+		}
+	}
+
+	toStart(): void {
+		this.#moveTo(1, false);
+	}
+	toEnd(): void {
+		this.#moveTo(this.#run.events.length, false);
+	}
+	seekCursor(cursor: number): void {
+		this.#moveTo(cursor, cursor === this.#cursor + 1);
+	}
+	seekStep(step: number): void {
+		this.#moveTo(cursorForStep(this.#run, step), false);
+	}
+
+	/** Scrubber position and range at the current granularity. */
+	get position(): { value: number; max: number } {
+		if (this.granularity === 'event') return { value: this.#cursor, max: this.#run.events.length };
+		const ends = this.#run.replay.stepEnds;
+		return { value: countAtOrBelow(ends, this.#cursor), max: ends.length };
+	}
+	/** Seek to a scrubber position (0 = before the first step). */
+	seekPosition(p: number): void {
+		if (this.granularity === 'event') return this.#moveTo(p, false);
+		const ends = this.#run.replay.stepEnds;
+		this.#moveTo(p <= 0 ? 1 : ends[Math.min(ends.length, p) - 1], false);
+	}
+}

@@ -1,0 +1,220 @@
+/**
+ * Everything a run and its view need, as URL search parameters, and back.
+ * Pure: unknown keys are dropped and out-of-range values clamped, each with a notice,
+ * so a hand-edited link never gives a blank page.
+ */
+import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
+import { t } from '../i18n/en';
+
+export type Preset = 'fixed' | 'sharegpt' | 'alpaca';
+export const PRESETS: readonly Preset[] = ['fixed', 'sharegpt', 'alpaca'];
+export type Granularity = 'step' | 'event';
+
+/** The workload generator's knobs (engine/workload.ts WorkloadSpec). */
+export interface WorkloadParams {
+	preset: Preset;
+	numRequests: number;
+	ratePerStep: number;
+	promptLen: number;
+	outputLen: number;
+	sharedPrefixLen: number;
+	sharedPrefixFraction: number;
+	n: number;
+	beamWidth: number;
+	maxLen: number;
+	seed: number;
+}
+
+export interface ViewState {
+	config: EngineConfig;
+	workload: WorkloadParams;
+	/** Engine step to show (the last step ≤ this one). */
+	step: number;
+	granularity: Granularity;
+	speed: number;
+	/** Selected request id, or '' for none. */
+	select: string;
+	/** Block cell size in px, 0 = fit. */
+	zoom: number;
+}
+
+/** A small run that already shows sharing, pressure and a preemption. */
+export const LAB_CONFIG: EngineConfig = {
+	...DEFAULT_CONFIG,
+	blockSize: 8,
+	numGpuBlocks: 24,
+	maxNumSeqs: 8,
+	maxNumBatchedTokens: 256,
+	maxModelLen: 256
+};
+
+export const LAB_WORKLOAD: WorkloadParams = {
+	preset: 'fixed',
+	numRequests: 6,
+	ratePerStep: 0.5,
+	promptLen: 24,
+	outputLen: 24,
+	sharedPrefixLen: 16,
+	sharedPrefixFraction: 0.5,
+	n: 1,
+	beamWidth: 1,
+	maxLen: 256,
+	seed: 1
+};
+
+export const DEFAULT_VIEW: ViewState = {
+	config: LAB_CONFIG,
+	workload: LAB_WORKLOAD,
+	step: -1,
+	granularity: 'step',
+	speed: 4,
+	select: '',
+	zoom: 0
+};
+
+export const SPEEDS = [0.5, 1, 2, 4, 8, 16, 60, 1000] as const;
+
+type Kind =
+	| { kind: 'int'; min: number; max: number }
+	| { kind: 'num'; min: number; max: number }
+	| { kind: 'bool' }
+	| { kind: 'enum'; values: readonly string[] }
+	| { kind: 'str' };
+
+export interface ParamSpec {
+	/** URL key (short, stable: links in blog posts depend on it). */
+	key: string;
+	scope: 'config' | 'workload' | 'view';
+	field: string;
+	type: Kind;
+	/** What the key means, for docs/embed.md. */
+	doc: string;
+}
+
+const int = (min: number, max: number): Kind => ({ kind: 'int', min, max });
+const num = (min: number, max: number): Kind => ({ kind: 'num', min, max });
+
+export const PARAMS: readonly ParamSpec[] = [
+	{ key: 'bs', scope: 'config', field: 'blockSize', type: int(1, 128), doc: 'block size in tokens' },
+	{ key: 'gpu', scope: 'config', field: 'numGpuBlocks', type: int(1, 8192), doc: 'GPU blocks in the pool' },
+	{ key: 'cpu', scope: 'config', field: 'numCpuBlocks', type: int(0, 8192), doc: 'CPU swap blocks (0 = no swap)' },
+	{ key: 'seqs', scope: 'config', field: 'maxNumSeqs', type: int(1, 1024), doc: 'most sequences running at once' },
+	{ key: 'budget', scope: 'config', field: 'maxNumBatchedTokens', type: int(1, 65536), doc: 'token budget per step' },
+	{ key: 'maxlen', scope: 'config', field: 'maxModelLen', type: int(2, 32768), doc: 'max model length' },
+	{ key: 'prefix', scope: 'config', field: 'enablePrefixCaching', type: { kind: 'bool' }, doc: 'prefix caching (1/0)' },
+	{ key: 'chunked', scope: 'config', field: 'enableChunkedPrefill', type: { kind: 'bool' }, doc: 'chunked prefill (1/0)' },
+	{ key: 'longpf', scope: 'config', field: 'longPrefillTokenThreshold', type: int(0, 32768), doc: 'chunked prefill cap per request per step (0 = none)' },
+	{ key: 'preempt', scope: 'config', field: 'preemptionMode', type: { kind: 'enum', values: PREEMPTION_MODES }, doc: 'recompute, swap or auto' },
+	{ key: 'wm', scope: 'config', field: 'watermark', type: num(0, 0.9), doc: 'admission watermark, fraction of the pool' },
+	{ key: 'alloc', scope: 'config', field: 'allocator', type: { kind: 'enum', values: ALLOCATORS }, doc: 'paged, orca-max, orca-pow2, orca-oracle' },
+	{ key: 'seed', scope: 'config', field: 'seed', type: int(0, 2 ** 31 - 1), doc: 'engine seed' },
+	{ key: 'wl', scope: 'workload', field: 'preset', type: { kind: 'enum', values: PRESETS }, doc: 'length distribution: fixed, sharegpt, alpaca' },
+	{ key: 'reqs', scope: 'workload', field: 'numRequests', type: int(1, 5000), doc: 'number of requests' },
+	{ key: 'rate', scope: 'workload', field: 'ratePerStep', type: num(0, 64), doc: 'Poisson arrivals per step (0 = all at step 0)' },
+	{ key: 'plen', scope: 'workload', field: 'promptLen', type: int(1, 32768), doc: 'prompt length (fixed preset)' },
+	{ key: 'olen', scope: 'workload', field: 'outputLen', type: int(1, 32768), doc: 'output length (fixed preset)' },
+	{ key: 'spl', scope: 'workload', field: 'sharedPrefixLen', type: int(0, 32768), doc: 'shared prefix length in tokens' },
+	{ key: 'spf', scope: 'workload', field: 'sharedPrefixFraction', type: num(0, 1), doc: 'fraction of requests that share the prefix' },
+	{ key: 'n', scope: 'workload', field: 'n', type: int(1, 16), doc: 'parallel samples per request' },
+	{ key: 'beam', scope: 'workload', field: 'beamWidth', type: int(1, 16), doc: 'beam width (1 = no beam search)' },
+	{ key: 'wmax', scope: 'workload', field: 'maxLen', type: int(2, 32768), doc: 'cap on prompt + output length of generated requests' },
+	{ key: 'wseed', scope: 'workload', field: 'seed', type: int(0, 2 ** 31 - 1), doc: 'workload seed' },
+	{ key: 'step', scope: 'view', field: 'step', type: int(-1, 1e9), doc: 'engine step shown (-1 = the default start)' },
+	{ key: 'gran', scope: 'view', field: 'granularity', type: { kind: 'enum', values: ['step', 'event'] }, doc: 'player granularity: step or event' },
+	{ key: 'speed', scope: 'view', field: 'speed', type: { kind: 'enum', values: SPEEDS.map(String) }, doc: `steps per second: ${SPEEDS.join(', ')}` },
+	{ key: 'sel', scope: 'view', field: 'select', type: { kind: 'str' }, doc: 'selected request id' },
+	{ key: 'zoom', scope: 'view', field: 'zoom', type: int(0, 160), doc: 'block cell size in px (0 = fit)' }
+];
+
+export interface ParsedView {
+	state: ViewState;
+	notices: string[];
+}
+
+type Bag = Record<string, unknown>;
+function bagOf(state: ViewState, scope: ParamSpec['scope']): Bag {
+	return (scope === 'view' ? state : state[scope]) as unknown as Bag;
+}
+
+function coerce(spec: ParamSpec, raw: string, fallback: unknown): { value: unknown; notice?: string } {
+	const k = spec.type;
+	const bad = (used: unknown) => ({ value: used, notice: t('url.invalid', { key: spec.key, value: raw, used: String(used) }) });
+	switch (k.kind) {
+		case 'bool':
+			if (raw === '1' || raw === 'true') return { value: true };
+			if (raw === '0' || raw === 'false') return { value: false };
+			return bad(fallback);
+		case 'enum':
+			if (k.values.includes(raw)) return { value: spec.field === 'speed' ? Number(raw) : raw };
+			if (spec.field === 'speed' && Number.isFinite(Number(raw))) {
+				const want = Number(raw);
+				const near = SPEEDS.reduce((a, b) => (Math.abs(b - want) < Math.abs(a - want) ? b : a));
+				return { value: near, notice: t('url.clamped', { key: spec.key, value: raw, used: near }) };
+			}
+			return bad(fallback);
+		case 'str':
+			return { value: raw.slice(0, 64) };
+		case 'int':
+		case 'num': {
+			const x = Number(raw);
+			if (raw.trim() === '' || !Number.isFinite(x)) return bad(fallback);
+			let v = k.kind === 'int' ? Math.round(x) : x;
+			v = Math.min(k.max, Math.max(k.min, v));
+			if (v !== x) return { value: v, notice: t('url.clamped', { key: spec.key, value: raw, used: v }) };
+			return { value: v };
+		}
+	}
+}
+
+/** Read a view from URL parameters over `defaults`; never throws. */
+export function parseViewParams(params: URLSearchParams, defaults: ViewState = DEFAULT_VIEW): ParsedView {
+	const state: ViewState = { ...defaults, config: { ...defaults.config }, workload: { ...defaults.workload } };
+	const notices: string[] = [];
+	const known = new Map(PARAMS.map((p) => [p.key, p]));
+	for (const [key, raw] of params) {
+		const spec = known.get(key);
+		if (!spec) {
+			if (!IGNORED_KEYS.has(key)) notices.push(t('url.unknown', { key }));
+			continue;
+		}
+		const bag = bagOf(state, spec.scope);
+		const { value, notice } = coerce(spec, raw, bag[spec.field]);
+		bag[spec.field] = value;
+		if (notice) notices.push(notice);
+	}
+	const fixed = fitConfig(state.config);
+	if (fixed.notice) notices.push(fixed.notice);
+	state.config = fixed.config;
+	return { state, notices };
+}
+
+/** Keys other pages own (e.g. the embed's chrome options, the bench mode). */
+const IGNORED_KEYS = new Set(['bench', 'controls', 'show', 'title', 'autoplay', 'theme']);
+
+/** Make the settings consistent (the engine's own cross-field rule), or fall back to defaults. */
+export function fitConfig(config: EngineConfig): { config: EngineConfig; notice?: string } {
+	const c = { ...config };
+	let notice: string | undefined;
+	if (!c.enableChunkedPrefill && c.maxNumBatchedTokens < c.maxModelLen - 1) {
+		notice = t('url.clamped', { key: 'budget', value: c.maxNumBatchedTokens, used: c.maxModelLen - 1 });
+		c.maxNumBatchedTokens = c.maxModelLen - 1;
+	}
+	try {
+		return { config: parseConfig(c), notice };
+	} catch (e) {
+		return { config: { ...DEFAULT_CONFIG }, notice: t('url.config', { msg: (e as Error).message }) };
+	}
+}
+
+/** Every setting as URL parameters (all of them, so a link survives a change of defaults). */
+export function viewToParams(state: ViewState): URLSearchParams {
+	const out = new URLSearchParams();
+	for (const spec of PARAMS) {
+		const v = bagOf(state, spec.scope)[spec.field];
+		if (spec.field === 'select' && !v) continue;
+		if (spec.field === 'zoom' && !v) continue;
+		if (spec.field === 'longPrefillTokenThreshold' && !v) continue;
+		out.set(spec.key, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+	}
+	return out;
+}

@@ -1,0 +1,107 @@
+/**
+ * Request traces in JSONL (DESIGN.md §4): one request per line, blank lines allowed.
+ * Every error names the source, the 1-based line and the field.
+ */
+import { InputError } from './config';
+import type { RequestSpec } from './request';
+import { hashString, Rng } from './rng';
+import { randomTokens } from './workload';
+
+export interface TraceOptions {
+	/** Token ids drawn for lines that give `promptLen` instead of `promptTokens`. */
+	vocabSize?: number;
+}
+
+const KEYS = ['id', 'arrivalStep', 'promptTokens', 'promptLen', 'outputLen', 'n', 'beamWidth'] as const;
+type Key = (typeof KEYS)[number];
+
+export function parseTrace(text: string, source: string, opts: TraceOptions = {}): RequestSpec[] {
+	const vocabSize = opts.vocabSize ?? 50_000;
+	const seen = new Set<string>();
+	const out: RequestSpec[] = [];
+	const lines = text.split('\n');
+	for (let i = 0; i < lines.length; i++) {
+		const text = lines[i].trim();
+		if (text === '') continue;
+		const req = parseLine(text, source, i + 1, vocabSize);
+		if (seen.has(req.id)) throw new InputError(source, 'id', `duplicate id ${JSON.stringify(req.id)}`, i + 1);
+		seen.add(req.id);
+		out.push(req);
+	}
+	return out;
+}
+
+function parseLine(text: string, source: string, line: number, vocabSize: number): RequestSpec {
+	const fail = (field: string, message: string): never => {
+		throw new InputError(source, field, message, line);
+	};
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (e) {
+		return fail('(json)', `malformed JSON: ${(e as Error).message}`);
+	}
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('(line)', 'must be a JSON object');
+	const obj = raw as Record<string, unknown>;
+	for (const key of Object.keys(obj)) if (!KEYS.includes(key as Key)) fail(key, `unknown key (known: ${KEYS.join(', ')})`);
+
+	const int = (key: Key, min: number, required: boolean): number | undefined => {
+		const v = obj[key];
+		if (v === undefined) return required ? fail(key, 'missing') : undefined;
+		if (typeof v !== 'number' || !Number.isInteger(v)) return fail(key, `must be an integer, got ${JSON.stringify(v)}`);
+		if (v < min) return fail(key, `must be ≥ ${min}, got ${v}`);
+		return v;
+	};
+
+	const id = obj.id;
+	if (id === undefined) fail('id', 'missing');
+	if (typeof id !== 'string' || id === '') return fail('id', `must be a non-empty string, got ${JSON.stringify(id)}`);
+	const arrivalStep = int('arrivalStep', 0, true)!;
+	const outputLen = int('outputLen', 1, true)!;
+	const n = int('n', 1, false);
+	const beamWidth = int('beamWidth', 1, false);
+	if (n !== undefined && beamWidth !== undefined && n > 1 && beamWidth > 1)
+		fail('beamWidth', 'parallel sampling (n > 1) and beam search (beamWidth > 1) can’t be combined');
+
+	let promptTokens: number[];
+	if (obj.promptTokens !== undefined) {
+		if (obj.promptLen !== undefined) fail('promptLen', 'give promptTokens or promptLen, not both');
+		promptTokens = tokenArray(obj.promptTokens, fail);
+	} else {
+		const promptLen = obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true)!;
+		promptTokens = promptFromId(id, promptLen, vocabSize);
+	}
+
+	const req: RequestSpec = { id, arrivalStep, promptTokens, outputLen };
+	if (n !== undefined) req.n = n;
+	if (beamWidth !== undefined) req.beamWidth = beamWidth;
+	return req;
+}
+
+function tokenArray(v: unknown, fail: (field: string, message: string) => never): number[] {
+	if (!Array.isArray(v)) return fail('promptTokens', 'must be an array of token ids');
+	if (v.length === 0) fail('promptTokens', 'must hold at least one token');
+	for (let i = 0; i < v.length; i++) {
+		const t = v[i];
+		if (typeof t !== 'number' || !Number.isInteger(t) || t < 0)
+			fail('promptTokens', `item ${i} must be an integer ≥ 0, got ${JSON.stringify(t)}`);
+	}
+	return v as number[];
+}
+
+/** Deterministic prompt tokens for a `promptLen` line: seeded by the request id. */
+export function promptFromId(id: string, promptLen: number, vocabSize = 50_000): number[] {
+	return randomTokens(new Rng(hashString(id)), promptLen, vocabSize);
+}
+
+/** Requests back to JSONL, one line each (token ids written out), newline-terminated. */
+export function formatTrace(requests: readonly RequestSpec[]): string {
+	let out = '';
+	for (const r of requests) {
+		const line: Record<string, unknown> = { id: r.id, arrivalStep: r.arrivalStep, promptTokens: r.promptTokens, outputLen: r.outputLen };
+		if (r.n !== undefined) line.n = r.n;
+		if (r.beamWidth !== undefined) line.beamWidth = r.beamWidth;
+		out += JSON.stringify(line) + '\n';
+	}
+	return out;
+}

@@ -9,6 +9,8 @@ export const MAX_SPEED = SPEEDS[SPEEDS.length - 1];
 export abstract class Player {
 	playing = $state(false);
 	speed = $state<number>(4);
+	/** Start over at the end instead of stopping. */
+	loop = false;
 	#raf = 0;
 	#last = 0;
 	#debt = 0;
@@ -54,8 +56,11 @@ export abstract class Player {
 		this.#debt -= moves;
 		while (moves-- > 0) {
 			if (!this.advance()) {
-				this.pause();
-				return;
+				if (!this.loop) {
+					this.pause();
+					return;
+				}
+				this.toStart();
 			}
 		}
 		this.#raf = requestAnimationFrame(this.#tick);

@@ -2,8 +2,8 @@
 import { replaceState } from '$app/navigation';
 import { parseViewParams, viewToParams, DEFAULT_VIEW, type ParsedView, type ViewState } from './url-state';
 
-export function readLocation(defaults: ViewState = DEFAULT_VIEW): ParsedView & { params: URLSearchParams } {
-	const params = new URLSearchParams(typeof location === 'undefined' ? '' : location.search);
+export function readLocation(defaults: ViewState = DEFAULT_VIEW, search?: string): ParsedView & { params: URLSearchParams } {
+	const params = new URLSearchParams(search ?? (typeof location === 'undefined' ? '' : location.search));
 	return { ...parseViewParams(params, defaults), params };
 }
 

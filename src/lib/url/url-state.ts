@@ -189,7 +189,7 @@ export function parseViewParams(params: URLSearchParams, defaults: ViewState = D
 }
 
 /** Keys other pages own (e.g. the embed's chrome options, the bench mode). */
-const IGNORED_KEYS = new Set(['bench', 'controls', 'show', 'title', 'autoplay', 'theme']);
+const IGNORED_KEYS = new Set(['bench', 'controls', 'show', 'title', 'autoplay', 'theme', 'scenario']);
 
 /** Make the settings consistent (the engine's own cross-field rule), or fall back to defaults. */
 export function fitConfig(config: EngineConfig): { config: EngineConfig; notice?: string } {

@@ -1,0 +1,49 @@
+/** The model card (static/models/<name>/README.md), regenerated at every training checkpoint. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GptConfig } from '../src/lib/model/config';
+import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/config';
+
+export function writeModelCard(dir: string, name: string, cfg: GptConfig, training: Record<string, unknown>): void {
+	const params = parameterCount(cfg);
+	const md = `# Model \`${name}\`
+
+A character-level GPT trained for PagedKV Lab. Loaded by \`src/lib/model/weights.ts\`;
+its K/V live in the engine's paged blocks (see \`docs/model.md\`).
+
+## Architecture
+
+| | |
+|---|---|
+| type | decoder-only transformer, pre-norm (LayerNorm), GELU MLP (4×), learned positions, tied input/output embeddings |
+| layers × width × heads | ${cfg.nLayer} × ${cfg.nEmbd} × ${cfg.nHead} (head dim ${headDim(cfg)}) |
+| context | ${cfg.contextLength} tokens |
+| vocabulary | ${cfg.vocabSize} characters (\`vocab.json\`) |
+| parameters | ${params.toLocaleString('en-US')} |
+| KV bytes per token | ${kvBytesPerToken(cfg).toLocaleString('en-US')} (2 × ${cfg.nLayer} layers × ${cfg.nEmbd} × 4 bytes, float32 on the backend) |
+| storage | \`weights.bin\`, float16 (${(params * 2 / 1024 / 1024).toFixed(2)} MB), restored to float32 on load |
+
+## Corpus and licence
+
+${training.corpus}
+
+The weights in this directory were trained from scratch in this repository and are
+released under the same licence as the repository.
+
+## Training
+
+| | |
+|---|---|
+| steps | ${training.steps} (batch ${training.batch} × ${cfg.contextLength} tokens, Adam β=(0.9, 0.95), peak lr ${training.lr}, warmup + cosine, global-norm clip 1, dropout ${training.dropout}) |
+| final train loss | ${training.trainLoss} nats/char (mean over 6 fixed batches) |
+| final validation loss | ${training.valLoss} nats/char (last 5% of the corpus) |
+| backend | tfjs ${training.backend} in Node, ${training.minutes} minutes on 2 shared cores |
+
+Reproduce:
+
+\`\`\`sh
+${training.command}
+\`\`\`
+`;
+	writeFileSync(join(dir, 'README.md'), md);
+}

@@ -1,0 +1,146 @@
+/**
+ * Train a character-level GPT on tfjs (wasm backend, Node) and write it to static/models/<name>/.
+ *
+ *   npm run train -- --model kjv --steps 700 --batch 12
+ *   npm run train -- --model poems --steps 900 --batch 16 --context 128 --dropout 0.2
+ *
+ * Checkpoints (weights, vocab, model card) are written every --save-every steps, so a run
+ * that is cut off still leaves usable weights.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { Rng } from '../src/lib/engine/rng';
+import type { GptConfig } from '../src/lib/model/config';
+import type { Gpt, GptWeights } from '../src/lib/model/gpt';
+import { forwardTrain, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/gpt';
+import { CharTokenizer } from '../src/lib/model/tokenizer';
+import { serializeModel } from '../src/lib/model/weights';
+import { writeModelCard } from './model-card';
+import { kjvCorpus, poemsCorpus } from './model-corpus';
+import { initBackend, MODELS_DIR, parseArgs, writeModelFiles } from './model-node';
+
+const CORPORA: Record<string, { text: () => string; description: string }> = {
+	kjv: {
+		text: kjvCorpus,
+		description:
+			'The King James Version of the Bible (Debian package `bible-kjv`, `bible -f \'Gen1:1-Rev22:21\'`), verse references stripped, one verse a line. Public domain (outside the UK, where Crown letters patent apply).'
+	},
+	poems: {
+		text: poemsCorpus,
+		description:
+			'300 Tang poems and 100 Song poems from the Debian fortune files `/usr/share/games/fortunes/tang300.u8` and `song100.u8` (package fortune-zh), colour codes and dates stripped. The poems are centuries old and in the public domain.'
+	}
+};
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const name = args.get('model') ?? 'kjv';
+	const corpus = CORPORA[name];
+	if (!corpus) throw new Error(`unknown --model ${name} (kjv | poems)`);
+	const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
+	const steps = num('steps', 600);
+	const B = num('batch', 12);
+	const lr = num('lr', 3e-3);
+	const dropout = num('dropout', 0);
+	const evalEvery = num('eval-every', 50);
+	const saveEvery = num('save-every', 100);
+	const seed = num('seed', 1);
+	const outDir = args.get('out') ?? join(MODELS_DIR, name);
+	const command = `npm run train -- ${process.argv.slice(2).join(' ')}`;
+
+	const backend = await initBackend('wasm');
+	const text = corpus.text();
+	const tokenizer = CharTokenizer.fromCorpus(text);
+	const data = Int32Array.from(tokenizer.encode(text));
+	const split = Math.floor(data.length * 0.95);
+	const train = data.subarray(0, split);
+	const val = data.subarray(split);
+	const cfg: GptConfig = {
+		vocabSize: tokenizer.size,
+		contextLength: num('context', 256),
+		nLayer: num('layers', 4),
+		nHead: num('heads', 4),
+		nEmbd: num('dim', 128)
+	};
+	const T = cfg.contextLength;
+	console.log(`[${name}] backend ${backend}; ${data.length} tokens (${train.length} train / ${val.length} val), vocab ${cfg.vocabSize}`);
+	console.log(`[${name}] config ${JSON.stringify(cfg)}; ${steps} steps × ${B}×${T} tokens; lr ${lr}; dropout ${dropout}`);
+
+	const init = randomWeights(cfg, seed);
+	const named = new Map(namedWeights(init).map(([n, t]) => [n, tf.variable(t, true, n) as tf.Tensor]));
+	const weights: GptWeights = weightsFromNamed(cfg, named);
+	const model: Gpt = { config: cfg, weights };
+	const variables = [...named.values()] as tf.Variable[];
+	const optimizer = tf.train.adam(lr, 0.9, 0.95, 1e-8);
+	const rng = new Rng(seed);
+
+	const batch = (source: Int32Array, r: Rng) => {
+		const x = new Int32Array(B * T);
+		const y = new Int32Array(B * T);
+		for (let b = 0; b < B; b++) {
+			const o = r.int(source.length - T - 1);
+			x.set(source.subarray(o, o + T), b * T);
+			y.set(source.subarray(o + 1, o + T + 1), b * T);
+		}
+		return { x: tf.tensor1d(x, 'int32'), y: tf.tensor1d(y, 'int32') };
+	};
+	const lossOf = (x: tf.Tensor1D, y: tf.Tensor1D, p: number) => {
+		const logits = forwardTrain(model, x, B, T, p); // [B*T, V]
+		const logp = tf.logSoftmax(logits); // [B*T, V]
+		return tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(y, cfg.vocabSize)), 1))) as tf.Scalar;
+	};
+	const evaluate = (source: Int32Array, batches = 6) => {
+		const r = new Rng(1234); // the same batches every time
+		let sum = 0;
+		for (let i = 0; i < batches; i++) {
+			sum += tf.tidy(() => {
+				const { x, y } = batch(source, r);
+				return lossOf(x, y, 0).dataSync()[0];
+			});
+		}
+		return sum / batches;
+	};
+
+	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: B, lr, dropout, seed };
+	const started = Date.now();
+	let smooth = NaN;
+	let last = { step: 0, trainLoss: NaN, valLoss: NaN };
+	const save = (step: number) => {
+		const training = { ...record, steps: step, ...last, minutes: +((Date.now() - started) / 60000).toFixed(1) };
+		writeModelFiles(outDir, serializeModel(name, model, tokenizer.vocab, 'float16', training));
+		writeModelCard(outDir, name, cfg, training);
+		console.log(`[${name}] saved checkpoint at step ${step} to ${outDir}`);
+	};
+
+	for (let step = 1; step <= steps; step++) {
+		const warmup = Math.min(100, steps / 10);
+		const progress = (step - warmup) / Math.max(1, steps - warmup);
+		const rate = step <= warmup ? (lr * step) / warmup : lr * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
+		(optimizer as unknown as { learningRate: number }).learningRate = rate;
+		const loss = tf.tidy(() => {
+			const { x, y } = batch(train, rng);
+			const { value, grads } = tf.variableGrads(() => lossOf(x, y, dropout), variables);
+			const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
+			const scale = tf.minimum(1, tf.div(1, norm.add(1e-6))); // clip the global norm at 1
+			const clipped: Record<string, tf.Tensor> = {};
+			for (const [k, g] of Object.entries(grads)) clipped[k] = g.mul(scale);
+			optimizer.applyGradients(clipped);
+			return value.dataSync()[0];
+		});
+		smooth = Number.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;
+		if (step % 10 === 0 || step === 1) {
+			const sec = (Date.now() - started) / 1000;
+			console.log(`[${name}] step ${step}/${steps} loss ${loss.toFixed(4)} (ema ${smooth.toFixed(4)}) lr ${rate.toExponential(2)} ${(step / sec).toFixed(3)} steps/s ${tf.memory().numTensors} tensors`);
+		}
+		if (step % evalEvery === 0 || step === steps) {
+			last = { step, trainLoss: +evaluate(train).toFixed(4), valLoss: +evaluate(val).toFixed(4) };
+			console.log(`[${name}] eval step ${step}: train ${last.trainLoss} val ${last.valLoss}`);
+		}
+		if (step % saveEvery === 0 || step === steps) save(step);
+	}
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});

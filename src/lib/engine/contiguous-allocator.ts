@@ -83,7 +83,7 @@ export class ContiguousAllocator implements KvAllocator {
 		return g.width * this.spanLength(g) + this.watermarkSlots > this.totalSlots ? 'exceeds_pool' : null;
 	}
 
-	findCachedPrefix(): CachedPrefix {
+	findCachedPrefix(_g: SequenceGroup): CachedPrefix {
 		return NO_PREFIX;
 	}
 
@@ -143,7 +143,7 @@ export class ContiguousAllocator implements KvAllocator {
 		else entry.spares.push(span);
 	}
 
-	canSwapOut(): boolean {
+	canSwapOut(_g: SequenceGroup): boolean {
 		return false;
 	}
 
@@ -151,7 +151,7 @@ export class ContiguousAllocator implements KvAllocator {
 		throw new Error(`${g.id}: contiguous allocators never swap`);
 	}
 
-	canSwapIn(): boolean {
+	canSwapIn(_g: SequenceGroup, _numNew: number): boolean {
 		return false;
 	}
 

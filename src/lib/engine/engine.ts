@@ -34,6 +34,7 @@ export class Engine {
 	readonly costModel: CostModel;
 	stepNo = 0;
 	done = false;
+	private idleSteps = 0;
 	private readonly arrivals: RequestSpec[];
 	private nextArrival = 0;
 	private readonly batchSeqs: ScheduledSeq[] = [];
@@ -72,8 +73,9 @@ export class Engine {
 		this.setStep(this.stepNo);
 		const sched = this.scheduler;
 		sched.schedule();
-		if (sched.scheduled.length === 0 && sched.running.length === 0)
-			throw new Error(`step ${this.stepNo}: nothing could be scheduled and nothing is running`);
+		// A step may legitimately schedule nothing (its only request was preempted), but never twice running.
+		this.idleSteps = sched.scheduled.length === 0 ? this.idleSteps + 1 : 0;
+		if (this.idleSteps > 2) throw new Error(`step ${this.stepNo}: the scheduler made no progress for 3 steps`);
 		const work = this.execute();
 		const finished = this.postprocess();
 		for (const g of finished) this.finish(g);
@@ -128,7 +130,9 @@ export class Engine {
 					? 'prompt_too_long'
 					: g.width > this.config.maxNumSeqs
 						? 'exceeds_max_seqs'
-						: this.kv.rejectReason(g);
+						: g.width > this.config.maxNumBatchedTokens
+							? 'exceeds_token_budget'
+							: this.kv.rejectReason(g);
 			if (reason) {
 				g.status = 'rejected';
 				this.stats.rejected++;
@@ -210,7 +214,7 @@ export class Engine {
 			}
 			if (samples.length === 0) continue;
 			if (g.firstTokenMs < 0) g.firstTokenMs = -2; // set at step end, once the step's time is known
-			this.stats.generatedTokens += postprocessGroup(g, samples, this.kv, this.log, this.stepNo);
+			postprocessGroup(g, samples, this.kv, this.log, this.stepNo);
 			if (g.isFinished) finished.push(g);
 		}
 		this.pendingSamples.clear();

@@ -9,7 +9,7 @@ export const EVENT_SCHEMA_VERSION = 1;
 
 export type Device = 'gpu' | 'cpu';
 export type Phase = 'prefill' | 'decode';
-export type RejectReason = 'prompt_too_long' | 'exceeds_pool' | 'exceeds_max_seqs';
+export type RejectReason = 'prompt_too_long' | 'exceeds_pool' | 'exceeds_max_seqs' | 'exceeds_token_budget';
 
 interface At {
 	step: number;
@@ -32,7 +32,8 @@ export type EngineEvent = At &
 		| { type: 'seq_freed'; req: string; seq: number }
 		| { type: 'generated'; req: string; seq: number; token: number }
 		| { type: 'span_reserved'; req: string; seq: number; start: number; length: number }
-		| { type: 'preempted'; req: string; mode: Exclude<PreemptionMode, 'auto'> }
+		/** `restart`: a recomputed group of several sequences starts over from its prompt. */
+		| { type: 'preempted'; req: string; mode: Exclude<PreemptionMode, 'auto'>; restart: boolean }
 		| { type: 'swapped_out'; req: string; blocks: [gpu: number, cpu: number][] }
 		| { type: 'swapped_in'; req: string; blocks: [cpu: number, gpu: number][] }
 		| { type: 'finished'; req: string }

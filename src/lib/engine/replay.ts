@@ -7,7 +7,7 @@ import { assertNever, type EngineEvent, type EventOf } from './events';
 import { FreeQueue } from './free-queue';
 import type { BlockState, ReplayState, RequestState, SeqState } from './replay-state';
 
-const CHECKPOINT_EVERY = 2048;
+const CHECKPOINT_EVERY = 1024;
 
 export class Replay {
 	readonly length: number;
@@ -15,13 +15,16 @@ export class Replay {
 	readonly stepEnds: number[] = [];
 	private readonly checkpoints: ReplayState[] = [];
 
-	constructor(private readonly events: readonly EngineEvent[]) {
+	constructor(
+		private readonly events: readonly EngineEvent[],
+		private readonly every = CHECKPOINT_EVERY
+	) {
 		this.length = events.length;
 		if (events.length === 0 || events[0].type !== 'run_start')
 			throw new Error('an event stream must begin with run_start');
 		const model = new ReplayModel(events[0]);
 		for (let i = 0; i < events.length; i++) {
-			if (i % CHECKPOINT_EVERY === 0) this.checkpoints.push(model.snapshot());
+			if (i % every === 0) this.checkpoints.push(model.snapshot());
 			model.apply(events[i]);
 			if (events[i].type === 'step_end') this.stepEnds.push(i + 1);
 		}
@@ -30,9 +33,9 @@ export class Replay {
 	/** The state after the first `cursor` events (cursor ≥ 1: run_start is always applied). */
 	stateAt(cursor: number): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
-		const cp = Math.floor((c - 1) / CHECKPOINT_EVERY);
+		const cp = Math.floor((c - 1) / this.every);
 		const model = ReplayModel.from(this.checkpoints[cp]);
-		for (let i = cp * CHECKPOINT_EVERY; i < c; i++) model.apply(this.events[i]);
+		for (let i = cp * this.every; i < c; i++) model.apply(this.events[i]);
 		return model.snapshot();
 	}
 }
@@ -250,6 +253,7 @@ class ReplayModel {
 			return;
 		}
 		this.release(r);
+		if (e.restart) r.seqs = [{ seq: 0, blockTable: [], tokens: r.seqs[0].tokens.slice(0, r.promptLen), numComputed: 0 }];
 		for (const seq of r.seqs) seq.numComputed = 0;
 		r.status = 'waiting';
 		s.waiting.unshift(e.req);

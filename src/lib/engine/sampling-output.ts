@@ -8,24 +8,21 @@ import type { EventLog } from './event-log';
 import type { SampledToken } from './executor';
 import { Sequence, type SequenceGroup } from './sequence';
 
-/** Returns how many tokens were generated. */
-export function postprocessGroup(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): number {
+export function postprocessGroup(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): void {
 	if (g.beam) return selectBeams(g, samples, kv, log, step);
 	if (g.width > 1 && !g.forked) return forkSamples(g, samples[0], kv, log, step);
 	for (let i = 0; i < g.seqs.length; i++) append(g, g.seqs[i], samples[i].token, samples[i].logprob, log, step);
-	return g.seqs.length;
 }
 
-function forkSamples(g: SequenceGroup, s: SampledToken, kv: KvAllocator, log: EventLog, step: number): number {
+function forkSamples(g: SequenceGroup, s: SampledToken, kv: KvAllocator, log: EventLog, step: number): void {
 	const parent = g.seqs[0];
 	const draws = s.candidates ?? [s];
 	for (let i = 1; i < g.width; i++) g.seqs.push(fork(g, parent, kv, log, step));
 	g.forked = true;
 	g.seqs.forEach((seq, i) => append(g, seq, draws[i % draws.length].token, draws[i % draws.length].logprob, log, step));
-	return g.seqs.length;
 }
 
-function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): number {
+function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): void {
 	const options: { parent: number; token: number; logprob: number; score: number }[] = [];
 	samples.forEach((s, parent) => {
 		for (const c of s.candidates ?? [s])
@@ -47,13 +44,12 @@ function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator,
 	}
 	for (let i = 0; i < parents.length; i++) {
 		if (used.has(i)) continue;
-		kv.freeSeq(g, parents[i]);
 		if (log.wantsObjects) log.push({ step, type: 'seq_freed', req: g.id, seq: parents[i].id });
 		else log.count('seq_freed');
+		kv.freeSeq(g, parents[i]);
 	}
 	g.seqs = next.map(([seq]) => seq).sort((a, b) => a.id - b.id);
 	for (const [seq, c] of next) append(g, seq, c.token, c.logprob, log, step);
-	return next.length;
 }
 
 function fork(g: SequenceGroup, parent: Sequence, kv: KvAllocator, log: EventLog, step: number): Sequence {

@@ -101,16 +101,14 @@ export class Scheduler {
 	}
 
 	private scheduleWaiting(budget: number): void {
-		const { enableChunkedPrefill, maxNumBatchedTokens, maxNumSeqs } = this.config;
+		const { enableChunkedPrefill, maxNumSeqs } = this.config;
 		let seats = maxNumSeqs - this.numRunningSeqs;
 		while (this.waiting.length > 0 && budget > 0) {
 			const g = this.waiting.peekFront()!;
 			if (g.maxSeqs > seats) break;
 			const prefix = g.seqs[0].numComputed === 0 ? this.kv.findCachedPrefix(g) : NO_PREFIX;
-			const whole = (g.seqs[0].numRemaining - prefix.numTokens) * g.seqs.length;
-			// Without chunked prefill a prompt waits for a step with room for all of it,
-			// unless even a whole step's budget could never hold it (a big recomputed group).
-			if (!enableChunkedPrefill && whole > budget && whole <= maxNumBatchedTokens) break;
+			// Without chunked prefill a prompt waits for a step with room for all of it.
+			if (!enableChunkedPrefill && g.seqs[0].numRemaining - prefix.numTokens > budget) break;
 			const numNew = this.numNewTokens(g, budget, prefix.numTokens);
 			if (numNew === 0) break;
 			if (!this.kv.allocateSlots(g, numNew, prefix, this.watermarkBlocks)) break;
@@ -153,13 +151,16 @@ export class Scheduler {
 		}
 		this.emitPreempted(g, 'recompute');
 		this.kv.free(g);
+		// Forked sequences would no longer share their prompt: the group restarts from it.
+		if (g.width > 1) g.restart();
 		for (const seq of g.seqs) seq.numComputed = 0;
 		g.status = 'waiting';
 		this.waiting.pushFront(g);
 	}
 
 	private emitPreempted(g: SequenceGroup, mode: 'swap' | 'recompute'): void {
-		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'preempted', req: g.id, mode });
+		const restart = mode === 'recompute' && g.width > 1;
+		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'preempted', req: g.id, mode, restart });
 		else this.log.count('preempted');
 	}
 }

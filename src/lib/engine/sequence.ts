@@ -51,6 +51,13 @@ export class SequenceGroup {
 		this.seqs = [new Sequence(0, spec.promptTokens.slice())];
 	}
 
+	/** Back to the bare prompt: what recompute means for a group of forked sequences. */
+	restart(): void {
+		this.seqs = [new Sequence(0, this.spec.promptTokens.slice())];
+		this.nextSeqId = 1;
+		this.forked = false;
+	}
+
 	get id(): string {
 		return this.spec.id;
 	}

@@ -37,7 +37,6 @@ export class StatsCollector {
 	steps = 0;
 	clockMs = 0;
 	prefixHitTokens = 0;
-	generatedTokens = 0;
 	rejected = 0;
 	private batchSeqsSum = 0;
 	private readonly memorySum = emptyMemory();
@@ -70,6 +69,8 @@ export class StatsCollector {
 		for (const k of MEMORY_CATEGORIES) memory[k] = this.steps === 0 ? (k === 'free' ? 1 : 0) : this.memorySum[k] / steps / poolSlots;
 		const ttft = this.done.map((g) => g.firstTokenMs - g.arrivalMs);
 		const tpot = this.done.filter((g) => g.numOutputs > 1).map((g) => (g.finishMs - g.firstTokenMs) / (g.numOutputs - 1));
+		let generatedTokens = 0;
+		for (const g of this.done) generatedTokens += g.numOutputs * g.seqs.length;
 		const norm = this.done.map((g) => (g.finishMs - g.arrivalMs) / Math.max(1, g.numOutputs));
 		return {
 			...rest,
@@ -78,10 +79,10 @@ export class StatsCollector {
 			rejected: this.rejected,
 			prefixHitTokens: this.prefixHitTokens,
 			avgBatchSize: this.batchSeqsSum / steps,
-			generatedTokens: this.generatedTokens,
+			generatedTokens,
 			memory,
 			simulatedMs: this.clockMs,
-			throughputTokensPerSec: this.clockMs > 0 ? (this.generatedTokens * 1000) / this.clockMs : 0,
+			throughputTokensPerSec: this.clockMs > 0 ? (generatedTokens * 1000) / this.clockMs : 0,
 			ttftMs: distribution(ttft),
 			tpotMs: distribution(tpot),
 			normalizedLatencyMsPerToken: distribution(norm)

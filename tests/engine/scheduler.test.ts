@@ -4,6 +4,7 @@ import type { EngineConfig } from '../../src/lib/engine/config';
 import type { EngineEvent, EventOf, EventType } from '../../src/lib/engine/events';
 import type { RequestSpec } from '../../src/lib/engine/request';
 import { simulate } from '../../src/lib/engine/simulate';
+import { parseConfig } from '../../src/lib/engine/config';
 import { config, range } from './helpers';
 
 const req = (id: string, promptLen: number, outputLen: number, rest: Partial<RequestSpec> = {}): RequestSpec => ({
@@ -186,5 +187,27 @@ describe('scheduler', () => {
 			['a', 1],
 			['b', 1]
 		]);
+	});
+
+	it('counts prefix-hit tokens in the summary, a whole block per hit', () => {
+		const shared = range(0, 16);
+		const { of, summary } = run({ blockSize: 4, numGpuBlocks: 32 }, [
+			{ id: 'a', arrivalStep: 0, promptTokens: [...shared, 100], outputLen: 2 },
+			{ id: 'b', arrivalStep: 1, promptTokens: [...shared, 200], outputLen: 2 }
+		]);
+		expect(of('prefix_hit').map((e) => e.req)).toEqual(['b', 'b', 'b', 'b']);
+		expect(summary.prefixHitTokens).toBe(16);
+	});
+
+	it('rejects a prompt that fits the pool but not beside the watermark', () => {
+		const { of } = run({ blockSize: 16, numGpuBlocks: 10, watermark: 0.5 }, [req('a', 100, 5)]);
+		expect(of('rejected').map((e) => e.reason)).toEqual(['exceeds_pool']);
+	});
+});
+
+
+describe('config', () => {
+	it('the defaults pass their own validation', () => {
+		expect(() => parseConfig({})).not.toThrow();
 	});
 });

@@ -32,7 +32,7 @@ export const DEFAULT_CONFIG: Readonly<EngineConfig> = Object.freeze({
 	numGpuBlocks: 64,
 	numCpuBlocks: 0,
 	maxNumSeqs: 16,
-	maxNumBatchedTokens: 512,
+	maxNumBatchedTokens: 1024,
 	maxModelLen: 1024,
 	enablePrefixCaching: true,
 	enableChunkedPrefill: false,

@@ -96,6 +96,8 @@ export class Engine {
 			costModel: this.costModel.name,
 			requests: this.arrivals.length,
 			preemptions: this.scheduler.numPreemptions,
+			// Every hit is one whole block.
+			prefixHitTokens: this.log.counts.prefix_hit * this.config.blockSize,
 			peakGpuBlocksUsed: this.kv.peakUsedBlocks,
 			poolSlots: this.config.numGpuBlocks * this.config.blockSize,
 			events: this.log.total

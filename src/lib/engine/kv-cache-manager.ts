@@ -54,7 +54,10 @@ export class KVCacheManager implements KvAllocator {
 		// Worst case: the prompt's full blocks shared, every sequence owning the rest of its own.
 		const shared = Math.floor(g.promptLen / bs);
 		const worst = shared + g.width * (Math.ceil(g.finalLen / bs) - shared);
-		return worst > this.pool.numBlocks ? 'exceeds_pool' : null;
+		// Admission keeps the watermark free, so the prompt must fit beside it.
+		const watermark = Math.ceil(this.config.watermark * this.pool.numBlocks);
+		const admit = Math.ceil(g.promptLen / bs) + watermark;
+		return worst > this.pool.numBlocks || admit > this.pool.numBlocks ? 'exceeds_pool' : null;
 	}
 
 	findCachedPrefix(g: SequenceGroup): CachedPrefix {

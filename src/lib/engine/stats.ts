@@ -36,7 +36,6 @@ export interface Summary {
 export class StatsCollector {
 	steps = 0;
 	clockMs = 0;
-	prefixHitTokens = 0;
 	rejected = 0;
 	private batchSeqsSum = 0;
 	private readonly memorySum = emptyMemory();
@@ -59,6 +58,7 @@ export class StatsCollector {
 		costModel: string;
 		requests: number;
 		preemptions: number;
+		prefixHitTokens: number;
 		peakGpuBlocksUsed: number;
 		poolSlots: number;
 		events: number;
@@ -77,7 +77,6 @@ export class StatsCollector {
 			steps: this.steps,
 			finished: this.done.length,
 			rejected: this.rejected,
-			prefixHitTokens: this.prefixHitTokens,
 			avgBatchSize: this.batchSeqsSum / steps,
 			generatedTokens,
 			memory,

@@ -122,9 +122,7 @@ async function main() {
 			const { value, grads } = tf.variableGrads(() => lossOf(x, y, dropout), variables);
 			const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
 			const scale = tf.minimum(1, tf.div(1, norm.add(1e-6))); // clip the global norm at 1
-			const clipped: Record<string, tf.Tensor> = {};
-			for (const [k, g] of Object.entries(grads)) clipped[k] = g.mul(scale);
-			optimizer.applyGradients(clipped);
+			optimizer.applyGradients(Object.entries(grads).map(([name, g]) => ({ name, tensor: g.mul(scale) })));
 			return value.dataSync()[0];
 		});
 		smooth = Number.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;

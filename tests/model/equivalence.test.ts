@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lib/engine/rng';
 import { forwardRecompute } from '../../src/lib/model/gpt';
 import type { Gpt } from '../../src/lib/model/gpt';
-import { pagedForward } from '../../src/lib/model/paged-attention';
+import { gatherBlocks, pagedForward } from '../../src/lib/model/paged-attention';
 import { PagedKvCache, readAndDispose } from '../../src/lib/model/paged-kv-cache';
 import { maxAbsDiff, verifyThreeWay } from '../../src/lib/model/verify';
 import { randomTokens, setupBackend, smallModel, tf, ToyBlocks } from './helpers';
@@ -27,6 +27,17 @@ function recomputeLast(tokens: readonly number[]): Float32Array {
 }
 
 describe('paged ≈ contiguous ≈ recompute', () => {
+	it('runs on the wasm backend', () => expect(tf.getBackend()).toBe('wasm'));
+
+	it('the one-hot block selection used on wasm equals tf.gather exactly', () => {
+		const pool = tf.randomNormal([9, 4, 2, 3]) as tf.Tensor4D;
+		const ids = [7, 0, 3, 3, 8];
+		const viaGather = gatherBlocks(pool, tf.tensor1d(ids, 'int32'));
+		const viaMatmul = gatherBlocks(pool, tf.oneHot(tf.tensor1d(ids, 'int32'), 9).toFloat());
+		expect(Array.from(viaMatmul.dataSync())).toEqual(Array.from(viaGather.dataSync()));
+		tf.dispose([pool, viaGather, viaMatmul]);
+	});
+
 	it.each([0, 1, 2, 3, 4, 5])('random prompt, block size and block order (seed %i)', (seed) => {
 		const rng = new Rng(100 + seed);
 		const prompt = randomTokens(rng, 1 + rng.int(50), model.config.vocabSize);

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Attend, Gpt } from './gpt';
-import { embed, lmHead, transformerLayer } from './gpt';
+import { causalAttention, embed, lmHead, transformerLayer } from './gpt';
 
 /** This step computes `tokens[start .. start+numTokens)` of one sequence. */
 export interface SeqChunk {
@@ -69,4 +69,10 @@ export function forwardChunks(model: Gpt, chunks: readonly SeqChunk[], attend: A
 		}
 		return lmHead(model.weights, x); // [rows, V]
 	});
+}
+
+/** No cache: run every position of one sequence again (logits of the last token, or all). */
+export function recomputeForward(model: Gpt, tokens: readonly number[], rows: 'last' | 'all' = 'last'): tf.Tensor2D {
+	const chunk = { tokens, start: 0, numTokens: tokens.length };
+	return forwardChunks(model, [chunk], (_l, q, k, v) => causalAttention(q, k, v, 0), rows);
 }

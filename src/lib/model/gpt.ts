@@ -122,7 +122,8 @@ export function transposeLast(t: tf.Tensor): tf.Tensor {
  * transposeA/transposeB set is ~10-25× slower than transposing first, and the built-in
  * gradient uses exactly those flags: this one op makes training 3× faster.
  */
-export const matMul = tf.customGrad((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+export const matMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+	const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
 	save([a, b]);
 	return {
 		value: tf.matMul(a, b),

@@ -36,25 +36,50 @@ export function slotMapping(chunks: readonly PagedChunk[], blockSize: number): S
 	return slots;
 }
 
+/**
+ * How one sequence's blocks are picked out of a pool, built once per forward pass and
+ * shared by every layer's K and V: the block ids for tf.gather, or on tfjs-wasm a one-hot
+ * [n, numBlocks] matrix. (wasm's Gather kernel copies float by float, ~70 ns each: it
+ * made paged decoding 3× slower than contiguous. A one-hot matmul picks the same rows
+ * exactly, since each output is 1·x plus zeros, at O(n · numBlocks) per float column;
+ * fine for pools of hundreds of blocks.)
+ */
+export function blockSelector(blockTable: readonly number[], numBlocks: number, poolBlocks: number): tf.Tensor {
+	const ids = tf.tensor1d(blockTable.slice(0, numBlocks) as number[], 'int32'); // [n]
+	return tf.getBackend() === 'wasm' ? tf.oneHot(ids, poolBlocks).toFloat() : ids; // [n, poolBlocks] or [n]
+}
+
+/** pool[blocks] through a selector: [n, bs, nh, hs]. */
+export function gatherBlocks(pool: tf.Tensor4D, selector: tf.Tensor): tf.Tensor4D {
+	if (selector.dtype === 'int32') return tf.gather(pool, selector); // [n, bs, nh, hs]
+	const [poolBlocks, bs, nh, hs] = pool.shape;
+	const rows = tf.matMul(selector, pool.reshape([poolBlocks, bs * nh * hs])); // [n, bs*nh*hs]
+	return rows.reshape([selector.shape[0], bs, nh, hs]); // [n, bs, nh, hs]
+}
+
 /** K or V of positions 0..length-1 of one sequence, gathered block by block: [length, nh, hs]. */
-export function gatherContext(pool: tf.Tensor4D, blockTable: readonly number[], length: number): tf.Tensor3D {
-	const [, bs, nh, hs] = pool.shape;
-	const numBlocks = Math.ceil(length / bs);
-	const ids = tf.tensor1d(blockTable.slice(0, numBlocks) as number[], 'int32');
-	const blocks = tf.gather(pool, ids); // [numBlocks, bs, nh, hs]
-	return blocks.reshape([numBlocks * bs, nh, hs]).slice([0, 0, 0], [length, -1, -1]) as tf.Tensor3D; // [length, nh, hs]
+export function gatherContext(pool: tf.Tensor4D, selector: tf.Tensor, length: number): tf.Tensor3D {
+	const [, , nh, hs] = pool.shape;
+	const blocks = gatherBlocks(pool, selector); // [numBlocks, bs, nh, hs]
+	return blocks.reshape([-1, nh, hs]).slice([0, 0, 0], [length, -1, -1]) as tf.Tensor3D; // [length, nh, hs]
 }
 
 /** Attention that writes this step's K/V into the pool, then reads each sequence's context back through its block table. */
 export function pagedAttend(cache: PagedKvCache, chunks: readonly PagedChunk[]): Attend {
 	const slots = slotMapping(chunks, cache.blockSize);
 	const offsets = chunkOffsets(chunks);
+	let prepared: { slotIndex: tf.Tensor2D; selectors: tf.Tensor[] } | null = null;
 	return (layer, q, k, v) => {
-		cache.write(layer, slots, k, v);
+		// Built on the first layer, inside the forward's tf.tidy, shared by the other layers.
+		prepared ??= {
+			slotIndex: tf.tensor2d(slots, [slots.length, 2], 'int32'), // [N, 2] (block, offset)
+			selectors: chunks.map((c) => blockSelector(c.blockTable, Math.ceil((c.start + c.numTokens) / cache.blockSize), cache.numBlocks))
+		};
+		cache.write(layer, prepared.slotIndex, k, v);
 		const outs = chunks.map((c, i) => {
 			const length = c.start + c.numTokens;
-			const kCtx = gatherContext(cache.keys(layer), c.blockTable, length); // [length, nh, hs]
-			const vCtx = gatherContext(cache.values(layer), c.blockTable, length); // [length, nh, hs]
+			const kCtx = gatherContext(cache.keys(layer), prepared!.selectors[i], length); // [length, nh, hs]
+			const vCtx = gatherContext(cache.values(layer), prepared!.selectors[i], length); // [length, nh, hs]
 			return causalAttention(chunkRows(q, offsets, chunks, i), kCtx, vCtx, c.start); // [n_i, C]
 		});
 		return (outs.length === 1 ? outs[0] : tf.concat(outs, 0)) as tf.Tensor2D; // [N, C]

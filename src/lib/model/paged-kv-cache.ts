@@ -61,12 +61,10 @@ export class PagedKvCache {
 		return this.v[layer];
 	}
 
-	/** Write N tokens' K/V ([N, nh, hs] each) at their slots. Safe inside tf.tidy. */
-	write(layer: number, slots: readonly Slot[], k: tf.Tensor3D, v: tf.Tensor3D): void {
-		const indices = tf.tensor2d(slots as Slot[], [slots.length, 2], 'int32'); // [N, 2]
-		this.replace(this.k, layer, tf.tensorScatterUpdate(this.k[layer], indices, k));
-		this.replace(this.v, layer, tf.tensorScatterUpdate(this.v[layer], indices, v));
-		indices.dispose();
+	/** Write N tokens' K/V ([N, nh, hs] each) at their slots, `slotIndex` [N, 2] = (block, offset). Safe inside tf.tidy. */
+	write(layer: number, slotIndex: tf.Tensor2D, k: tf.Tensor3D, v: tf.Tensor3D): void {
+		this.replace(this.k, layer, tf.tensorScatterUpdate(this.k[layer], slotIndex, k));
+		this.replace(this.v, layer, tf.tensorScatterUpdate(this.v[layer], slotIndex, v));
 	}
 
 	/**

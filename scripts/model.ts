@@ -13,8 +13,13 @@ import { Rng } from '../src/lib/engine/rng';
 import { generate } from '../src/lib/model/generate';
 import { ModelExecutor } from '../src/lib/model/model-executor';
 import { verifyThreeWay } from '../src/lib/model/verify';
+import { benchPrompt } from '../src/lib/model/decode-bench';
 import { initBackend, loadModelFromDir, MODELS_DIR, parseArgs } from './model-node';
 import { join } from 'node:path';
+
+const VERSE =
+	'In the beginning God created the heaven and the earth. And the earth was without form, and void; and darkness was upon the face of the deep.\n';
+const POEM = '床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n';
 
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
@@ -27,15 +32,17 @@ async function main() {
 
 	if (args.has('verify')) {
 		const rng = new Rng(seed);
+		const text = args.get('prompt') ?? (name === 'poems' ? POEM : VERSE);
+		const ctx = model.config.contextLength;
 		let worst = 0;
 		for (let trial = 0; trial < 3; trial++) {
-			const text = args.get('prompt') ?? (name === 'poems' ? '床前明月光，' : 'And God said, ');
-			const prompt = tokenizer.encode(text).slice(0, 64 + rng.int(64));
+			const newTokens = 32;
+			const prompt = benchPrompt((s) => tokenizer.encode(s), text, 8 + rng.int(ctx - newTokens - 8));
 			const bs = 1 + rng.int(blockSize);
-			const r = verifyThreeWay(model, prompt, { newTokens: 24, blockSize: bs, seed: seed + trial });
+			const r = verifyThreeWay(model, prompt, { newTokens, blockSize: bs, seed: seed + trial });
 			worst = Math.max(worst, r.maxDiffPaged, r.maxDiffContiguous);
 			console.log(
-				`trial ${trial}: block size ${bs}, prompt ${prompt.length} tokens: max |Δlogit| paged ${r.maxDiffPaged.toExponential(2)}, contiguous ${r.maxDiffContiguous.toExponential(2)}; greedy tokens ${r.sameTokens ? 'identical' : 'DIFFER'}`
+				`trial ${trial}: block size ${bs}, prompt ${prompt.length} + ${newTokens} tokens, shuffled blocks: max |Δlogit| vs recompute: paged ${r.maxDiffPaged.toExponential(2)}, contiguous ${r.maxDiffContiguous.toExponential(2)}; greedy tokens ${r.sameTokens ? 'identical' : 'DIFFER'}`
 			);
 		}
 		console.log(`largest difference against recompute: ${worst.toExponential(3)} (${backend})`);

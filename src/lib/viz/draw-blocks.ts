@@ -3,6 +3,16 @@ import type { BlockState, RequestState } from '../engine/replay-state';
 import { cellOrigin, slotGrid, type Grid } from '../layout/block-grid';
 import { TRANSITION_STYLE, transitionScale, type BlockTransition } from '../layout/block-transitions';
 import { requestColor } from '../layout/colors';
+import { interpolateRgb } from 'd3-interpolate';
+
+const blends = new Map<string, string>();
+/** `color` at opacity `alpha` over `under`, as an opaque colour (memoised). */
+function blend(color: string, under: string, alpha: number): string {
+	const key = `${color}|${under}|${alpha}`;
+	let c = blends.get(key);
+	if (!c) blends.set(key, (c = interpolateRgb(under, color)(alpha)));
+	return c;
+}
 
 export interface Palette {
 	free: string;
@@ -33,9 +43,7 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 	const trans = new Map<number, BlockTransition>();
 	if (d.progress < 1) for (const t of d.transitions) trans.set(t.block, t);
 	const slots = slotGrid(d.blockSize);
-	const slotW = grid.cell / slots.cols;
-	const slotH = grid.cell / slots.rows;
-	const showTokens = slotW >= TOKEN_MIN_SLOT && slotH >= TOKEN_MIN_SLOT;
+	const showTokens = grid.cell / slots.cols >= TOKEN_MIN_SLOT && grid.cell / slots.rows >= TOKEN_MIN_SLOT;
 	const colorCache = new Map<string, string>();
 	const colorOf = (owner: string | null) => {
 		if (!owner) return palette.free;
@@ -43,6 +51,17 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 		if (!c) colorCache.set(owner, (c = requestColor(d.requests.get(owner)?.index ?? -1)));
 		return c;
 	};
+	// Batched passes: one path per colour, so 4,096 blocks cost a handful of fill calls.
+	const bg = new Path2D();
+	const tint = new Map<string, Path2D>();
+	const filled = new Map<string, Path2D>();
+	const dashed = new Map<string, Path2D>();
+	const path = (m: Map<string, Path2D>, key: string) => {
+		let p = m.get(key);
+		if (!p) m.set(key, (p = new Path2D()));
+		return p;
+	};
+	const boxes: { i: number; x: number; y: number; size: number }[] = [];
 	for (let i = 0; i < blocks.length; i++) {
 		const b = blocks[i];
 		const o = cellOrigin(grid, i);
@@ -55,49 +74,67 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 			y += (size * (1 - s)) / 2;
 			size *= s;
 		}
-		ctx.globalAlpha = 1;
-		ctx.fillStyle = palette.free;
-		ctx.fillRect(x, y, size, size);
 		if (b.refCount > 0 || b.cached) {
-			const color = colorOf(b.owner);
-			const live = b.refCount > 0;
-			// Tint the whole block (its reserved slots), then the filled slots row by row.
-			ctx.globalAlpha = live ? 0.28 : 0.12;
-			ctx.fillStyle = color;
-			ctx.fillRect(x, y, size, size);
-			ctx.globalAlpha = live ? 1 : 0.45;
-			const sw = size / slots.cols;
+			const key = `${colorOf(b.owner)}|${b.refCount > 0 ? 1 : 0}`;
+			path(tint, key).rect(x, y, size, size);
 			const sh = size / slots.rows;
 			const full = Math.floor(b.fill / slots.cols);
-			if (full > 0) ctx.fillRect(x, y, size, sh * full);
+			const f = path(filled, key);
+			if (full > 0) f.rect(x, y, size, sh * full);
 			const part = b.fill % slots.cols;
-			if (part > 0) ctx.fillRect(x, y + sh * full, sw * part, sh);
-			ctx.globalAlpha = 1;
-			if (!live) {
-				// Cached but free: a dashed outline says "reusable, not owned".
-				ctx.setLineDash([2, 2]);
-				ctx.strokeStyle = color;
-				ctx.lineWidth = 1;
-				ctx.strokeRect(x + 0.5, y + 0.5, size - 1, size - 1);
-				ctx.setLineDash([]);
-			}
-			if (showTokens && !t) drawTokens(ctx, b, x, y, sw, sh, slots.cols, live ? '#ffffff' : palette.text, d.decode);
-			if (b.refCount > 1) drawRef(ctx, b.refCount, x, y, size, palette);
-		}
-		if (d.highlight.has(i) || d.hovered === i) {
-			ctx.strokeStyle = palette.highlight;
-			ctx.lineWidth = d.hovered === i ? 3 : 2;
-			ctx.strokeRect(o.x + 1, o.y + 1, grid.cell - 2, grid.cell - 2);
-		}
-		if (t) {
+			if (part > 0) f.rect(x, y + sh * full, (size / slots.cols) * part, sh);
+			if (b.refCount === 0) path(dashed, colorOf(b.owner)).rect(x + 0.5, y + 0.5, size - 1, size - 1);
+			if ((showTokens && !t) || b.refCount > 1) boxes.push({ i, x, y, size });
+		} else bg.rect(x, y, size, size);
+	}
+	ctx.fillStyle = palette.free;
+	ctx.fill(bg);
+	// Tints are pre-blended over the free colour: opaque fills rasterise faster than alpha.
+	for (const [key, p] of tint) {
+		const [color, live] = key.split('|');
+		ctx.fillStyle = blend(color, palette.free, live === '1' ? 0.28 : 0.12);
+		ctx.fill(p);
+	}
+	for (const [key, p] of filled) {
+		const [color, live] = key.split('|');
+		ctx.fillStyle = live === '1' ? color : blend(color, palette.free, 0.45);
+		ctx.fill(p);
+	}
+	// Cached but free: a dashed outline says "reusable, not owned".
+	ctx.setLineDash([2, 2]);
+	ctx.lineWidth = 1;
+	for (const [color, p] of dashed) {
+		ctx.strokeStyle = color;
+		ctx.stroke(p);
+	}
+	ctx.setLineDash([]);
+	for (const { i, x, y, size } of boxes) {
+		const b = blocks[i];
+		if (showTokens && !trans.has(i)) drawTokens(ctx, b, x, y, size / slots.cols, size / slots.rows, slots.cols, b.refCount > 0 ? '#ffffff' : palette.text, d.decode);
+		if (b.refCount > 1) drawRef(ctx, b.refCount, x, y, size, palette);
+	}
+	ctx.strokeStyle = palette.highlight;
+	for (const i of d.highlight) outline(ctx, grid, i, 2);
+	if (d.hovered >= 0) outline(ctx, grid, d.hovered, 3);
+	if (d.progress < 1) {
+		ctx.lineWidth = Math.max(1.5, Math.min(4, grid.cell / 8));
+		ctx.globalAlpha = 1 - 0.6 * d.progress;
+		for (const t of trans.values()) {
+			const o = cellOrigin(grid, t.block);
+			const size = grid.cell * transitionScale(t.kind, d.progress);
+			const off = (grid.cell - size) / 2;
 			ctx.strokeStyle = TRANSITION_STYLE[t.kind].color;
-			ctx.lineWidth = Math.max(1.5, Math.min(4, grid.cell / 8));
-			ctx.globalAlpha = 1 - 0.6 * d.progress;
-			ctx.strokeRect(x, y, size, size);
-			ctx.globalAlpha = 1;
+			ctx.strokeRect(o.x + off, o.y + off, size, size);
 		}
+		ctx.globalAlpha = 1;
 	}
 	if (d.progress < 1) drawCowArrows(ctx, d);
+}
+
+function outline(ctx: CanvasRenderingContext2D, grid: Grid, i: number, width: number): void {
+	const o = cellOrigin(grid, i);
+	ctx.lineWidth = width;
+	ctx.strokeRect(o.x + 1, o.y + 1, grid.cell - 2, grid.cell - 2);
 }
 
 function drawTokens(

@@ -20,7 +20,7 @@ const EVENTS: EngineEvent[] = [
 	{ step: 0, type: 'block_allocated', req: 'A', seq: 0, logical: 1, block: 1, device: 'gpu' },
 	{ step: 0, type: 'step_end', freeGpuBlocks: 2, running: 1, waiting: 0, swapped: 0, batchSeqs: 1, batchTokens: 5, ms: 1, memory: mem(5, 11) },
 	{ step: 1, type: 'arrived', req: 'B', promptTokens: [1, 2, 3, 4], outputLen: 1, width: 1, beam: false },
-	{ step: 1, type: 'preempted', req: 'A', mode: 'recompute' },
+	{ step: 1, type: 'preempted', req: 'A', mode: 'recompute', restart: true },
 	{ step: 1, type: 'block_freed', block: 1, device: 'gpu' },
 	{ step: 1, type: 'prefix_hit', req: 'B', logical: 0, block: 0 },
 	{ step: 1, type: 'cow', req: 'B', seq: 0, logical: 0, from: 0, to: 2 },

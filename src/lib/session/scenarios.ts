@@ -5,6 +5,7 @@ import { DEFAULT_VIEW, LAB_WORKLOAD, type ViewState } from '../url/url-state';
 /** A medium workload with varied lengths: contiguous allocators visibly reserve too much. */
 export const COMPARE_VIEW: ViewState = {
 	...DEFAULT_VIEW,
+	speed: 60,
 	config: { ...DEFAULT_CONFIG, blockSize: 16, numGpuBlocks: 128, maxNumSeqs: 32, maxNumBatchedTokens: 1024, maxModelLen: 1024 },
 	workload: { ...LAB_WORKLOAD, preset: 'sharegpt', numRequests: 40, ratePerStep: 1, sharedPrefixLen: 0, sharedPrefixFraction: 0, maxLen: 1024, seed: 3 }
 };

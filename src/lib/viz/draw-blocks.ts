@@ -165,16 +165,19 @@ function drawRef(ctx: CanvasRenderingContext2D, ref: number, x: number, y: numbe
 		ctx.fillRect(x + size - 4, y, 4, 4);
 		return;
 	}
-	const r = Math.min(9, size / 4);
-	ctx.fillStyle = p.background;
-	ctx.beginPath();
-	ctx.arc(x + size - r, y + r, r, 0, Math.PI * 2);
-	ctx.fill();
+	// A small pill in the top-right corner, over the gap, so it hides as little as possible.
+	const r = Math.max(5, Math.min(7, size / 7));
+	const cx = x + size - r + 1;
+	const cy = y + r - 1;
 	ctx.fillStyle = p.text;
-	ctx.font = `bold ${Math.floor(r * 1.3)}px system-ui, sans-serif`;
+	ctx.beginPath();
+	ctx.arc(cx, cy, r, 0, Math.PI * 2);
+	ctx.fill();
+	ctx.fillStyle = p.background;
+	ctx.font = `bold ${Math.floor(r * 1.45)}px system-ui, sans-serif`;
 	ctx.textAlign = 'center';
 	ctx.textBaseline = 'middle';
-	ctx.fillText(String(ref), x + size - r, y + r + 0.5);
+	ctx.fillText(String(ref), cx, cy + 0.5);
 }
 
 function drawCowArrows(ctx: CanvasRenderingContext2D, d: DrawInput): void {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { Session } from '../../src/lib/session/session.svelte';
+import { CompareSession } from '../../src/lib/session/compare.svelte';
+import { countAtOrBelow } from '../../src/lib/session/run';
+import { DEFAULT_VIEW } from '../../src/lib/url/url-state';
+import { COMPARE_VIEW } from '../../src/lib/session/scenarios';
+
+describe('countAtOrBelow', () => {
+	it.each([
+		[[], 5, 0],
+		[[2, 4, 6], 1, 0],
+		[[2, 4, 6], 4, 2],
+		[[2, 4, 6], 9, 3]
+	])('%j ≤ %i', (xs, x, n) => expect(countAtOrBelow(xs, x)).toBe(n));
+});
+
+describe('Session', () => {
+	it('steps through step ends forward and back, and by event', () => {
+		const s = new Session({ ...DEFAULT_VIEW, step: 0 });
+		const ends = s.run.replay.stepEnds;
+		expect(s.cursor).toBe(ends[0]);
+		s.stepBy(1);
+		expect(s.cursor).toBe(ends[1]);
+		s.stepBy(-1);
+		expect(s.cursor).toBe(ends[0]);
+		s.stepBy(-1);
+		expect(s.cursor).toBe(1);
+		s.granularity = 'event';
+		s.stepBy(1);
+		expect(s.cursor).toBe(2);
+		s.toEnd();
+		expect(s.atEnd).toBe(true);
+		expect(s.position).toEqual({ value: s.length, max: s.length });
+	});
+	it('keeps the step when the settings change, and refuses bad input without changing anything', () => {
+		const s = new Session({ ...DEFAULT_VIEW, step: 7 });
+		expect(s.step).toBe(7);
+		expect(s.setInput({ ...s.config, numGpuBlocks: 40 }, s.workload)).toBe(true);
+		expect(s.step).toBe(7);
+		expect(s.snapshot.gpu).toHaveLength(40);
+		const before = s.run;
+		expect(s.setInput({ ...s.config }, { ...s.workload, sharedPrefixLen: 100000 })).toBe(false);
+		expect(s.error).toMatch(/sharedPrefixLen/);
+		expect(s.run).toBe(before);
+	});
+	it('scrubs by step position', () => {
+		const s = new Session({ ...DEFAULT_VIEW, step: 0 });
+		s.seekPosition(5);
+		expect(s.position.value).toBe(5);
+		expect(s.cursor).toBe(s.run.replay.stepEnds[4]);
+	});
+	it('the view round-trips through the session', () => {
+		const s = new Session({ ...DEFAULT_VIEW, step: 12, select: 'r2', zoom: 40 });
+		expect(s.view()).toMatchObject({ step: 12, select: 'r2', zoom: 40 });
+	});
+});
+
+describe('CompareSession', () => {
+	it('plays four allocators in lockstep by engine step', () => {
+		const c = new CompareSession(COMPARE_VIEW.config, { ...COMPARE_VIEW.workload, numRequests: 8 });
+		expect(c.runs.map((r) => r.config.allocator)).toEqual(['paged', 'orca-max', 'orca-pow2', 'orca-oracle']);
+		c.seekStep(20);
+		expect(c.step).toBeLessThanOrEqual(20);
+		for (const snap of c.snapshots) expect(snap.step).toBeLessThanOrEqual(c.step);
+		c.toEnd();
+		expect(c.atEnd).toBe(true);
+	});
+});

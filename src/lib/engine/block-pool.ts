@@ -5,6 +5,7 @@
  */
 import { FreeQueue } from './free-queue';
 import { NO_HASH } from './block-hash';
+import { HashIndex } from './hash-index';
 import type { EventLog } from './event-log';
 
 export class BlockPool {
@@ -14,7 +15,7 @@ export class BlockPool {
 	/** Slots holding computed K/V, for the memory breakdown. */
 	readonly fill: Int32Array;
 	readonly freeQueue: FreeQueue;
-	private readonly index = new Map<number, number>();
+	private readonly index: HashIndex;
 	/** Sum of `fill` over blocks in use (refCount > 0). */
 	usedFill = 0;
 	peakUsed = 0;
@@ -28,6 +29,7 @@ export class BlockPool {
 		this.hash = new Float64Array(numBlocks).fill(NO_HASH);
 		this.fill = new Int32Array(numBlocks);
 		this.freeQueue = new FreeQueue(numBlocks);
+		this.index = new HashIndex(numBlocks);
 	}
 
 	get numFree(): number {
@@ -45,7 +47,7 @@ export class BlockPool {
 			this.index.delete(this.hash[id]);
 			this.hash[id] = NO_HASH;
 			if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_evicted', block: id });
-			else this.log.count('block_evicted');
+			else this.log.counts.block_evicted++;
 		}
 		this.refCount[id] = 1;
 		this.fill[id] = 0;
@@ -70,7 +72,7 @@ export class BlockPool {
 		this.freeQueue.append(id);
 		this.usedFill -= this.fill[id];
 		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_freed', block: id, device: 'gpu' });
-		else this.log.count('block_freed');
+		else this.log.counts.block_freed++;
 	}
 
 	/** Record that slots up to `slots` of an in-use block hold computed K/V. */
@@ -83,7 +85,7 @@ export class BlockPool {
 	}
 
 	lookup(hash: number): number {
-		return this.index.get(hash) ?? -1;
+		return this.index.get(hash);
 	}
 
 	/** Register a full block in the index; returns false if an equal block is already cached. */

@@ -235,6 +235,6 @@ export class ContiguousAllocator implements KvAllocator {
 	private emitReserved(g: SequenceGroup, seq: number, span: Span): void {
 		if (this.log.wantsObjects)
 			this.log.push({ step: this.step, type: 'span_reserved', req: g.id, seq, start: span.start, length: span.length });
-		else this.log.count('span_reserved');
+		else this.log.counts.span_reserved++;
 	}
 }

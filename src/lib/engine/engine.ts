@@ -11,12 +11,15 @@ import { EventLog } from './event-log';
 import { EVENT_SCHEMA_VERSION } from './events';
 import type { Executor, SampledToken, ScheduledSeq, StepBatch } from './executor';
 import type { RequestSpec } from './request';
-import { hashString, mixSeed } from './rng';
+import { mixSeed } from './rng';
 import { Scheduler } from './scheduler';
 import { Sequence, SequenceGroup } from './sequence';
 import { StatsCollector, type Summary } from './stats';
 import { SyntheticExecutor } from './synthetic-executor';
-import { postprocessGroup } from './sampling-output';
+import { appendToken, postprocessGroup } from './sampling-output';
+
+/** A time stamp to fill in at the end of the current step. */
+const PENDING = -2;
 
 export interface EngineOptions {
 	executor?: Executor;
@@ -38,8 +41,9 @@ export class Engine {
 	private readonly arrivals: RequestSpec[];
 	private nextArrival = 0;
 	private readonly batchSeqs: ScheduledSeq[] = [];
-	private readonly seqRecords = new WeakMap<Sequence, ScheduledSeq>();
-	private readonly pendingSamples = new Map<ScheduledSeq, SampledToken>();
+	/** The executor's answer for this step, consumed in batch order by postprocess. */
+	private sampled: SampledToken[] = [];
+	private readonly groupSamples: SampledToken[] = [];
 
 	constructor(
 		readonly config: EngineConfig,
@@ -55,7 +59,7 @@ export class Engine {
 		this.arrivals = requests.map((r, i) => [r, i] as const).sort((a, b) => a[0].arrivalStep - b[0].arrivalStep || a[1] - b[1]).map((x) => x[0]);
 		const version = EVENT_SCHEMA_VERSION;
 		if (this.log.wantsObjects) this.log.push({ step: 0, type: 'run_start', version, config: { ...config }, executor: this.executor.name });
-		else this.log.count('run_start');
+		else this.log.counts.run_start++;
 	}
 
 	/** Run one step; false once every request is finished or rejected. */
@@ -126,7 +130,7 @@ export class Engine {
 					width: g.width,
 					beam: g.beam
 				});
-			else this.log.count('arrived');
+			else this.log.counts.arrived++;
 			const reason =
 				g.promptLen >= this.config.maxModelLen
 					? 'prompt_too_long'
@@ -139,7 +143,7 @@ export class Engine {
 				g.status = 'rejected';
 				this.stats.rejected++;
 				if (this.log.wantsObjects) this.log.push({ step: this.stepNo, type: 'rejected', req: g.id, reason });
-				else this.log.count('rejected');
+				else this.log.counts.rejected++;
 			} else this.scheduler.waiting.pushBack(g);
 		}
 	}
@@ -164,7 +168,7 @@ export class Engine {
 					phase: decode ? 'decode' : 'prefill',
 					numComputed: first.numComputed
 				});
-			else this.log.count('scheduled');
+			else this.log.counts.scheduled++;
 			for (const seq of g.seqs) {
 				if (decode) {
 					work.decodeSeqs++;
@@ -178,18 +182,23 @@ export class Engine {
 		work.copiedSlots = ops.copies.length * bs;
 		work.swappedSlots = (ops.swapIn.length + ops.swapOut.length) * bs;
 		const batch: StepBatch = { step: this.stepNo, blockSize: bs, ops, seqs };
-		const sampled = this.executor.execute(batch);
-		let j = 0;
-		for (const s of seqs) if (s.sample) this.pendingSamples.set(s, sampled[j++]);
+		this.sampled = this.executor.execute(batch);
 		return work;
 	}
 
 	private record(g: SequenceGroup, seq: Sequence, numNew: number): ScheduledSeq {
-		let r = this.seqRecords.get(seq);
-		if (!r) {
-			r = { req: g.id, seq: seq.id, tokens: seq.tokens, start: 0, numTokens: 0, blockTable: seq.blockTable, sample: false, numSamples: 1, topK: 0, seed: 0 };
-			this.seqRecords.set(seq, r);
-		}
+		const r = (seq.scheduled ??= {
+			req: g.id,
+			seq: seq.id,
+			tokens: seq.tokens,
+			start: 0,
+			numTokens: 0,
+			blockTable: seq.blockTable,
+			sample: false,
+			numSamples: 1,
+			topK: 0,
+			seed: 0
+		});
 		const sample = seq.numComputed + numNew === seq.tokens.length;
 		r.start = seq.numComputed;
 		r.numTokens = numNew;
@@ -197,7 +206,7 @@ export class Engine {
 		r.sample = sample;
 		r.numSamples = sample && !g.beam && g.width > 1 && !g.forked ? g.width : 1;
 		r.topK = sample && g.beam ? g.width : 0;
-		r.seed = mixSeed(this.config.seed, hashString(g.id), seq.id, seq.tokens.length);
+		r.seed = mixSeed(this.config.seed, g.idHash, seq.id, seq.tokens.length);
 		return r;
 	}
 
@@ -205,43 +214,58 @@ export class Engine {
 	private postprocess(): SequenceGroup[] {
 		const sched = this.scheduler;
 		const finished: SequenceGroup[] = [];
+		const samples = this.groupSamples;
+		let next = 0;
 		for (let i = 0; i < sched.scheduled.length; i++) {
 			const g = sched.scheduled[i];
 			const numNew = sched.scheduledTokens[i];
-			const samples = [];
-			for (const seq of g.seqs) {
-				const r = this.seqRecords.get(seq)!;
+			if (g.seqs.length === 1 && g.width === 1) {
+				// The common case, kept free of allocation: one sequence, one token.
+				const seq = g.seqs[0];
+				const sample = seq.numComputed + numNew === seq.tokens.length;
 				seq.numComputed += numNew;
-				if (r.sample) samples.push(this.pendingSamples.get(r)!);
+				if (!sample) continue;
+				if (g.firstTokenMs < 0) g.firstTokenMs = PENDING;
+				appendToken(g, seq, this.sampled[next++], this.log, this.stepNo);
+				if (g.isFinished) finished.push(g);
+				continue;
+			}
+			samples.length = 0;
+			for (const seq of g.seqs) {
+				const sample = seq.numComputed + numNew === seq.tokens.length;
+				seq.numComputed += numNew;
+				if (sample) samples.push(this.sampled[next++]);
 			}
 			if (samples.length === 0) continue;
-			if (g.firstTokenMs < 0) g.firstTokenMs = -2; // set at step end, once the step's time is known
+			if (g.firstTokenMs < 0) g.firstTokenMs = PENDING; // stamped at step end, once the step's time is known
 			postprocessGroup(g, samples, this.kv, this.log, this.stepNo);
 			if (g.isFinished) finished.push(g);
 		}
-		this.pendingSamples.clear();
 		return finished;
 	}
 
 	private finish(g: SequenceGroup): void {
 		if (this.log.wantsObjects) this.log.push({ step: this.stepNo, type: 'finished', req: g.id });
-		else this.log.count('finished');
+		else this.log.counts.finished++;
 		this.kv.free(g);
 		g.status = 'finished';
-		g.finishMs = -2;
+		g.finishMs = PENDING;
 	}
 
 	private endStep(work: StepWork): void {
 		const sched = this.scheduler;
-		sched.running = sched.running.filter((g) => g.status === 'running');
+		const running = sched.running;
+		let kept = 0;
+		for (const g of running) if (g.status === 'running') running[kept++] = g;
+		running.length = kept;
 		let batchSeqs = 0;
 		for (const g of sched.scheduled) batchSeqs += g.seqs.length;
 		const ms = stepMs(this.costModel, work);
 		const memory = this.kv.memory(sched.waiting.peekFront());
 		this.stats.addStep(ms, batchSeqs, memory);
 		for (const g of sched.scheduled) {
-			if (g.firstTokenMs === -2) g.firstTokenMs = this.stats.clockMs;
-			if (g.finishMs === -2) {
+			if (g.firstTokenMs === PENDING) g.firstTokenMs = this.stats.clockMs;
+			if (g.finishMs === PENDING) {
 				g.finishMs = this.stats.clockMs;
 				this.stats.addFinished(g);
 			}
@@ -259,6 +283,6 @@ export class Engine {
 				ms,
 				memory
 			});
-		else this.log.count('step_end');
+		else this.log.counts.step_end++;
 	}
 }

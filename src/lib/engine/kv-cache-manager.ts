@@ -77,6 +77,18 @@ export class KVCacheManager implements KvAllocator {
 
 	allocateSlots(g: SequenceGroup, numNew: number, prefix: CachedPrefix, reserveBlocks: number): boolean {
 		const pool = this.pool;
+		const bs = this.blockSize;
+		if (g.seqs.length === 1 && prefix.blocks.length === 0) {
+			// Fast path, most decode steps: the new tokens land in the block already there.
+			const seq = g.seqs[0];
+			const end = seq.numComputed + numNew;
+			const last = seq.blockTable.length - 1;
+			if (last >= 0 && end <= (last + 1) * bs && seq.numComputed > last * bs && pool.refCount[seq.blockTable[last]] === 1) {
+				pool.setFill(seq.blockTable[last], end - last * bs);
+				if (end === (last + 1) * bs && this.config.enablePrefixCaching) this.cacheFullBlocks(g, seq, end);
+				return true;
+			}
+		}
 		let need = this.slotNeed(g, numNew, prefix.blocks.length, pool.refCount);
 		for (const b of prefix.blocks) if (pool.refCount[b] === 0) need++;
 		if (need + reserveBlocks > pool.numFree) return false;
@@ -124,7 +136,7 @@ export class KVCacheManager implements KvAllocator {
 		const pairs = [...mapping];
 		this.pushOps('swapOut', pairs);
 		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_out', req: g.id, blocks: pairs });
-		else this.log.count('swapped_out');
+		else this.log.counts.swapped_out++;
 		for (const seq of g.seqs) {
 			const table = seq.blockTable;
 			for (let i = table.length - 1; i >= 0; i--) this.pool.release(table[i]);
@@ -149,7 +161,7 @@ export class KVCacheManager implements KvAllocator {
 		const pairs = [...mapping];
 		this.pushOps('swapIn', pairs);
 		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_in', req: g.id, blocks: pairs });
-		else this.log.count('swapped_in');
+		else this.log.counts.swapped_in++;
 		for (const seq of g.seqs) seq.blockTable = seq.blockTable.map((b) => mapping.get(b)!);
 	}
 
@@ -200,7 +212,7 @@ export class KVCacheManager implements KvAllocator {
 			this.pool.touch(b);
 			if (this.log.wantsObjects)
 				this.log.push({ step: this.step, type: 'prefix_hit', req: g.id, logical: seq.blockTable.length, block: b });
-			else this.log.count('prefix_hit');
+			else this.log.counts.prefix_hit++;
 			seq.blockTable.push(b);
 		}
 		seq.numComputed += prefix.numTokens;
@@ -220,7 +232,7 @@ export class KVCacheManager implements KvAllocator {
 		this.pushOps('copies', [[from, to]]);
 		if (this.log.wantsObjects)
 			this.log.push({ step: this.step, type: 'cow', req: g.id, seq: seq.id, logical: w, from, to });
-		else this.log.count('cow');
+		else this.log.counts.cow++;
 	}
 
 	private appendBlock(g: SequenceGroup, seq: Sequence, block: number): void {
@@ -234,7 +246,7 @@ export class KVCacheManager implements KvAllocator {
 				block,
 				device: 'gpu'
 			});
-		else this.log.count('block_allocated');
+		else this.log.counts.block_allocated++;
 		seq.blockTable.push(block);
 	}
 
@@ -254,7 +266,7 @@ export class KVCacheManager implements KvAllocator {
 			if (!this.pool.cache(b, seq.blockHashes[i])) continue;
 			if (this.log.wantsObjects)
 				this.log.push({ step: this.step, type: 'block_cached', req: g.id, seq: seq.id, logical: i, block: b });
-			else this.log.count('block_cached');
+			else this.log.counts.block_cached++;
 		}
 	}
 

@@ -28,12 +28,16 @@ export class Rng {
 }
 
 /** Mix integers into a 32-bit seed (for per-(request, seq, position) sampling seeds). */
-export function mixSeed(...parts: number[]): number {
+export function mixSeed(a: number, b: number, c = 0, d = 0): number {
 	let h = 0x811c9dc5;
-	for (const p of parts) {
-		h = Math.imul(h ^ (p >>> 0), 0x01000193);
-		h ^= h >>> 13;
-	}
+	h = Math.imul(h ^ (a >>> 0), 0x01000193);
+	h ^= h >>> 13;
+	h = Math.imul(h ^ (b >>> 0), 0x01000193);
+	h ^= h >>> 13;
+	h = Math.imul(h ^ (c >>> 0), 0x01000193);
+	h ^= h >>> 13;
+	h = Math.imul(h ^ (d >>> 0), 0x01000193);
+	h ^= h >>> 13;
 	return h >>> 0;
 }
 

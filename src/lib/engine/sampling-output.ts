@@ -11,7 +11,7 @@ import { Sequence, type SequenceGroup } from './sequence';
 export function postprocessGroup(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): void {
 	if (g.beam) return selectBeams(g, samples, kv, log, step);
 	if (g.width > 1 && !g.forked) return forkSamples(g, samples[0], kv, log, step);
-	for (let i = 0; i < g.seqs.length; i++) append(g, g.seqs[i], samples[i].token, samples[i].logprob, log, step);
+	for (let i = 0; i < g.seqs.length; i++) appendToken(g, g.seqs[i], samples[i], log, step);
 }
 
 function forkSamples(g: SequenceGroup, s: SampledToken, kv: KvAllocator, log: EventLog, step: number): void {
@@ -45,7 +45,7 @@ function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator,
 	for (let i = 0; i < parents.length; i++) {
 		if (used.has(i)) continue;
 		if (log.wantsObjects) log.push({ step, type: 'seq_freed', req: g.id, seq: parents[i].id });
-		else log.count('seq_freed');
+		else log.counts.seq_freed++;
 		kv.freeSeq(g, parents[i]);
 	}
 	g.seqs = next.map(([seq]) => seq).sort((a, b) => a.id - b.id);
@@ -57,7 +57,7 @@ function fork(g: SequenceGroup, parent: Sequence, kv: KvAllocator, log: EventLog
 	child.logprob = parent.logprob;
 	kv.fork(g, parent, child);
 	if (log.wantsObjects) log.push({ step, type: 'forked', req: g.id, parent: parent.id, child: child.id });
-	else log.count('forked');
+	else log.counts.forked++;
 	return child;
 }
 
@@ -65,5 +65,9 @@ function append(g: SequenceGroup, seq: Sequence, token: number, logprob: number,
 	seq.tokens.push(token);
 	seq.logprob += logprob;
 	if (log.wantsObjects) log.push({ step, type: 'generated', req: g.id, seq: seq.id, token });
-	else log.count('generated');
+	else log.counts.generated++;
+}
+
+export function appendToken(g: SequenceGroup, seq: Sequence, s: SampledToken, log: EventLog, step: number): void {
+	append(g, seq, s.token, s.logprob, log, step);
 }

@@ -161,6 +161,6 @@ export class Scheduler {
 	private emitPreempted(g: SequenceGroup, mode: 'swap' | 'recompute'): void {
 		const restart = mode === 'recompute' && g.width > 1;
 		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'preempted', req: g.id, mode, restart });
-		else this.log.count('preempted');
+		else this.log.counts.preempted++;
 	}
 }

@@ -1,5 +1,7 @@
 /** Runtime state of a request: a sequence group (one sequence, or n samples / beams). */
+import type { ScheduledSeq } from './executor';
 import type { RequestSpec } from './request';
+import { hashString } from './rng';
 
 export type GroupStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
 
@@ -11,6 +13,8 @@ export class Sequence {
 	numComputed = 0;
 	/** Sum of sampled tokens' log-probs (ranks beams). */
 	logprob = 0;
+	/** This sequence's entry in the executor's batch, reused step after step. */
+	scheduled: ScheduledSeq | null = null;
 
 	constructor(
 		readonly id: number,
@@ -39,6 +43,8 @@ export class SequenceGroup {
 	readonly beam: boolean;
 	/** Tokens each sequence ends with: prompt + outputLen, cut at maxModelLen. */
 	readonly finalLen: number;
+	/** Hash of the id, for sampling seeds. */
+	readonly idHash: number;
 
 	constructor(
 		readonly spec: RequestSpec,
@@ -49,6 +55,7 @@ export class SequenceGroup {
 		this.width = this.beam ? spec.beamWidth! : (spec.n ?? 1);
 		this.finalLen = Math.min(this.promptLen + spec.outputLen, maxModelLen);
 		this.seqs = [new Sequence(0, spec.promptTokens.slice())];
+		this.idHash = hashString(spec.id);
 	}
 
 	/** Back to the bare prompt: what recompute means for a group of forked sequences. */

@@ -8,10 +8,12 @@ import { mixSeed } from './rng';
 export class SyntheticExecutor implements Executor {
 	readonly name = 'synthetic';
 	private readonly out: SampledToken[] = [];
+	/** Reused answer objects: a big run samples millions of tokens. */
+	private readonly spare: SampledToken[] = [];
 
 	constructor(private readonly vocabSize = 50_000) {}
 
-	/** The returned array is reused by the next call. */
+	/** The returned array and its entries are reused by the next call. */
 	execute(batch: StepBatch): SampledToken[] {
 		const out = this.out;
 		out.length = 0;
@@ -19,7 +21,10 @@ export class SyntheticExecutor implements Executor {
 			if (!s.sample) continue;
 			const k = Math.max(s.numSamples, s.topK);
 			if (k <= 1) {
-				out.push({ token: this.token(s.seed, 0), logprob: this.logprob(s.seed, 0) });
+				const t = (this.spare[out.length] ??= { token: 0, logprob: 0 });
+				t.token = this.token(s.seed, 0);
+				t.logprob = this.logprob(s.seed, 0);
+				out.push(t);
 				continue;
 			}
 			const candidates: Candidate[] = [];

@@ -83,6 +83,7 @@ export const en = {
 	'log.type': 'Event type',
 	'log.req': 'Request',
 	'log.all': 'all',
+	'log.follow': 'follow',
 	'log.count': '{shown} of {total} events',
 
 	'stats.title': 'Now',

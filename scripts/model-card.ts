@@ -4,8 +4,16 @@ import { join } from 'node:path';
 import type { GptConfig } from '../src/lib/model/config';
 import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/config';
 
+/** The commands of every training stage, oldest first (a run started with --init records its predecessor). */
+function stages(training: Record<string, unknown>): string[] {
+	const prev = training.previous as Record<string, unknown> | undefined;
+	const here = `${training.command}   # ${training.steps} steps, ${training.minutes} min`;
+	return [...(prev ? stages(prev) : []), here];
+}
+
 export function writeModelCard(dir: string, name: string, cfg: GptConfig, training: Record<string, unknown>): void {
 	const params = parameterCount(cfg);
+	const allStages = stages(training);
 	const md = `# Model \`${name}\`
 
 A character-level GPT trained for PagedKV Lab. Loaded by \`src/lib/model/weights.ts\`;
@@ -34,15 +42,15 @@ released under the same licence as the repository.
 
 | | |
 |---|---|
-| steps | ${training.steps} (batch ${training.batch} × ${cfg.contextLength} tokens, Adam β=(0.9, 0.95), peak lr ${training.lr}, warmup + cosine, global-norm clip 1, dropout ${training.dropout}) |
+| steps | ${allStages.length > 1 ? `${allStages.length} stages (commands below); last stage ` : ''}${training.steps} (batch ${training.batch} × ${cfg.contextLength} tokens, Adam β=(0.9, 0.95), peak lr ${training.lr}, warmup + cosine, global-norm clip 1, dropout ${training.dropout}${training.shortContext ? `; ${Number(training.longEvery) - 1} of every ${training.longEvery} batches use a ${training.shortContext}-token context with proportionally more sequences, the rest the full context` : ''}) |
 | final train loss | ${training.trainLoss} nats/char (mean over 6 fixed batches) |
 | final validation loss | ${training.valLoss} nats/char (last 5% of the corpus) |
 | backend | tfjs ${training.backend} in Node, ${training.minutes} minutes on 2 shared cores |
 
-Reproduce:
+Reproduce${allStages.length > 1 ? ' (each stage starts from the previous stage\'s weights; a stage that was stopped early says so)' : ''}:
 
 \`\`\`sh
-${training.command}
+${allStages.join('\n')}
 \`\`\`
 `;
 	writeFileSync(join(dir, 'README.md'), md);

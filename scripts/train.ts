@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { Rng } from '../src/lib/engine/rng';
 import type { GptConfig } from '../src/lib/model/config';
 import type { Gpt, GptWeights } from '../src/lib/model/gpt';
-import { forwardTrain, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/gpt';
+import { disposeWeights, forwardTrain, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/gpt';
 import { CharTokenizer } from '../src/lib/model/tokenizer';
 import { serializeModel } from '../src/lib/model/weights';
 import { writeModelCard } from './model-card';
 import { kjvCorpus, poemsCorpus } from './model-corpus';
-import { initBackend, MODELS_DIR, parseArgs, writeModelFiles } from './model-node';
+import { initBackend, loadModelFromDir, MODELS_DIR, parseArgs, writeModelFiles } from './model-node';
 
 const CORPORA: Record<string, { text: () => string; description: string }> = {
 	kjv: {
@@ -39,13 +39,18 @@ async function main() {
 	if (!corpus) throw new Error(`unknown --model ${name} (kjv | poems)`);
 	const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
 	const steps = num('steps', 600);
-	const B = num('batch', 12);
+	const batchSize = num('batch', 12);
 	const lr = num('lr', 3e-3);
 	const dropout = num('dropout', 0);
 	const evalEvery = num('eval-every', 50);
 	const saveEvery = num('save-every', 100);
 	const seed = num('seed', 1);
 	const outDir = args.get('out') ?? join(MODELS_DIR, name);
+	// Cheaper steps: most batches use a short context (same tokens per batch, more sequences);
+	// every --long-every-th batch uses the full context so every position row is trained.
+	const shortContext = num('short-context', 0);
+	const longEvery = num('long-every', 4);
+	const initDir = args.get('init');
 	const command = `npm run train -- ${process.argv.slice(2).join(' ')}`;
 
 	const backend = await initBackend('wasm');
@@ -64,9 +69,20 @@ async function main() {
 	};
 	const T = cfg.contextLength;
 	console.log(`[${name}] backend ${backend}; ${data.length} tokens (${train.length} train / ${val.length} val), vocab ${cfg.vocabSize}`);
-	console.log(`[${name}] config ${JSON.stringify(cfg)}; ${steps} steps × ${B}×${T} tokens; lr ${lr}; dropout ${dropout}`);
+	console.log(`[${name}] config ${JSON.stringify(cfg)}; ${steps} steps × ${batchSize}×${T} tokens; lr ${lr}; dropout ${dropout}; short context ${shortContext}`);
 
-	const init = randomWeights(cfg, seed);
+	let previous: Record<string, unknown> | undefined;
+	let init = randomWeights(cfg, seed);
+	if (initDir) {
+		const loaded = await loadModelFromDir(initDir);
+		if (JSON.stringify(loaded.model.config) !== JSON.stringify(cfg) || loaded.tokenizer.vocab.join('') !== tokenizer.vocab.join('')) {
+			throw new Error(`--init ${initDir}: config or vocabulary differs from this run's`);
+		}
+		disposeWeights(init);
+		init = loaded.model.weights;
+		previous = loaded.manifest.training;
+		console.log(`[${name}] starting from ${initDir} (${JSON.stringify(previous?.steps)} steps)`);
+	}
 	const named = new Map(namedWeights(init).map(([n, t]) => [n, tf.variable(t, true, n) as tf.Tensor]));
 	const weights: GptWeights = weightsFromNamed(cfg, named);
 	const model: Gpt = { config: cfg, weights };
@@ -74,7 +90,7 @@ async function main() {
 	const optimizer = tf.train.adam(lr, 0.9, 0.95, 1e-8);
 	const rng = new Rng(seed);
 
-	const batch = (source: Int32Array, r: Rng) => {
+	const batch = (source: Int32Array, r: Rng, T = cfg.contextLength, B = batchSize) => {
 		const x = new Int32Array(B * T);
 		const y = new Int32Array(B * T);
 		for (let b = 0; b < B; b++) {
@@ -82,9 +98,9 @@ async function main() {
 			x.set(source.subarray(o, o + T), b * T);
 			y.set(source.subarray(o + 1, o + T + 1), b * T);
 		}
-		return { x: tf.tensor1d(x, 'int32'), y: tf.tensor1d(y, 'int32') };
+		return { x: tf.tensor1d(x, 'int32'), y: tf.tensor1d(y, 'int32'), B, T };
 	};
-	const lossOf = (x: tf.Tensor1D, y: tf.Tensor1D, p: number) => {
+	const lossOf = ({ x, y, B, T }: { x: tf.Tensor1D; y: tf.Tensor1D; B: number; T: number }, p: number) => {
 		const logits = forwardTrain(model, x, B, T, p); // [B*T, V]
 		const logp = tf.logSoftmax(logits); // [B*T, V]
 		return tf.neg(tf.mean(tf.sum(tf.mul(logp, tf.oneHot(y, cfg.vocabSize)), 1))) as tf.Scalar;
@@ -94,14 +110,14 @@ async function main() {
 		let sum = 0;
 		for (let i = 0; i < batches; i++) {
 			sum += tf.tidy(() => {
-				const { x, y } = batch(source, r);
-				return lossOf(x, y, 0).dataSync()[0];
+				return lossOf(batch(source, r), 0).dataSync()[0];
 			});
 		}
 		return sum / batches;
 	};
 
-	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: B, lr, dropout, seed };
+	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: batchSize, lr, dropout, seed, shortContext, longEvery };
+	if (previous) record.previous = previous;
 	const started = Date.now();
 	let smooth = NaN;
 	let last = { step: 0, trainLoss: NaN, valLoss: NaN };
@@ -118,8 +134,9 @@ async function main() {
 		const rate = step <= warmup ? (lr * step) / warmup : lr * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
 		(optimizer as unknown as { learningRate: number }).learningRate = rate;
 		const loss = tf.tidy(() => {
-			const { x, y } = batch(train, rng);
-			const { value, grads } = tf.variableGrads(() => lossOf(x, y, dropout), variables);
+			const short = shortContext > 0 && step % longEvery !== 0;
+			const b = short ? batch(train, rng, shortContext, (batchSize * T) / shortContext) : batch(train, rng);
+			const { value, grads } = tf.variableGrads(() => lossOf(b, dropout), variables);
 			const norm = tf.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))));
 			const scale = tf.minimum(1, tf.div(1, norm.add(1e-6))); // clip the global norm at 1
 			optimizer.applyGradients(Object.entries(grads).map(([name, g]) => ({ name, tensor: g.mul(scale) })));

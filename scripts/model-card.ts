@@ -7,7 +7,9 @@ import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/confi
 /** The commands of every training stage, oldest first (a run started with --init records its predecessor). */
 function stages(training: Record<string, unknown>): string[] {
 	const prev = training.previous as Record<string, unknown> | undefined;
-	const here = `${training.command}   # ${training.steps} steps, ${training.minutes} min`;
+	const planned = Number(/--steps (\d+)/.exec(String(training.command))?.[1] ?? training.steps);
+	const stop = Number(training.steps) < planned && !String(training.command).includes('--stop-after') ? ` --stop-after ${training.steps}` : '';
+	const here = `${training.command}${stop}   # ${training.steps} steps, ${training.minutes} min`;
 	return [...(prev ? stages(prev) : []), here];
 }
 

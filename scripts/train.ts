@@ -51,6 +51,7 @@ async function main() {
 	const shortContext = num('short-context', 0);
 	const longEvery = num('long-every', 4);
 	const initDir = args.get('init');
+	const stopAfter = num('stop-after', steps); // end early, keeping the --steps schedule
 	const command = `npm run train -- ${process.argv.slice(2).join(' ')}`;
 
 	const backend = await initBackend('wasm');
@@ -147,11 +148,12 @@ async function main() {
 			const sec = (Date.now() - started) / 1000;
 			console.log(`[${name}] step ${step}/${steps} loss ${loss.toFixed(4)} (ema ${smooth.toFixed(4)}) lr ${rate.toExponential(2)} ${(step / sec).toFixed(3)} steps/s ${tf.memory().numTensors} tensors`);
 		}
-		if (step % evalEvery === 0 || step === steps) {
+		if (step % evalEvery === 0 || step === steps || step === stopAfter) {
 			last = { step, trainLoss: +evaluate(train).toFixed(4), valLoss: +evaluate(val).toFixed(4) };
 			console.log(`[${name}] eval step ${step}: train ${last.trainLoss} val ${last.valLoss}`);
 		}
-		if (step % saveEvery === 0 || step === steps) save(step);
+		if (step % saveEvery === 0 || step === steps || step === stopAfter) save(step);
+		if (step === stopAfter) break;
 	}
 }
 

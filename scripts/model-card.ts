@@ -57,3 +57,13 @@ ${allStages.join('\n')}
 `;
 	writeFileSync(join(dir, 'README.md'), md);
 }
+
+/** `tsx scripts/model-card.ts <name>`: rewrite a model's card from its model.json. */
+if (process.argv[1]?.endsWith('model-card.ts') && process.argv[2]) {
+	const { readFileSync } = await import('node:fs');
+	const { MODELS_DIR } = await import('./model-node');
+	const dir = join(MODELS_DIR, process.argv[2]);
+	const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+	writeModelCard(dir, manifest.name, manifest.config, manifest.training);
+	console.log(`wrote ${join(dir, 'README.md')}`);
+}

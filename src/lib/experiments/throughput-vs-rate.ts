@@ -22,7 +22,7 @@ interface Case {
 
 const CASES: Case[] = [
 	{ preset: 'sharegpt', label: 'ShareGPT-like', rates: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5], full: 600, saturating: 0.5 },
-	{ preset: 'alpaca', label: 'Alpaca-like', rates: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120], full: 2000, saturating: 8 }
+	{ preset: 'alpaca', label: 'Alpaca-like', rates: [5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 140, 160], full: 2000, saturating: 8 }
 ];
 
 function ratesFor(c: Case, size: SweepSize): number[] {

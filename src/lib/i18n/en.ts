@@ -1,6 +1,6 @@
 /**
- * Every UI string, one flat object of keys (a later issue adds other languages with the
- * same keys). `{name}` placeholders are filled by `t()`.
+ * Every UI string in English, one flat object of keys; `zh.ts` has the same keys (the type
+ * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 export const en = {
 	'app.title': 'PagedKV Lab',
@@ -171,12 +171,187 @@ export const en = {
 	'summary.throughput': 'throughput (tok/s)',
 	'summary.ttft': 'TTFT p50 / p99 (ms)',
 	'summary.tpot': 'TPOT p50 / p99 (ms)',
-	'summary.memory': 'token states / waste'
+	'summary.memory': 'token states / waste',
+	'common.ok': 'OK',
+	'lang.label': 'Language',
+	'map.size': '({blocks} × {size} slots)',
+	'map.fit': 'fit',
+	'table.tokens': '{n} tokens',
+	'player.step': 'step {step}',
+	'player.max': 'max',
+	'scenario.prefix-chat.title': 'A prefix-sharing chat',
+	'scenario.pool-runs-out.title': 'A pool that runs out',
+	'scenario.beam-search.title': 'Beam search',
+
+	'learn.title': 'Learn: why vLLM pages its KV cache',
+	'learn.intro':
+		'Ten short chapters, each a few sentences beside a live simulation it sets up. Use the buttons or the ← → keys; every chapter has its own link, so a class can open the same page.',
+	'learn.contents': 'Chapters',
+	'learn.start': 'Start with chapter 1',
+	'learn.next': 'Next',
+	'learn.back': 'Back',
+	'learn.progress': 'Chapter {n} of {total}',
+	'learn.keys': '← → change chapter',
+	'learn.question': 'Try it',
+	'learn.reveal': 'Show the answer',
+	'learn.hide': 'Hide the answer',
+	'learn.live': 'Live view',
+	'learn.controls': 'Change it',
+
+	'learn.tokens.prompt': 'prompt',
+	'learn.tokens.output': 'output',
+	'learn.tokens.waiting': 'Before step 0: nothing computed yet.',
+	'learn.tokens.prefill': 'Step {step} (prefill): all {n} prompt tokens in one go, and the first output token.',
+	'learn.tokens.decode': 'Step {step} (decode): one new token, number {k}.',
+	'learn.tokens.done': 'Finished: {n} tokens generated, one per step.',
+
+	'learn.phase.prompt': 'Prompt length (tokens)',
+	'learn.phase.output': 'Output length (tokens)',
+	'learn.phase.prefill': 'prefill: 1 step, {ms} ms',
+	'learn.phase.decode': 'decode: {n} steps, {ms} ms',
+	'learn.phase.share': 'Decode takes {pct} of the time ({per} ms per step).',
+	'learn.phase.model': 'Cost model: OPT-13B, fp16, one A100-40GB (rough, stated assumptions).',
+	'learn.phase.timeline': 'Three requests on the timeline: one prefill step each, then one decode step per output token.',
+
+	'learn.measure.title': 'Decode speed on this device, with and without the KV cache',
+	'learn.measure.note': 'Nothing runs until you press the button: the model is 1.7 MB and the measurement takes a few seconds.',
+	'learn.measure.button': 'Measure',
+	'learn.measure.again': 'Measure again',
+	'learn.measure.loading': 'Loading the model…',
+	'learn.measure.running': 'Measuring: context {ctx}, {method}…',
+	'learn.measure.context': 'context (tokens)',
+	'learn.measure.cached': 'with KV cache',
+	'learn.measure.recompute': 'without cache (recompute)',
+	'learn.measure.speedup': 'speed-up',
+	'learn.measure.unit': 'tokens/s',
+	'learn.measure.done': 'Measured on {backend}: {steps} decode steps per cell, best of {rounds}.',
+	'learn.measure.failed':
+		'The model could not run here ({msg}). The point stands without it: with a cache a decode step computes one token; without one it recomputes the whole context.',
+
+	'learn.calc.len': 'Tokens per request',
+	'learn.calc.reqs': 'Requests at once',
+	'learn.calc.perToken': 'KV per token, OPT-13B fp16: 2 × 40 layers × 5,120 × 2 B = {kb} KB',
+	'learn.calc.total': '{reqs} × {len} tokens = {gb} GB of KV cache',
+	'learn.calc.budget': 'KV budget on an A100-40GB after 26 GB of weights: 12 GB',
+	'learn.calc.fits': 'fits ({pct} of the budget)',
+	'learn.calc.over': 'does not fit: {x}× the budget',
+	'learn.calc.chart': 'A small pool filling up as requests decode (memory over steps):',
+
+	'learn.compare.ratio': 'paged ÷ orca-max throughput: {ratio}×',
+
+	'learn.c10.openLab': 'Open the lab with these settings',
+	'learn.c10.openCompare': 'Compare all four allocators',
+	'learn.c10.contents': 'Back to the chapter list',
+
+	'learn.c1.title': 'What inference is',
+	'learn.c1.p1':
+		'A language model does one thing: given the text so far, it predicts the next token (a word, or a piece of one). Inference means running the model to produce an answer.',
+	'learn.c1.p2':
+		'The prompt goes in whole. Then the answer comes out one token at a time: each new token is appended to the text and fed back in to predict the one after it.',
+	'learn.c1.p3':
+		'Step through the live view: the grey tokens are the prompt, and every step adds exactly one coloured token until the answer is complete.',
+	'learn.c1.prompt': 'The|capital|of|France|is',
+	'learn.c1.output': 'Paris|.|It|is|known|for|its|museums',
+	'learn.c1.q': 'How many steps does it take to produce the 8 output tokens, and which step produces the first one?',
+	'learn.c1.a':
+		'8 steps, numbered 0 to 7. Step 0 reads the whole prompt and already produces the first output token; every later step adds exactly one more.',
+
+	'learn.c2.title': 'Prefill and decode',
+	'learn.c2.p1':
+		'Generation has two phases. Prefill reads the whole prompt in one step: its tokens are processed in parallel, which keeps the GPU’s arithmetic units busy.',
+	'learn.c2.p2':
+		'Decode then produces one token per step, and each step needs the token before it, so the steps run one after another. Even a one-token step must read every weight of the model from memory: decode is bound by memory bandwidth, not arithmetic.',
+	'learn.c2.p3':
+		'The bars use the cost model of OPT-13B on one A100, the paper’s setting. Drag the lengths: prefill is one short step, while hundreds of decode steps take almost all the time.',
+	'learn.c2.q': 'With a 512-token prompt and a 256-token answer, what share of the time goes to decode? And with a 16-token answer?',
+	'learn.c2.a':
+		'About {share}: 256 decode steps take {decode} ms, the whole prefill {prefill} ms. Even with 16 output tokens decode takes {share16}, because every decode step costs about as much as reading the weights once.',
+
+	'learn.c3.title': 'The KV cache',
+	'learn.c3.p1':
+		'To predict the next token, attention compares the newest token with every earlier one. For this, each layer turns every token into a key vector (K) and a value vector (V).',
+	'learn.c3.p2':
+		'The keys and values of earlier tokens never change. So instead of recomputing them for the whole text at every step, the engine keeps them in GPU memory, the KV cache, and each decode step computes K and V for the one new token only.',
+	'learn.c3.p3':
+		'Measure it on this device: a real 4-layer character-level GPT, trained on the King James Bible, runs in your browser. It decodes with the cache and then without it, recomputing the whole context every step, at three context lengths.',
+	'learn.c3.q': 'Press Measure. How does the cache’s speed-up change as the context grows from 32 to 256 tokens?',
+	'learn.c3.a':
+		'The speed-up grows with the context. Without a cache every step recomputes all earlier tokens, so its cost grows with the length; a cached step handles one token. The exact numbers depend on your device, and on a model this small fixed per-step costs hide part of the gap at short contexts.',
+
+	'learn.c4.title': 'Why memory is the bottleneck',
+	'learn.c4.p1':
+		'The cache is big. OPT-13B stores K and V for 40 layers of 5,120 numbers each, in 2-byte fp16: 800 KB for every token. One 2,048-token sequence needs 1.6 GB.',
+	'learn.c4.p2':
+		'It grows by one token’s worth at every decode step, and nobody knows how long the answer will be until the model stops. The weights take 26 GB of a 40 GB A100, leaving about 12 GB for the cache.',
+	'learn.c4.p3':
+		'How many requests can run together, the batch size, is set by that memory, and a large batch is what makes serving cheap. Try the calculator.',
+	'learn.c4.q': 'With 12 GB for the KV cache, how many requests of 2,048 tokens fit at once? And of 512 tokens?',
+	'learn.c4.a':
+		'{long} requests of 2,048 tokens, or {short} of 512 tokens (12 GB ÷ 800 KB ≈ {slots} token slots). But a request’s length is only known when it ends, so a simple allocator has to plan for the worst case.',
+
+	'learn.c5.title': 'Contiguous reservation and its waste',
+	'learn.c5.p1':
+		'Systems before vLLM, such as Orca, kept each request’s cache in one contiguous span of memory. Since the final length is unknown, they reserve the maximum up front: here 128 token slots per request.',
+	'learn.c5.p2':
+		'Three kinds of waste follow. Reserved slots wait for tokens that come later. Internal fragmentation is reservation a request never uses because it ends early. External fragmentation is free memory cut into gaps too small for the next request.',
+	'learn.c5.p3':
+		'The bar is GPU memory as one line of token slots; only the dark blue part holds real tokens. The paper measured that such systems keep just 20–38% of KV memory as actual token states.',
+	'learn.c5.q': 'Switch the allocator to orca-oracle, which knows every final length in advance. Which kinds of waste disappear, and which remain?',
+	'learn.c5.a':
+		'Internal fragmentation drops to zero, since every span is exactly the final length. Reserved slots remain (memory held for tokens not generated yet), and so does external fragmentation between spans. Even a perfect oracle wastes memory when spans must be contiguous.',
+
+	'learn.c6.title': 'Paging: blocks and block tables',
+	'learn.c6.p1':
+		'vLLM borrows the operating system’s virtual memory. The cache is cut into fixed-size blocks, here 8 tokens each, and a block can sit anywhere in GPU memory.',
+	'learn.c6.p2':
+		'Each sequence has a block table that maps its logical blocks 0, 1, 2… to physical block ids. A new block is allocated only when the last one is full, so memory follows the actual length and nothing is reserved.',
+	'learn.c6.p3':
+		'The only waste is the unused tail of each sequence’s last block: less than one block per sequence. Click a block in the map, or a request, to see its block table.',
+	'learn.c6.q': 'r0 is selected: are its physical blocks next to each other? Then set the block size to 32: what happens to internal fragmentation in the chart?',
+	'learn.c6.a':
+		'They need not be adjacent: the block table points each logical block wherever a free block was. With 32-token blocks a last block can waste up to 31 slots, so internal fragmentation grows; smaller blocks waste less but make longer tables. vLLM defaults to 16.',
+
+	'learn.c7.title': 'Sharing: copy-on-write and prefix caching',
+	'learn.c7.p1':
+		'Blocks make sharing cheap. With parallel sampling (n > 1) or beam search, all sequences of a request start from the same prompt: they share its blocks, and each block counts the sequences that use it (its reference count).',
+	'learn.c7.p2':
+		'When a sequence writes into a block that others still share, the engine first copies the block and gives the writer its own copy: copy-on-write. Everything else stays shared.',
+	'learn.c7.p3':
+		'Prefix caching goes further: full blocks are hashed by their tokens, so a later request with the same beginning, such as a shared system prompt, reuses the cached blocks instead of computing them again.',
+	'learn.c7.q': 'Three requests each sample n = 3 answers and share an 8-token prefix. In r0’s block tables, which physical blocks appear in all three sequences, and what do the numbers on the blocks in the map mean?',
+	'learn.c7.a':
+		'The full prompt blocks appear in every table: one physical copy, shared, with the reference count shown on the block (higher still for the prefix blocks that r1 and r2 found in the cache). The last, partly filled block is copied on write when the samples diverge, so from there each sequence has its own.',
+
+	'learn.c8.title': 'Memory pressure: preemption',
+	'learn.c8.p1':
+		'Paging lets many requests in, so sooner or later the pool runs out: a running sequence needs a new block and none is free. The scheduler then preempts a request to free its blocks.',
+	'learn.c8.p2':
+		'Recompute drops the victim’s cache and puts it back at the front of the queue; later it runs prefill again over its prompt and what it had generated. Swap instead copies its blocks to CPU memory and brings them back when there is room: no recomputation, but traffic over PCIe.',
+	'learn.c8.p3':
+		'Here twelve long requests share 32 blocks. Triangles on the timeline mark preemptions. Switch the mode to swap and watch the CPU swap space fill.',
+	'learn.c8.q': 'Play until the first preemption. Which request is preempted first, and why that one?',
+	'learn.c8.a':
+		'{req}, at step {step}. vLLM preempts from the back of the running queue, the request that arrived last, so the oldest requests keep making progress and finish first.',
+
+	'learn.c9.title': 'Continuous batching and throughput',
+	'learn.c9.p1':
+		'A decode step costs about the same for 1 sequence as for 30: the weights are read once either way. Throughput therefore comes from batch size, and the batch is limited by how many caches fit in memory.',
+	'learn.c9.p2':
+		'vLLM also batches continuously: after every step, finished requests leave and waiting ones join, instead of the batch waiting for its slowest member. With almost no waste more sequences fit, so the batch stays large.',
+	'learn.c9.p3':
+		'Below, the same 40 requests in the same memory, paged and with contiguous reservation. The paper reports 2–4× the throughput of Orca-style systems at the same latency.',
+	'learn.c9.q': 'Compare paged with orca-max: how much larger is the average batch, and how much higher is the throughput?',
+	'learn.c9.a':
+		'On this workload paged averages a batch of {pagedBatch} against {orcaBatch} for orca-max: {ratio}× the throughput. Even orca-oracle, which cheats by knowing every length, reaches only {oracleBatch}.',
+
+	'learn.c10.title': 'Try it yourself',
+	'learn.c10.p1':
+		'You have now seen the whole memory manager: blocks and block tables, sharing with copy-on-write, prefix caching, preemption and continuous batching. The lab has every knob at once.',
+	'learn.c10.p2':
+		'The button opens the lab with chapter 9’s workload and settings. Change one thing at a time and watch waste, batch size and preemptions.',
+	'learn.c10.q': 'In the lab, shrink the GPU pool (GPU blocks). What is the smallest pool that serves this workload without a single preemption?',
+	'learn.c10.a':
+		'{blocks} blocks of {blockSize} tokens. Below that the scheduler must preempt; far below, requests whose prompt alone does not fit are rejected.'
 } as const;
 
 export type MessageKey = keyof typeof en;
-
-/** Look up a message and fill `{name}` placeholders. */
-export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-	return en[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
-}

@@ -1,6 +1,6 @@
 /** The lab's controls as data: which field, what label, what range (the URL clamps wider). */
 import { ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
-import type { MessageKey } from '../i18n/en';
+import type { MessageKey } from '../i18n';
 import { PRESETS, type WorkloadParams } from '../url/url-state';
 
 export type Control =

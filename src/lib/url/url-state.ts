@@ -4,7 +4,7 @@
  * so a hand-edited link never gives a blank page.
  */
 import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
-import { t } from '../i18n/en';
+import { t, isLocale, detectLocale } from '../i18n';
 
 export type Preset = 'fixed' | 'sharegpt' | 'alpaca';
 export const PRESETS: readonly Preset[] = ['fixed', 'sharegpt', 'alpaca'];
@@ -172,6 +172,11 @@ export function parseViewParams(params: URLSearchParams, defaults: ViewState = D
 	const notices: string[] = [];
 	const known = new Map(PARAMS.map((p) => [p.key, p]));
 	for (const [key, raw] of params) {
+		if (key === LANG_KEY) {
+			// The locale holder reads `lang` itself; here only a bad value earns a notice.
+			if (!isLocale(raw)) notices.push(t('url.invalid', { key, value: raw, used: detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages) }));
+			continue;
+		}
 		const spec = known.get(key);
 		if (!spec) {
 			if (!IGNORED_KEYS.has(key)) notices.push(t('url.unknown', { key }));
@@ -187,6 +192,9 @@ export function parseViewParams(params: URLSearchParams, defaults: ViewState = D
 	state.config = fixed.config;
 	return { state, notices };
 }
+
+/** The UI language (`en` | `zh`); owned by i18n/locale.svelte.ts, kept in every link. */
+export const LANG_KEY = 'lang';
 
 /** Keys other pages own (e.g. the embed's chrome options, the bench mode). */
 const IGNORED_KEYS = new Set(['bench', 'controls', 'show', 'title', 'autoplay', 'theme', 'scenario']);

@@ -91,3 +91,15 @@ describe('messages', () => {
 		for (const v of Object.values(en)) expect(v.length).toBeGreaterThan(0);
 	});
 });
+
+describe('lang in the URL', () => {
+	it('accepts en and zh without a notice', () => {
+		expect(parseViewParams(new URLSearchParams('lang=zh&gpu=32')).notices).toEqual([]);
+		expect(parseViewParams(new URLSearchParams('lang=en')).notices).toEqual([]);
+	});
+	it('gives the usual notice for an unknown language', () => {
+		const { notices } = parseViewParams(new URLSearchParams('lang=klingon'));
+		expect(notices.length).toBe(1);
+		expect(notices[0]).toContain('lang=klingon');
+	});
+});

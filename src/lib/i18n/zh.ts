@@ -95,7 +95,7 @@ export const zh: Record<MessageKey, string> = {
 	'stats.free': '空闲块',
 	'stats.util': 'token 状态占比',
 	'stats.throughput': '吞吐',
-	'stats.ttft': '首 token 延迟（均值）',
+	'stats.ttft': 'TTFT 均值',
 	'stats.preemptions': '抢占次数',
 	'stats.finished': '已完成',
 	'stats.prefixHits': '前缀命中 token',

@@ -1,0 +1,137 @@
+/**
+ * /learn in a real browser: every chapter in both languages renders with no console errors
+ * and no missing-translation sentinel, next/back and the arrow keys move chapters, the
+ * language toggle switches text and the URL, and the KV-cache chapter measures the real
+ * model (a number appears; its size is not checked).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './harness';
+import { en } from '../../src/lib/i18n/en';
+import { zh } from '../../src/lib/i18n/zh';
+
+const skip = !!process.env.SKIP_BROWSER_TESTS;
+let app: App;
+
+beforeAll(async () => {
+	if (!skip) app = await startApp();
+});
+afterAll(async () => {
+	await app?.close();
+});
+
+const CATALOG = { en, zh } as const;
+const chapterOf = (page: Page) => page.locator('[data-chapter]').getAttribute('data-chapter').then(Number);
+const waitChapter = (page: Page, n: number) => page.waitForSelector(`[data-chapter="${n}"]`);
+
+describe.skipIf(skip)('/learn', () => {
+	it.each(['en', 'zh'] as const)('every chapter renders in %s, with its answer, no errors and no missing keys', async (lang) => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		const cat = CATALOG[lang];
+		for (let n = 1; n <= 10; n++) {
+			await page.goto(app.url(`/learn/${n}/?lang=${lang}`));
+			await waitChapter(page, n);
+			await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), cat[`learn.c${n}.title` as keyof typeof en]);
+			await page.click('[data-reveal]');
+			await page.waitForSelector('[data-answer]');
+			const body = await page.locator('body').innerText();
+			expect(body, `chapter ${n}`).not.toContain('⟦');
+			expect(await page.locator('[data-answer]').innerText(), `chapter ${n} answer`).not.toMatch(/\{\w+\}/);
+			expect(body).toContain(cat[`learn.c${n}.q` as keyof typeof en]);
+			if (lang === 'zh') expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+		}
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('next/back buttons and ← → keys move between chapters', async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/3/?lang=en'));
+		await waitChapter(page, 3);
+		await page.click('[data-next]');
+		await waitChapter(page, 4);
+		expect(new URL(page.url()).pathname).toBe('/learn/4/');
+		await page.locator('h1').click();
+		await page.keyboard.press('ArrowRight');
+		await waitChapter(page, 5);
+		await page.keyboard.press('ArrowLeft');
+		await waitChapter(page, 4);
+		await page.click('[data-back]');
+		await waitChapter(page, 3);
+		expect(await chapterOf(page)).toBe(3);
+		expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('the language toggle switches the text and updates the URL, on /learn and /lab', async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/2/?lang=en'));
+		await waitChapter(page, 2);
+		expect(await page.locator('h1').innerText()).toContain(en['learn.c2.title']);
+		await page.click('[data-lang="zh"]');
+		await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), zh['learn.c2.title']);
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'zh');
+		expect(await page.locator('header nav').innerText()).toContain(zh['nav.learn']);
+		// The language survives moving on.
+		await page.click('[data-next]');
+		await waitChapter(page, 3);
+		expect(await page.locator('h1').innerText()).toContain(zh['learn.c3.title']);
+
+		await page.goto(app.url('/lab/?gpu=32&step=2&lang=zh'));
+		await page.waitForSelector('canvas');
+		expect(await page.locator('h1').innerText()).toBe(zh['lab.title']);
+		await page.click('[data-lang="en"]');
+		await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title, en['lab.title']);
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'en');
+		expect(new URL(page.url()).searchParams.get('gpu')).toBe('32');
+		expect(await page.locator('body').innerText()).not.toContain('⟦');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('defaults to the browser language; the URL wins; an unknown lang gets a notice', async () => {
+		const ctx = await app.browser.newContext({ locale: 'zh-CN', reducedMotion: 'reduce' });
+		const page = await ctx.newPage();
+		await page.goto(app.url('/learn/1/'));
+		await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), zh['learn.c1.title']);
+		await page.goto(app.url('/learn/1/?lang=en'));
+		await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), en['learn.c1.title']);
+		await page.goto(app.url('/learn/1/?lang=fr'));
+		await page.waitForSelector('[data-url-notice]');
+		expect(await page.locator('[data-url-notice]').innerText()).toContain('lang=fr');
+		expect(await page.locator('h1').innerText()).toContain(zh['learn.c1.title']);
+		await ctx.close();
+	});
+
+	it('chapter 10 hands off to the lab with its settings and the language', async () => {
+		const { page } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/10/?lang=zh'));
+		await waitChapter(page, 10);
+		const href = await page.locator('[data-lab-link]').getAttribute('href');
+		const url = new URL(href!, app.url('/learn/10/'));
+		expect(url.pathname).toBe('/lab/');
+		expect(url.searchParams.get('lang')).toBe('zh');
+		expect(url.searchParams.get('gpu')).toBe('96');
+		await page.click('[data-lab-link]');
+		await page.waitForSelector('canvas');
+		expect(await page.locator('h1').innerText()).toBe(zh['lab.title']);
+		await page.context().close();
+	});
+
+	it('the KV-cache chapter measures decode speed with and without the cache on the real model', { timeout: 300_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/3/?lang=en'));
+		await waitChapter(page, 3);
+		expect(await page.locator('[data-measure-status]').getAttribute('data-measure-status')).toBe('idle');
+		await page.click('[data-measure]');
+		await page.waitForSelector('[data-measure-status="done"], [data-measure-status="failed"]', { timeout: 280_000 });
+		const error = await page.locator('[data-measure-error]').count() ? await page.locator('[data-measure-error]').innerText() : '';
+		expect(error).toBe('');
+		const values = await page.locator('td[data-measured]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-measured'))));
+		expect(values.length).toBe(6);
+		for (const v of values) expect(v).toBeGreaterThan(0);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});

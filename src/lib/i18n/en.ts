@@ -214,7 +214,7 @@ export const en = {
 	'learn.phase.timeline': 'Three requests on the timeline: one prefill step each, then one decode step per output token.',
 
 	'learn.measure.title': 'Decode speed on this device, with and without the KV cache',
-	'learn.measure.note': 'Nothing runs until you press the button: the model is 1.7 MB and the measurement takes a few seconds.',
+	'learn.measure.note': 'Nothing runs until you press the button: the model is 1.7 MB, and measuring takes a few seconds on a GPU (a minute or more without one).',
 	'learn.measure.button': 'Measure',
 	'learn.measure.again': 'Measure again',
 	'learn.measure.loading': 'Loading the model…',
@@ -339,7 +339,7 @@ export const en = {
 	'learn.c9.p2':
 		'vLLM also batches continuously: after every step, finished requests leave and waiting ones join, instead of the batch waiting for its slowest member. With almost no waste more sequences fit, so the batch stays large.',
 	'learn.c9.p3':
-		'Below, the same 40 requests in the same memory, paged and with contiguous reservation. The paper reports 2–4× the throughput of Orca-style systems at the same latency.',
+		'In the live view, the same 40 requests in the same memory, paged and with contiguous reservation. The paper reports 2–4× the throughput of Orca-style systems at the same latency.',
 	'learn.c9.q': 'Compare paged with orca-max: how much larger is the average batch, and how much higher is the throughput?',
 	'learn.c9.a':
 		'On this workload paged averages a batch of {pagedBatch} against {orcaBatch} for orca-max: {ratio}× the throughput. Even orca-oracle, which cheats by knowing every length, reaches only {oracleBatch}.',

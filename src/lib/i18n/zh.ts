@@ -214,7 +214,7 @@ export const zh: Record<MessageKey, string> = {
 	'learn.phase.timeline': '时间线上的三个请求：各有一步预填充，之后每输出一个 token 就是一步解码。',
 
 	'learn.measure.title': '在本机实测：有无 KV 缓存的解码速度',
-	'learn.measure.note': '按下按钮才会运行：模型约 1.7 MB，测量需要几秒钟。',
+	'learn.measure.note': '按下按钮才会运行：模型约 1.7 MB；有显卡时测量只需几秒，没有显卡可能要一分钟以上。',
 	'learn.measure.button': '开始测量',
 	'learn.measure.again': '再测一次',
 	'learn.measure.loading': '正在加载模型…',
@@ -246,7 +246,7 @@ export const zh: Record<MessageKey, string> = {
 	'learn.c1.title': '什么是推理',
 	'learn.c1.p1': '语言模型只做一件事：根据已有的文本，预测下一个 token（一个词，或词的一部分）。推理（inference），就是运行模型来生成回答。',
 	'learn.c1.p2': '提示词（prompt）整段输入；回答则一个 token 一个 token 地产生：每生成一个新 token，就接到文本末尾，再送回模型去预测下一个。',
-	'learn.c1.p3': '在右边逐步播放：灰色的是提示词，每一步恰好多出一个彩色 token，直到回答完成。',
+	'learn.c1.p3': '在实时演示里逐步播放：灰色的是提示词，每一步恰好多出一个彩色 token，直到回答完成。',
 	'learn.c1.prompt': '请问|法国|的|首都|是',
 	'learn.c1.output': '巴黎|。|它|以|博物馆|和|美食|闻名',
 	'learn.c1.q': '生成这 8 个输出 token 需要几步？第一个输出 token 是在哪一步产生的？',
@@ -256,7 +256,7 @@ export const zh: Record<MessageKey, string> = {
 	'learn.c2.p1': '生成分两个阶段。预填充（prefill）在一步之内读完整段提示词：所有 token 并行计算，GPU 的算力被充分利用。',
 	'learn.c2.p2':
 		'随后是解码（decode）：每步只产生一个 token，而且每一步都依赖上一步的结果，只能串行进行。哪怕一步只算一个 token，也要把模型的全部权重从显存读一遍，所以解码受限于显存带宽，而不是算力。',
-	'learn.c2.p3': '下面的条形图用的是 OPT-13B 在单张 A100 上的成本模型，也就是论文里的设置。拖动长度试试：预填充只是短短一步，几百步解码才占了几乎全部时间。',
+	'learn.c2.p3': '演示区的条形图用的是 OPT-13B 在单张 A100 上的成本模型，也就是论文里的设置。拖动长度试试：预填充只是短短一步，几百步解码才占了几乎全部时间。',
 	'learn.c2.q': '提示词 512 个 token、回答 256 个 token 时，解码占总时间的多少？如果回答只有 16 个 token 呢？',
 	'learn.c2.a': '约 {share}：256 步解码共 {decode} ms，而整段预填充只要 {prefill} ms。即使只输出 16 个 token，解码仍占 {share16}，因为每一步解码的代价都相当于把权重完整读一遍。',
 
@@ -280,7 +280,7 @@ export const zh: Record<MessageKey, string> = {
 	'learn.c5.p1': '在 vLLM 之前，Orca 等系统把每个请求的缓存放在一段连续的显存里。由于最终长度未知，只能按最大长度预先留足：这里每个请求留 128 个 token 槽位。',
 	'learn.c5.p2':
 		'于是有三种浪费。预留（reservation）：为以后才生成的 token 占着的槽位。内部碎片（internal fragmentation）：请求提前结束、始终没用上的预留。外部碎片（external fragmentation）：空闲显存被切成小段，放不下下一个请求。',
-	'learn.c5.p3': '下面这条横条把 GPU 显存画成一行 token 槽位，只有深蓝色部分存着真正的 token。论文测得，这类系统只有 20–38% 的 KV 显存真正存着 token 状态。',
+	'learn.c5.p3': '演示区的横条把 GPU 显存画成一行 token 槽位，只有深蓝色部分存着真正的 token。论文测得，这类系统只有 20–38% 的 KV 显存真正存着 token 状态。',
 	'learn.c5.q': '把分配器换成 orca-oracle，它事先知道每个请求的最终长度。哪种浪费消失了，哪些还在？',
 	'learn.c5.a': '内部碎片降为零，因为每段空间恰好等于最终长度。但预留仍在（为尚未生成的 token 占着显存），段与段之间的外部碎片也还在。只要要求连续存放，即使有完美的预言也会浪费显存。',
 
@@ -312,13 +312,13 @@ export const zh: Record<MessageKey, string> = {
 	'learn.c9.p1': '一步解码算 1 条序列和算 30 条，耗时差不多：反正权重都只读一遍。所以吞吐取决于批大小，而批大小又受限于显存里能放下多少份缓存。',
 	'learn.c9.p2':
 		'vLLM 还采用连续批处理（continuous batching）：每一步结束后，完成的请求立即离开，等待的请求随即加入，而不是等整批里最慢的那个结束。浪费几乎为零，能放下更多序列，批就一直保持得很大。',
-	'learn.c9.p3': '下面是同样 40 个请求、同样大小的显存，分别用分页分配和连续预留。论文报告，在相同延迟下，vLLM 的吞吐是 Orca 式系统的 2–4 倍。',
+	'learn.c9.p3': '演示区里是同样 40 个请求、同样大小的显存，分别用分页分配和连续预留。论文报告，在相同延迟下，vLLM 的吞吐是 Orca 式系统的 2–4 倍。',
 	'learn.c9.q': '对比 paged 和 orca-max：平均批大小大了多少？吞吐高了多少？',
 	'learn.c9.a': '在这个负载上，分页的平均批大小为 {pagedBatch}，orca-max 只有 {orcaBatch}，吞吐是后者的 {ratio} 倍。就连事先知道所有长度、等于作弊的 orca-oracle，也只有 {oracleBatch}。',
 
 	'learn.c10.title': '自己动手',
 	'learn.c10.p1': '至此，整个显存管理器你都见过了：块与块表（block table）、写时复制（copy-on-write）式的共享、前缀缓存（prefix caching）、抢占（preemption）和连续批处理。实验室把所有旋钮都放在了一起。',
-	'learn.c10.p2': '点下面的按钮，用第 9 章的负载和设置打开实验室。一次只改一项，观察浪费、批大小和抢占次数的变化。',
+	'learn.c10.p2': '点击“用这些设置打开实验室”，就会以第 9 章的负载和设置打开实验室。一次只改一项，观察浪费、批大小和抢占次数的变化。',
 	'learn.c10.q': '在实验室里把 GPU 块数调小。最少多少个块，这个负载还能一次抢占都不发生？',
 	'learn.c10.a': '{blocks} 个块（每块 {blockSize} 个 token）。再少，调度器就得抢占；少得多时，连提示词都放不下的请求会被直接拒绝。'
 };

@@ -44,6 +44,22 @@ describe.skipIf(skip)('/learn', () => {
 		await page.context().close();
 	});
 
+	it.each(['/', '/lab/', '/compare/', '/embed/player/?scenario=pool-runs-out&show=map,timeline,chart,stats', '/learn/'])(
+		'%s renders in Chinese with no missing keys or errors',
+		async (path) => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.goto(app.url(`${path}${path.includes('?') ? '&' : '?'}lang=zh`));
+			await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+			await page.waitForSelector('h1');
+			const body = await page.locator('body').innerText();
+			expect(body).not.toContain('⟦');
+			expect(body).toMatch(/[\u4e00-\u9fff]/);
+			if (path.startsWith('/embed')) expect(await page.locator('h1').innerText()).toBe(zh['scenario.pool-runs-out.title']);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
 	it('next/back buttons and ← → keys move between chapters', async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/learn/3/?lang=en'));
@@ -86,6 +102,20 @@ describe.skipIf(skip)('/learn', () => {
 		await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'en');
 		expect(new URL(page.url()).searchParams.get('gpu')).toBe('32');
 		expect(await page.locator('body').innerText()).not.toContain('⟦');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('back and forward follow the language in each history entry', async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/1/?lang=en'));
+		await waitChapter(page, 1);
+		await page.click('[data-next]');
+		await waitChapter(page, 2);
+		await page.click('[data-lang="zh"]');
+		await page.waitForFunction(() => new URL(location.href).searchParams.get('lang') === 'zh');
+		await page.goBack();
+		await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), en['learn.c1.title']);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -45,7 +45,7 @@ released under the same licence as the repository.
 | | |
 |---|---|
 | steps | ${allStages.length > 1 ? `${allStages.length} stages (commands below); last stage ` : ''}${training.steps} (batch ${training.batch} × ${cfg.contextLength} tokens, Adam β=(0.9, 0.95), peak lr ${training.lr}, warmup + cosine, global-norm clip 1, dropout ${training.dropout}${training.shortContext ? `; ${Number(training.longEvery) - 1} of every ${training.longEvery} batches use a ${training.shortContext}-token context with proportionally more sequences, the rest the full context` : ''}) |
-| final train loss | ${training.trainLoss} nats/char (mean over 6 fixed batches) |
+| final train loss | ${training.trainLoss} nats/char (mean over 6 fixed batches of full-context windows) |
 | final validation loss | ${training.valLoss} nats/char (last 5% of the corpus) |
 | backend | tfjs ${training.backend} in Node, ${training.minutes} minutes on 2 shared cores |
 

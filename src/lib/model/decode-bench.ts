@@ -57,7 +57,8 @@ export function decodeTokensPerSec(model: Gpt, prompt: readonly number[], contex
 
 /** Every (context, method) cell, measured in interleaved rounds; the median of each cell. */
 export function runDecodeBench(model: Gpt, prompt: readonly number[], opts: DecodeBenchOptions = DEFAULT_BENCH): DecodeBenchRow[] {
-	decodeTokensPerSec(model, prompt, opts.contexts[0], 'paged', opts); // warm-up: kernels, allocator
+	// Warm-up: every cell once (WebGL compiles shaders per shape; wasm grows its heap).
+	for (const context of opts.contexts) for (const method of METHODS) decodeTokensPerSec(model, prompt, context, method, opts);
 	const samples = new Map<string, number[]>();
 	for (let round = 0; round < opts.rounds; round++) {
 		for (const context of opts.contexts) {

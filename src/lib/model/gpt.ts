@@ -152,7 +152,9 @@ export function mlp(x: tf.Tensor2D, L: LayerWeights): tf.Tensor2D {
 
 /**
  * The readable dense attention for ONE sequence: queries at absolute positions
- * `queryStart .. queryStart+n-1` against keys/values at positions `0 .. L-1`, causal.
+ * `queryStart .. queryStart+n-1` against keys/values at positions `0 .. L-1`, causal
+ * (a key later than its query gets weight exactly 0, so keys past the sequence's end,
+ * such as the unused slots of a last paged block, change nothing).
  * q: [n, nh, hs]; k, v: [L, nh, hs] → [n, nh*hs].
  */
 export function causalAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, queryStart: number): tf.Tensor2D {

@@ -3,7 +3,7 @@
  *
  *   block table [b0, b1, …] ──► slot mapping: position p ↦ (blockTable[p / bs], p % bs)
  *   new K/V [N, nh, hs]     ──► tf.tensorScatterUpdate(pool, slots)          (write)
- *   pool [numBlocks, bs, nh, hs] ──► tf.gather(pool, blockTable) ──► [L, nh, hs] (read)
+ *   pool [numBlocks, bs, nh, hs] ──► tf.gather(pool, blockTable) ──► [nb·bs, nh, hs] (read)
  *   then the same dense `causalAttention` as every other path.
  *
  * The dense reference is `causalAttention` in gpt.ts; the only thing paging changes is
@@ -57,11 +57,14 @@ export function gatherBlocks(pool: tf.Tensor4D, selector: tf.Tensor): tf.Tensor4
 	return rows.reshape([selector.shape[0], bs, nh, hs]); // [n, bs, nh, hs]
 }
 
-/** K or V of positions 0..length-1 of one sequence, gathered block by block: [length, nh, hs]. */
-export function gatherContext(pool: tf.Tensor4D, selector: tf.Tensor, length: number): tf.Tensor3D {
+/**
+ * K or V of one sequence's blocks, back to back: [numBlocks·bs, nh, hs]. Not cut to the
+ * sequence's length: slots past it sit at positions later than every query, so the causal
+ * mask already hides them (and the shape only changes once per block, not once per token).
+ */
+export function gatherContext(pool: tf.Tensor4D, selector: tf.Tensor): tf.Tensor3D {
 	const [, , nh, hs] = pool.shape;
-	const blocks = gatherBlocks(pool, selector); // [numBlocks, bs, nh, hs]
-	return blocks.reshape([-1, nh, hs]).slice([0, 0, 0], [length, -1, -1]) as tf.Tensor3D; // [length, nh, hs]
+	return gatherBlocks(pool, selector).reshape([-1, nh, hs]) as tf.Tensor3D; // [numBlocks*bs, nh, hs]
 }
 
 /** Attention that writes this step's K/V into the pool, then reads each sequence's context back through its block table. */
@@ -77,9 +80,8 @@ export function pagedAttend(cache: PagedKvCache, chunks: readonly PagedChunk[]):
 		};
 		cache.write(layer, prepared.slotIndex, k, v);
 		const outs = chunks.map((c, i) => {
-			const length = c.start + c.numTokens;
-			const kCtx = gatherContext(cache.keys(layer), prepared!.selectors[i], length); // [length, nh, hs]
-			const vCtx = gatherContext(cache.values(layer), prepared!.selectors[i], length); // [length, nh, hs]
+			const kCtx = gatherContext(cache.keys(layer), prepared!.selectors[i]); // [numBlocks*bs, nh, hs]
+			const vCtx = gatherContext(cache.values(layer), prepared!.selectors[i]); // [numBlocks*bs, nh, hs]
 			return causalAttention(chunkRows(q, offsets, chunks, i), kCtx, vCtx, c.start); // [n_i, C]
 		});
 		return (outs.length === 1 ? outs[0] : tf.concat(outs, 0)) as tf.Tensor2D; // [N, C]

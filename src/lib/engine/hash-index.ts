@@ -77,7 +77,12 @@ export class HashIndex {
 		this.size--;
 	}
 
+	/** Home slot: a full 32-bit mix, so big tables use all their slots. */
 	private slot(lo: number, hi: number): number {
-		return (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> 16) & this.mask;
+		let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+		h ^= h >>> 13;
+		h = Math.imul(h, 0xc2b2ae35);
+		h ^= h >>> 16;
+		return h & this.mask;
 	}
 }

@@ -1,7 +1,6 @@
 /** The state a view draws: what replay.ts folds out of the event stream at a cursor. */
 import type { EngineConfig } from './config';
-import type { Phase, RejectReason } from './events';
-import type { MemoryBreakdown } from './memory';
+import type { EventOf, Phase, RejectReason } from './events';
 
 export interface BlockState {
 	id: number;
@@ -56,16 +55,8 @@ export interface Span {
 	length: number;
 }
 
-export interface StepStats {
-	freeGpuBlocks: number;
-	running: number;
-	waiting: number;
-	swapped: number;
-	batchSeqs: number;
-	batchTokens: number;
-	ms: number;
-	memory: MemoryBreakdown;
-}
+/** The last step_end's figures. */
+export type StepStats = Omit<EventOf<'step_end'>, 'type' | 'step'>;
 
 export interface ReplayState {
 	config: EngineConfig;

@@ -4,26 +4,15 @@
  * so a hand-edited link never gives a blank page.
  */
 import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
+import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../engine/workload';
 import { t, isLocale, detectLocale } from '../i18n';
 
-export type Preset = 'fixed' | 'sharegpt' | 'alpaca';
-export const PRESETS: readonly Preset[] = ['fixed', 'sharegpt', 'alpaca'];
+export type Preset = WorkloadPreset;
+export const PRESETS = WORKLOAD_PRESETS;
 export type Granularity = 'step' | 'event';
 
-/** The workload generator's knobs (engine/workload.ts WorkloadSpec). */
-export interface WorkloadParams {
-	preset: Preset;
-	numRequests: number;
-	ratePerStep: number;
-	promptLen: number;
-	outputLen: number;
-	sharedPrefixLen: number;
-	sharedPrefixFraction: number;
-	n: number;
-	beamWidth: number;
-	maxLen: number;
-	seed: number;
-}
+/** The workload generator's knobs that the URL carries. */
+export type WorkloadParams = Omit<WorkloadSpec, 'vocabSize' | 'arrivals'>;
 
 export interface ViewState {
 	config: EngineConfig;

@@ -18,7 +18,10 @@ export const NO_PREFIX: CachedPrefix = Object.freeze({ blocks: [], numTokens: 0 
 export interface KvAllocator {
 	/** The reason a new request can never run here, or null. */
 	rejectReason(group: SequenceGroup): RejectReason | null;
-	/** Longest cached prefix of a waiting single-sequence group (at most numTokens - 1 tokens). */
+	/**
+	 * Longest cached prefix of a waiting single-sequence group (at most numTokens - 1
+	 * tokens). The answer is valid until the next call.
+	 */
 	findCachedPrefix(group: SequenceGroup): CachedPrefix;
 	/**
 	 * Slots for `numNew` more tokens of every sequence of the group, after taking the

@@ -43,7 +43,6 @@ export class Engine {
 	private readonly batchSeqs: ScheduledSeq[] = [];
 	/** The executor's answer for this step, consumed in batch order by postprocess. */
 	private sampled: SampledToken[] = [];
-	private readonly groupSamples: SampledToken[] = [];
 
 	constructor(
 		readonly config: EngineConfig,
@@ -78,7 +77,7 @@ export class Engine {
 		const sched = this.scheduler;
 		sched.schedule();
 		// A step may legitimately schedule nothing (its only request was preempted), but never twice running.
-		this.idleSteps = sched.scheduled.length === 0 ? this.idleSteps + 1 : 0;
+		this.idleSteps = sched.numScheduled === 0 ? this.idleSteps + 1 : 0;
 		if (this.idleSteps > 2) throw new Error(`step ${this.stepNo}: the scheduler made no progress for 3 steps`);
 		const work = this.execute();
 		const finished = this.postprocess();
@@ -152,9 +151,9 @@ export class Engine {
 	private execute(): StepWork {
 		const sched = this.scheduler;
 		const seqs = this.batchSeqs;
-		seqs.length = 0;
+		let numSeqs = 0;
 		const work: StepWork = { prefillTokens: 0, decodeSeqs: 0, contextTokens: 0, swappedSlots: 0, copiedSlots: 0 };
-		for (let i = 0; i < sched.scheduled.length; i++) {
+		for (let i = 0; i < sched.numScheduled; i++) {
 			const g = sched.scheduled[i];
 			const numNew = sched.scheduledTokens[i];
 			const first = g.seqs[0];
@@ -174,9 +173,10 @@ export class Engine {
 					work.decodeSeqs++;
 					work.contextTokens += seq.numComputed + 1;
 				} else work.prefillTokens += numNew;
-				seqs.push(this.record(g, seq, numNew));
+				seqs[numSeqs++] = this.record(g, seq, numNew);
 			}
 		}
+		if (seqs.length > numSeqs) seqs.length = numSeqs;
 		const ops = this.kv.takeOps();
 		const bs = this.config.blockSize;
 		work.copiedSlots = ops.copies.length * bs;
@@ -187,6 +187,7 @@ export class Engine {
 	}
 
 	private record(g: SequenceGroup, seq: Sequence, numNew: number): ScheduledSeq {
+		if (!seq.scheduled) seq.seedBase = mixSeed(this.config.seed, g.idHash, seq.id);
 		const r = (seq.scheduled ??= {
 			req: g.id,
 			seq: seq.id,
@@ -206,7 +207,7 @@ export class Engine {
 		r.sample = sample;
 		r.numSamples = sample && !g.beam && g.width > 1 && !g.forked ? g.width : 1;
 		r.topK = sample && g.beam ? g.width : 0;
-		r.seed = mixSeed(this.config.seed, g.idHash, seq.id, seq.tokens.length);
+		r.seed = (seq.seedBase + Math.imul(seq.tokens.length, 0x9e3779b1)) >>> 0;
 		return r;
 	}
 
@@ -214,9 +215,8 @@ export class Engine {
 	private postprocess(): SequenceGroup[] {
 		const sched = this.scheduler;
 		const finished: SequenceGroup[] = [];
-		const samples = this.groupSamples;
 		let next = 0;
-		for (let i = 0; i < sched.scheduled.length; i++) {
+		for (let i = 0; i < sched.numScheduled; i++) {
 			const g = sched.scheduled[i];
 			const numNew = sched.scheduledTokens[i];
 			if (g.seqs.length === 1 && g.width === 1) {
@@ -230,7 +230,7 @@ export class Engine {
 				if (g.isFinished) finished.push(g);
 				continue;
 			}
-			samples.length = 0;
+			const samples: SampledToken[] = [];
 			for (const seq of g.seqs) {
 				const sample = seq.numComputed + numNew === seq.tokens.length;
 				seq.numComputed += numNew;
@@ -259,11 +259,12 @@ export class Engine {
 		for (const g of running) if (g.status === 'running') running[kept++] = g;
 		running.length = kept;
 		let batchSeqs = 0;
-		for (const g of sched.scheduled) batchSeqs += g.seqs.length;
+		for (let i = 0; i < sched.numScheduled; i++) batchSeqs += sched.scheduled[i].seqs.length;
 		const ms = stepMs(this.costModel, work);
 		const memory = this.kv.memory(sched.waiting.peekFront());
 		this.stats.addStep(ms, batchSeqs, memory);
-		for (const g of sched.scheduled) {
+		for (let i = 0; i < sched.numScheduled; i++) {
+			const g = sched.scheduled[i];
 			if (g.firstTokenMs === PENDING) g.firstTokenMs = this.stats.clockMs;
 			if (g.finishMs === PENDING) {
 				g.finishMs = this.stats.clockMs;

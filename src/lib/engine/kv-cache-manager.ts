@@ -22,6 +22,7 @@ export class KVCacheManager implements KvAllocator {
 	readonly cpuFree: FreeQueue;
 	private readonly blockSize: number;
 	private ops: BlockOps = EMPTY_OPS;
+	private readonly found: CachedPrefix = { blocks: [], numTokens: 0 };
 
 	constructor(
 		private readonly config: EngineConfig,
@@ -66,13 +67,18 @@ export class KVCacheManager implements KvAllocator {
 		// The last token is always computed, so at most numTokens - 1 tokens can hit.
 		const maxBlocks = Math.floor((seq.tokens.length - 1) / this.blockSize);
 		this.ensureHashes(seq, maxBlocks);
-		const blocks: number[] = [];
-		for (let i = 0; i < maxBlocks; i++) {
-			const b = this.pool.lookup(seq.blockHashes[i]);
+		// The head of a full queue is looked up every step: answer from one reused object.
+		const found = this.found;
+		let n = 0;
+		for (; n < maxBlocks; n++) {
+			const b = this.pool.lookup(seq.blockHashes[n]);
 			if (b < 0) break;
-			blocks.push(b);
+			found.blocks[n] = b;
 		}
-		return blocks.length === 0 ? NO_PREFIX : { blocks, numTokens: blocks.length * this.blockSize };
+		if (n === 0) return NO_PREFIX;
+		found.blocks.length = n;
+		found.numTokens = n * this.blockSize;
+		return found;
 	}
 
 	allocateSlots(g: SequenceGroup, numNew: number, prefix: CachedPrefix, reserveBlocks: number): boolean {

@@ -14,9 +14,14 @@ export class Scheduler {
 	readonly waiting = new Deque<SequenceGroup>();
 	running: SequenceGroup[] = [];
 	readonly swapped: SequenceGroup[] = [];
-	/** This step's batch: groups in scheduling order and the tokens each sequence computes. */
+	/**
+	 * This step's batch: the first `numScheduled` entries are the groups in scheduling order
+	 * and the tokens each of their sequences computes. Buffers are reused, never truncated:
+	 * emptying an array each step would reallocate it as it grows back.
+	 */
 	readonly scheduled: SequenceGroup[] = [];
 	readonly scheduledTokens: number[] = [];
+	numScheduled = 0;
 	numPreemptions = 0;
 	step = 0;
 	private readonly watermarkBlocks: number;
@@ -40,8 +45,7 @@ export class Scheduler {
 	}
 
 	schedule(): void {
-		this.scheduled.length = 0;
-		this.scheduledTokens.length = 0;
+		this.numScheduled = 0;
 		let budget = this.config.maxNumBatchedTokens;
 		const preempted = this.scheduleRunning(budget);
 		budget -= this.batchTokens;
@@ -54,7 +58,7 @@ export class Scheduler {
 	/** Tokens in this step's batch, over all sequences. */
 	get batchTokens(): number {
 		let n = 0;
-		for (let i = 0; i < this.scheduled.length; i++) n += this.scheduledTokens[i] * this.scheduled[i].seqs.length;
+		for (let i = 0; i < this.numScheduled; i++) n += this.scheduledTokens[i] * this.scheduled[i].seqs.length;
 		return n;
 	}
 
@@ -133,8 +137,8 @@ export class Scheduler {
 	}
 
 	private add(g: SequenceGroup, numNew: number): void {
-		this.scheduled.push(g);
-		this.scheduledTokens.push(numNew);
+		this.scheduled[this.numScheduled] = g;
+		this.scheduledTokens[this.numScheduled++] = numNew;
 	}
 
 	private preempt(g: SequenceGroup): void {

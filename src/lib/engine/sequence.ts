@@ -13,6 +13,8 @@ export class Sequence {
 	numComputed = 0;
 	/** Sum of sampled tokens' log-probs (ranks beams). */
 	logprob = 0;
+	/** Mixed from (run seed, request, sequence) once; positions are added per token. */
+	seedBase = 0;
 	/** This sequence's entry in the executor's batch, reused step after step. */
 	scheduled: ScheduledSeq | null = null;
 

@@ -16,22 +16,24 @@ export class SyntheticExecutor implements Executor {
 	/** The returned array and its entries are reused by the next call. */
 	execute(batch: StepBatch): SampledToken[] {
 		const out = this.out;
-		out.length = 0;
+		let n = 0;
 		for (const s of batch.seqs) {
 			if (!s.sample) continue;
 			const k = Math.max(s.numSamples, s.topK);
 			if (k <= 1) {
-				const t = (this.spare[out.length] ??= { token: 0, logprob: 0 });
+				const t = (this.spare[n] ??= { token: 0, logprob: 0 });
 				t.token = this.token(s.seed, 0);
-				t.logprob = this.logprob(s.seed, 0);
-				out.push(t);
+				// A lone sample's log-prob ranks nothing; skip the work.
+				t.logprob = 0;
+				out[n++] = t;
 				continue;
 			}
 			const candidates: Candidate[] = [];
 			for (let i = 0; i < k; i++) candidates.push({ token: this.token(s.seed, i), logprob: this.logprob(s.seed, i) });
 			if (s.topK > 0) candidates.sort((a, b) => b.logprob - a.logprob);
-			out.push({ token: candidates[0].token, logprob: candidates[0].logprob, candidates });
+			out[n++] = { token: candidates[0].token, logprob: candidates[0].logprob, candidates };
 		}
+		if (out.length > n) out.length = n;
 		return out;
 	}
 

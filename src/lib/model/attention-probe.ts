@@ -23,6 +23,8 @@ export interface AttentionProbe {
 	nHead: number;
 	/** Positions attended to: the query is the token at position `length - 1`. */
 	length: number;
+	/** The token at each position. */
+	tokens: number[];
 	/** Softmax weights, [nLayer, nHead, length] flattened. */
 	weights: Float32Array;
 	/** Where position p's K/V sit: (blockTable[p / bs], p % bs). */
@@ -64,7 +66,7 @@ export function probeAttention(
 		return tf.stack(probs); // [nLayer, nh, T]
 	});
 	const slots: Slot[] = tokens.map((_, p) => [blockTable[Math.floor(p / blockSize)], p % blockSize]);
-	return { nLayer, nHead, length: T, weights: readAndDispose(stacked), slots, source: cache ? 'pool' : 'dense' };
+	return { nLayer, nHead, length: T, tokens: tokens.slice(), weights: readAndDispose(stacked), slots, source: cache ? 'pool' : 'dense' };
 }
 
 /** One head's weights over positions (a view, not a copy); head -1 = mean over heads. */

@@ -46,7 +46,7 @@ export const DEFAULT_SETTINGS: RunSettings = {
 	topK: 8,
 	seed: 1,
 	blockSize: 8,
-	numBlocks: 40
+	numBlocks: 32
 };
 
 export const BLOCK_SIZES = [4, 8, 16] as const;

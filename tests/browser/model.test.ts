@@ -1,0 +1,101 @@
+/**
+ * /model in a real browser: the real model generates through the engine on WebGL (headless
+ * Chromium's software GL), text appears, the map shows used blocks, the attention and K/V
+ * views draw; Chinese renders with no missing keys; forcing the CPU backend also works.
+ * No timing assertions: generous timeouts only.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, type App } from './harness';
+
+const skip = !!process.env.SKIP_BROWSER_TESTS;
+let app: App;
+
+beforeAll(async () => {
+	if (!skip) app = await startApp();
+});
+afterAll(async () => {
+	await app?.close();
+});
+
+const RUN_TIMEOUT = 240_000;
+
+async function open(page: Page, query: string): Promise<void> {
+	await page.goto(app.url(`/model/${query}`));
+	await page.waitForSelector('[data-generate]');
+	await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined); // hydrated
+}
+
+/** No pause between steps, fewer tokens: the run is about what it shows, not its pace. */
+async function quick(page: Page, maxTokens: number): Promise<void> {
+	await page.evaluate(() => {
+		const range = document.querySelector<HTMLInputElement>('input[type=range]')!;
+		range.value = '0';
+		range.dispatchEvent(new Event('input', { bubbles: true }));
+	});
+	const max = page.locator('input[type=number]').nth(1);
+	await max.fill(String(maxTokens));
+	await max.dispatchEvent('change');
+}
+
+const stat = (page: Page, key: string) => page.locator(`[data-stat="${key}"] dd`).innerText();
+
+describe.skipIf(skip)('/model', () => {
+	it('generates English text on WebGL, filling blocks, with attention and K/V views', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await open(page, '?lang=en');
+		await page.click('[data-preset="batch"]');
+		await quick(page, 16);
+		await page.click('[data-generate]');
+		await page.waitForFunction(() => Number(document.querySelector('canvas[data-used]')?.getAttribute('data-used')) > 0, null, { timeout: RUN_TIMEOUT });
+		await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
+		expect(await page.locator('[data-model-error]').count()).toBe(0);
+		expect(await page.locator('.page').getAttribute('data-backend')).toBe('webgl');
+		const generated = await page.locator('[data-generated]').allInnerTexts();
+		expect(generated).toHaveLength(3);
+		for (const g of generated) expect(g.length).toBeGreaterThan(0);
+		expect(await page.locator('[data-attention]').count()).toBe(1);
+		expect(await page.locator('[data-heatmap="K"] rect').count()).toBeGreaterThan(0);
+		expect(await stat(page, 'backend')).toBe('webgl');
+		expect(await stat(page, 'tps')).toMatch(/^[\d,.]+$/);
+		expect(await stat(page, 'generated')).toBe('48');
+		expect(await page.locator('body').innerText()).not.toContain('⟦');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('renders in Chinese and forks n = 3 poem samples with copy-on-write', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce', width: 390, height: 844 });
+		await open(page, '?lang=zh');
+		expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+		expect(await page.locator('body').innerText()).not.toContain('⟦');
+		await page.click('[data-preset="poemsFork"]');
+		await quick(page, 12);
+		await page.click('[data-generate]');
+		await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
+		expect(await page.locator('[data-model-error]').count()).toBe(0);
+		const generated = await page.locator('[data-generated]').allInnerTexts();
+		expect(generated).toHaveLength(3);
+		for (const g of generated) expect(g).toMatch(/[\u3000-\u9fff\uff00-\uffef]/);
+		expect(await stat(page, 'cow')).toMatch(/^2 \/ [1-9]/);
+		const body = await page.locator('body').innerText();
+		expect(body).not.toContain('⟦');
+		expect(body).toContain('注意力');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('runs on the CPU backend when asked (?backend=cpu) and says which backend runs', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await open(page, '?lang=en&backend=cpu');
+		await page.click('[data-preset="fork"]');
+		await quick(page, 4);
+		await page.click('[data-generate]');
+		await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
+		expect(await page.locator('[data-model-error]').count()).toBe(0);
+		expect(await stat(page, 'backend')).toBe('cpu');
+		expect((await page.locator('[data-generated]').allInnerTexts()).every((g) => g.length > 0)).toBe(true);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+});

@@ -5,6 +5,7 @@ import type { Gpt } from '../../src/lib/model/gpt';
 import { NO_OPS } from '../../src/lib/model/generate';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { groupByBlock, headWeights, probeAttention } from '../../src/lib/model/attention-probe';
+import { layoutAttention } from '../../src/lib/model-view/attention-layout';
 import { randomTokens, setupBackend, smallModel, tf, ToyBlocks } from './helpers';
 
 const BS = 4;
@@ -86,5 +87,22 @@ describe('probeAttention', () => {
 		expect(tf.memory().numTensors).toBe(before);
 		expect(() => probeAttention(model, tokens, table.slice(0, 2), BS)).toThrow(/block table/);
 		ex.dispose();
+	});
+});
+
+describe('layoutAttention (where the attention view draws blocks and slots)', () => {
+	it.each([
+		// width, blocks per row → rows for 3 used blocks of 4 slots (18 px each, 8 px gap)
+		[500, 3, 1],
+		[160, 2, 2],
+		[40, 1, 3]
+	])('at width %i puts %i blocks in a row (%i rows)', (width, perRow, rows) => {
+		const geo = layoutAttention([7, 2, 9, 5], 4, 10, { width, slot: 18, gap: 8, label: 14 });
+		expect(geo.blocks.map((b) => b.block)).toEqual([7, 2, 9]); // only blocks holding positions
+		expect(new Set(geo.blocks.map((b) => b.y)).size).toBe(rows);
+		expect(geo.blocks.filter((b) => b.y === 0)).toHaveLength(perRow);
+		expect(geo.height).toBe(rows * (14 + 18 + 6));
+		// Position 5 is block 1's second slot.
+		expect(geo.slots[5]).toEqual({ pos: 5, x: geo.blocks[1].x + 18, y: geo.blocks[1].y + 14 });
 	});
 });

@@ -14,6 +14,7 @@ import type { RequestSpec } from './request';
 import { mixSeed } from './rng';
 import { Scheduler } from './scheduler';
 import { Sequence, SequenceGroup } from './sequence';
+import type { StepStats } from './replay-state';
 import { StatsCollector, type Summary } from './stats';
 import { SyntheticExecutor } from './synthetic-executor';
 import { appendToken, postprocessGroup } from './sampling-output';
@@ -37,6 +38,8 @@ export class Engine {
 	readonly costModel: CostModel;
 	stepNo = 0;
 	done = false;
+	/** The figures of the last step run (what its step_end event carries), even when events are only counted. */
+	lastStep: StepStats | null = null;
 	private idleSteps = 0;
 	private readonly arrivals: RequestSpec[];
 	private nextArrival = 0;
@@ -271,19 +274,17 @@ export class Engine {
 				this.stats.addFinished(g);
 			}
 		}
-		if (this.log.wantsObjects)
-			this.log.push({
-				step: this.stepNo,
-				type: 'step_end',
-				freeGpuBlocks: this.kv.numFreeBlocks,
-				running: sched.running.length,
-				waiting: sched.waiting.length,
-				swapped: sched.swapped.length,
-				batchSeqs,
-				batchTokens: sched.batchTokens,
-				ms,
-				memory
-			});
+		this.lastStep = {
+			freeGpuBlocks: this.kv.numFreeBlocks,
+			running: sched.running.length,
+			waiting: sched.waiting.length,
+			swapped: sched.swapped.length,
+			batchSeqs,
+			batchTokens: sched.batchTokens,
+			ms,
+			memory
+		};
+		if (this.log.wantsObjects) this.log.push({ step: this.stepNo, type: 'step_end', ...this.lastStep });
 		else this.log.counts.step_end++;
 	}
 }

@@ -39,17 +39,16 @@ export interface SampledRun {
 /** Run to the end, step by step; `each` sees the engine after every step. */
 export function runSampled(cfg: EngineConfig, requests: readonly RequestSpec[], each?: (e: Engine) => void, costModel: CostModel = OPT_13B_A100): SampledRun {
 	const engine = new Engine(cfg, requests, { costModel });
-	const sched = engine.scheduler;
 	const mem = emptyMemory();
 	let saturated = 0;
 	let batch = 0;
 	while (engine.step()) {
 		each?.(engine);
-		if (sched.waiting.length === 0) continue;
+		const last = engine.lastStep!;
+		if (last.waiting === 0) continue;
 		saturated++;
-		const m = engine.kv.memory(sched.waiting.peekFront());
-		for (const k of MEMORY_CATEGORIES) mem[k] += m[k];
-		for (const g of sched.scheduled) batch += g.seqs.length;
+		for (const k of MEMORY_CATEGORIES) mem[k] += last.memory[k];
+		batch += last.batchSeqs;
 	}
 	const summary = engine.summary();
 	const slots = cfg.numGpuBlocks * cfg.blockSize;

@@ -6,7 +6,7 @@ import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/confi
 
 /** What a reader should know about each shipped model beyond the numbers. */
 const NOTES: Record<string, string> = {
-	kjv: 'Undertrained, for lack of time: three stages, 53 minutes on two shared CPU cores, about 2.3 M characters seen (just over half an epoch). It writes KJV words and short phrases ("the LORD", "And Israel", "In the beginning of the sons") and drifts into fragments in long generations; greedy decoding loops on "the LORD". Positions past 128 saw the fewest updates.',
+	kjv: 'Still undertrained: four stages, 96 minutes on two shared CPU cores, about 4.7 M characters seen (about one epoch). It writes KJV words and phrases and often whole clauses ("And the LORD said unto Moses, Behold, I am the LORD"), and drifts into invented names and fragments in long generations. Positions past 128 saw the fewest updates.',
 	poems: 'Context 128 rather than 256: a poem with its title and author fits in about 100 characters, and the shorter context halves training cost. 37,765 characters is a tiny corpus for 2,829 distinct characters: the model learns the form (titles in 《》, 作者：, five- and seven-character lines with ，and 。, poets\' names) but not much sense, and it overfits (train 4.30 vs validation 6.11 nats/char, uniform would be 7.95).'
 };
 

@@ -15,7 +15,16 @@ export class BlockPool {
 	/** Slots holding computed K/V, for the memory breakdown. */
 	readonly fill: Int32Array;
 	readonly freeQueue: FreeQueue;
+	/** hash → the first cached block with it; later blocks with the same hash follow in `dupNext`. */
 	private readonly index: HashIndex;
+	/**
+	 * Blocks cached under one hash, in caching order (vLLM's BlockHashToBlockMap keeps them
+	 * all: two requests computing the same block in one step both cache it). -1 ends a chain.
+	 */
+	private readonly dupNext: Int32Array;
+	private readonly dupPrev: Int32Array;
+	/** Blocks holding a hash (duplicates counted). */
+	numCached = 0;
 	/** Sum of `fill` over blocks in use (refCount > 0). */
 	usedFill = 0;
 	peakUsed = 0;
@@ -30,6 +39,8 @@ export class BlockPool {
 		this.fill = new Int32Array(numBlocks);
 		this.freeQueue = new FreeQueue(numBlocks);
 		this.index = new HashIndex(numBlocks);
+		this.dupNext = new Int32Array(numBlocks).fill(-1);
+		this.dupPrev = new Int32Array(numBlocks).fill(-1);
 	}
 
 	get numFree(): number {
@@ -44,8 +55,7 @@ export class BlockPool {
 	allocate(): number {
 		const id = this.freeQueue.popHead();
 		if (this.hash[id] !== NO_HASH) {
-			this.index.delete(this.hash[id]);
-			this.hash[id] = NO_HASH;
+			this.uncache(id);
 			if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_evicted', block: id });
 			else this.log.counts.block_evicted++;
 		}
@@ -88,16 +98,37 @@ export class BlockPool {
 		return this.index.get(hash);
 	}
 
-	/** Register a full block in the index; returns false if an equal block is already cached. */
+	/**
+	 * Register a full block in the index; false if this block is already cached. A block
+	 * equal to one already cached is kept beside it, so evicting one copy leaves the other
+	 * to hit; lookups answer the first cached (vLLM's get_one_block).
+	 */
 	cache(id: number, hash: number): boolean {
-		if (this.hash[id] !== NO_HASH || this.index.has(hash)) return false;
-		this.index.set(hash, id);
+		if (this.hash[id] !== NO_HASH) return false;
+		let last = this.index.get(hash);
+		if (last < 0) this.index.set(hash, id);
+		else {
+			while (this.dupNext[last] >= 0) last = this.dupNext[last];
+			this.dupNext[last] = id;
+			this.dupPrev[id] = last;
+		}
 		this.hash[id] = hash;
+		this.numCached++;
 		return true;
 	}
 
-	get numCached(): number {
-		return this.index.size;
+	/** Drop one block from its hash's chain (eviction), keeping any equal block cached. */
+	private uncache(id: number): void {
+		const hash = this.hash[id];
+		const prev = this.dupPrev[id];
+		const next = this.dupNext[id];
+		if (prev >= 0) this.dupNext[prev] = next;
+		else if (next >= 0) this.index.set(hash, next);
+		else this.index.delete(hash);
+		if (next >= 0) this.dupPrev[next] = prev;
+		this.dupNext[id] = this.dupPrev[id] = -1;
+		this.hash[id] = NO_HASH;
+		this.numCached--;
 	}
 
 	private notePeak(): void {

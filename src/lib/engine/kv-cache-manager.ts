@@ -53,8 +53,10 @@ export class KVCacheManager implements KvAllocator {
 	rejectReason(g: SequenceGroup): RejectReason | null {
 		const bs = this.blockSize;
 		// Worst case: the prompt's full blocks shared, every sequence owning the rest of its own.
+		// The last sampled token finishes the request before its K/V is written (vLLM's
+		// test_prefill fits 160 prompt tokens + 1 output in exactly 10 blocks of 16).
 		const shared = Math.floor(g.promptLen / bs);
-		const worst = shared + g.width * (Math.ceil(g.finalLen / bs) - shared);
+		const worst = shared + g.width * (Math.ceil((g.finalLen - 1) / bs) - shared);
 		// Admission keeps the watermark free, so the prompt must fit beside it.
 		const watermark = Math.ceil(this.config.watermark * this.pool.numBlocks);
 		const admit = Math.ceil(g.promptLen / bs) + watermark;

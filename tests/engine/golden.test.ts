@@ -1,0 +1,52 @@
+/**
+ * The event stream of fixed seeds, pinned byte for byte (as a SHA-256 of its JSONL), so a
+ * refactor that must not change behaviour can prove it did not. A deliberate change to
+ * the engine's behaviour regenerates these with UPDATE_GOLDEN=1 and says why in its commit.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/lib/engine/config';
+import { simulate } from '../../src/lib/engine/simulate';
+import { generateWorkload } from '../../src/lib/engine/workload';
+
+const FILE = new URL('./golden/streams.json', import.meta.url);
+
+const CASES: Record<string, { config: object; workload: object }> = {
+	'paged-sharegpt-recompute': {
+		config: { numGpuBlocks: 48, blockSize: 16, maxNumSeqs: 8, seed: 1 },
+		workload: { preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }
+	},
+	'paged-swap-chunked-prefix': {
+		config: { numGpuBlocks: 24, numCpuBlocks: 16, blockSize: 8, preemptionMode: 'swap', enableChunkedPrefill: true, maxNumBatchedTokens: 64, longPrefillTokenThreshold: 16, watermark: 0.05, seed: 2 },
+		workload: { preset: 'fixed', numRequests: 20, ratePerStep: 1, promptLen: 40, outputLen: 30, sharedPrefixLen: 24, sharedPrefixFraction: 0.5, maxLen: 1024, seed: 2 }
+	},
+	'paged-parallel-and-beam': {
+		config: { numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 },
+		workload: { preset: 'alpaca', numRequests: 12, ratePerStep: 0.5, n: 2, beamWidth: 1, maxLen: 256, seed: 3 }
+	},
+	'paged-beam-swap': {
+		config: { numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 },
+		workload: { preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }
+	},
+	'orca-pow2': {
+		config: { numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 },
+		workload: { preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }
+	}
+};
+
+function digest(name: string): { events: number; sha256: string } {
+	const { config, workload } = CASES[name];
+	const requests = generateWorkload(workload as Parameters<typeof generateWorkload>[0]);
+	const { events } = simulate(parseConfig(config, name), requests);
+	const jsonl = events.map((e) => JSON.stringify(e)).join('\n');
+	return { events: events.length, sha256: createHash('sha256').update(jsonl).digest('hex') };
+}
+
+describe('golden event streams', () => {
+	const stored = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, ReturnType<typeof digest>>;
+	const now = Object.fromEntries(Object.keys(CASES).map((n) => [n, digest(n)]));
+	if (process.env.UPDATE_GOLDEN) writeFileSync(FILE, JSON.stringify(now, null, '\t') + '\n');
+	for (const name of Object.keys(CASES))
+		it(`${name} is byte-identical to the stored stream`, () => expect(now[name]).toEqual(stored[name]));
+});

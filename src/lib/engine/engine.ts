@@ -58,7 +58,10 @@ export class Engine {
 		this.kv = createAllocator(config, this.log);
 		this.scheduler = new Scheduler(config, this.kv, this.log);
 		// Stable sort: ties keep trace order.
-		this.arrivals = requests.map((r, i) => [r, i] as const).sort((a, b) => a[0].arrivalStep - b[0].arrivalStep || a[1] - b[1]).map((x) => x[0]);
+		this.arrivals = requests
+			.map((r, i) => [r, i] as const)
+			.sort((a, b) => a[0].arrivalStep - b[0].arrivalStep || (a[0].arrivalMs ?? 0) - (b[0].arrivalMs ?? 0) || a[1] - b[1])
+			.map((x) => x[0]);
 		const version = EVENT_SCHEMA_VERSION;
 		if (this.log.wantsObjects) this.log.push({ step: 0, type: 'run_start', version, config: { ...config }, executor: this.executor.name });
 		else this.log.counts.run_start++;
@@ -73,7 +76,10 @@ export class Engine {
 				this.done = true;
 				return false;
 			}
-			this.stepNo = Math.max(this.stepNo, this.arrivals[this.nextArrival].arrivalStep);
+			const next = this.arrivals[this.nextArrival];
+			this.stepNo = Math.max(this.stepNo, next.arrivalStep);
+			// Idle until a timed arrival: the clock jumps to it, no step is emitted.
+			if (next.arrivalMs !== undefined && next.arrivalMs > this.stats.clockMs) this.stats.clockMs = next.arrivalMs;
 			this.admitArrivals();
 		}
 		this.setStep(this.stepNo);
@@ -117,10 +123,11 @@ export class Engine {
 
 	private admitArrivals(): void {
 		this.setStep(this.stepNo);
-		while (this.nextArrival < this.arrivals.length && this.arrivals[this.nextArrival].arrivalStep <= this.stepNo) {
+		while (this.nextArrival < this.arrivals.length && this.isDue(this.arrivals[this.nextArrival])) {
 			const spec = this.arrivals[this.nextArrival++];
 			const g = new SequenceGroup(spec, this.config.maxModelLen);
-			g.arrivalMs = this.stats.clockMs;
+			// A timed request waited from its own arrival (for the step in flight to end).
+			g.arrivalMs = spec.arrivalMs ?? this.stats.clockMs;
 			this.groups.push(g);
 			if (this.log.wantsObjects)
 				this.log.push({
@@ -148,6 +155,11 @@ export class Engine {
 				else this.log.counts.rejected++;
 			} else this.scheduler.waiting.pushBack(g);
 		}
+	}
+
+	/** Due at this step's start: its step has come and, if timed, the clock has reached it. */
+	private isDue(spec: RequestSpec): boolean {
+		return spec.arrivalStep <= this.stepNo && (spec.arrivalMs ?? 0) <= this.stats.clockMs;
 	}
 
 	/** Build the batch from the scheduler's decisions and run the executor on it. */

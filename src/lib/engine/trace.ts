@@ -12,7 +12,7 @@ export interface TraceOptions {
 	vocabSize?: number;
 }
 
-const KEYS = ['id', 'arrivalStep', 'promptTokens', 'promptLen', 'outputLen', 'n', 'beamWidth'] as const;
+const KEYS = ['id', 'arrivalStep', 'arrivalMs', 'promptTokens', 'promptLen', 'outputLen', 'n', 'beamWidth'] as const;
 type Key = (typeof KEYS)[number];
 
 export function parseTrace(text: string, source: string, opts: TraceOptions = {}): RequestSpec[] {
@@ -26,6 +26,9 @@ export function parseTrace(text: string, source: string, opts: TraceOptions = {}
 		const req = parseLine(text, source, i + 1, vocabSize);
 		if (seen.has(req.id)) throw new InputError(source, 'id', `duplicate id ${JSON.stringify(req.id)}`, i + 1);
 		seen.add(req.id);
+		// One clock per trace: steps and ms can't be ordered against each other.
+		if (out.length > 0 && (out[0].arrivalMs === undefined) !== (req.arrivalMs === undefined))
+			throw new InputError(source, req.arrivalMs === undefined ? 'arrivalStep' : 'arrivalMs', 'mixes clocks: give arrivalStep on every line or arrivalMs on every line', i + 1);
 		out.push(req);
 	}
 	return out;
@@ -56,7 +59,10 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 	const id = obj.id;
 	if (id === undefined) fail('id', 'missing');
 	if (typeof id !== 'string' || id === '') return fail('id', `must be a non-empty string, got ${JSON.stringify(id)}`);
-	const arrivalStep = int('arrivalStep', 0, true)!;
+	const arrivalMs = obj.arrivalMs === undefined ? undefined : ms(obj.arrivalMs, fail);
+	if (arrivalMs !== undefined && obj.arrivalStep !== undefined) fail('arrivalMs', 'give arrivalStep or arrivalMs, not both');
+	if (arrivalMs === undefined && obj.arrivalStep === undefined) fail('arrivalStep', 'missing (or give arrivalMs)');
+	const arrivalStep = arrivalMs === undefined ? int('arrivalStep', 0, true)! : 0;
 	const outputLen = int('outputLen', 1, true)!;
 	const n = int('n', 1, false);
 	const beamWidth = int('beamWidth', 1, false);
@@ -73,9 +79,15 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 	}
 
 	const req: RequestSpec = { id, arrivalStep, promptTokens, outputLen };
+	if (arrivalMs !== undefined) req.arrivalMs = arrivalMs;
 	if (n !== undefined) req.n = n;
 	if (beamWidth !== undefined) req.beamWidth = beamWidth;
 	return req;
+}
+
+function ms(v: unknown, fail: (field: string, message: string) => never): number {
+	if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail('arrivalMs', `must be a number of ms ≥ 0, got ${JSON.stringify(v)}`);
+	return v;
 }
 
 function tokenArray(v: unknown, fail: (field: string, message: string) => never): number[] {
@@ -98,7 +110,8 @@ export function promptFromId(id: string, promptLen: number, vocabSize = 50_000):
 export function formatTrace(requests: readonly RequestSpec[]): string {
 	let out = '';
 	for (const r of requests) {
-		const line: Record<string, unknown> = { id: r.id, arrivalStep: r.arrivalStep, promptTokens: r.promptTokens, outputLen: r.outputLen };
+		const when = r.arrivalMs === undefined ? { arrivalStep: r.arrivalStep } : { arrivalMs: r.arrivalMs };
+		const line: Record<string, unknown> = { id: r.id, ...when, promptTokens: r.promptTokens, outputLen: r.outputLen };
 		if (r.n !== undefined) line.n = r.n;
 		if (r.beamWidth !== undefined) line.beamWidth = r.beamWidth;
 		out += JSON.stringify(line) + '\n';

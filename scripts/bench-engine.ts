@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseConfig, type EngineConfig } from '../src/lib/engine/config';
 import { Engine } from '../src/lib/engine/engine';
-import { EventLog } from '../src/lib/engine/event-log';
-import type { RequestSpec } from '../src/lib/engine/request';
-import { formatTrace } from '../src/lib/engine/trace';
-import { generateWorkload } from '../src/lib/engine/workload';
+import { EventLog } from '../src/lib/events/event-log';
+import type { RequestSpec } from '../src/lib/workload/request';
+import { formatTrace } from '../src/lib/workload/trace';
+import { generateWorkload } from '../src/lib/workload/workload';
 
 export const OPT13B_CONFIG = { blockSize: 16, numGpuBlocks: 981, maxNumSeqs: 256, maxNumBatchedTokens: 2048, maxModelLen: 2048 };
 

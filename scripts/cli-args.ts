@@ -7,9 +7,9 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError, parseConfig, type EngineConfig } from '../src/lib/engine/config';
 import { COST_MODELS, OPT_13B_A100, type CostModel } from '../src/lib/engine/cost-model';
-import type { RequestSpec } from '../src/lib/engine/request';
-import { parseTrace } from '../src/lib/engine/trace';
-import { generateWorkload, validateWorkload, type WorkloadSpec } from '../src/lib/engine/workload';
+import type { RequestSpec } from '../src/lib/workload/request';
+import { parseTrace } from '../src/lib/workload/trace';
+import { generateWorkload, validateWorkload, type WorkloadSpec } from '../src/lib/workload/workload';
 
 const CLI = 'command line';
 

@@ -8,7 +8,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { toCsv, toMarkdownTable, toTextTable } from '../src/lib/experiments/csv';
+import { toCsv, toMarkdownTable, toTextTable } from '../src/lib/io/csv';
 import { EXPERIMENTS, findExperiment, labQuery, type Experiment, type SweepSize } from '../src/lib/experiments/index';
 
 const HELP = `usage: npm run experiment -- <name|all> [--quick] [--out DIR]

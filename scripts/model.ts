@@ -9,7 +9,7 @@
  *          --backend wasm|cpu --dir <model directory instead of static/models/<name>>
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../src/lib/engine/rng';
+import { Rng } from '../src/lib/workload/rng';
 import { generate } from '../src/lib/model/generate';
 import { ModelExecutor } from '../src/lib/model/model-executor';
 import { verifyThreeWay } from '../src/lib/model/verify';

@@ -5,7 +5,7 @@
  * Without --events, events are only counted. Output files appear whole or not at all.
  */
 import { Engine } from '../src/lib/engine/engine';
-import { EventLog } from '../src/lib/engine/event-log';
+import { EventLog } from '../src/lib/events/event-log';
 import { InputError } from '../src/lib/engine/config';
 import { ALLOCATORS, type AllocatorKind } from '../src/lib/engine/config';
 import { simulate } from '../src/lib/engine/simulate';

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
-import { Rng } from '../src/lib/engine/rng';
+import { Rng } from '../src/lib/workload/rng';
 import type { GptConfig } from '../src/lib/model/config';
 import type { Gpt, GptWeights } from '../src/lib/model/gpt';
 import { disposeWeights, forwardTrain, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/gpt';

@@ -43,23 +43,18 @@ export const INPUT_HELP = `inputs:
 
 type Extra = Record<string, { type: 'string' | 'boolean' }>;
 
-export function parseFlags<E extends Extra>(argv: string[], extra: E) {
+/** Parse `argv` strictly; `inputs: false` leaves out the config/trace/workload flags (for tools that run no simulation). */
+export function parseFlags<E extends Extra>(argv: string[], extra: E, { inputs = true } = {}) {
 	const workloadFlags = Object.fromEntries(Object.keys(WORKLOAD_FLAGS).map((k) => [k, { type: 'string' as const }]));
+	const inputFlags = inputs
+		? { config: { type: 'string' }, trace: { type: 'string' }, workload: { type: 'string' }, arrivals: { type: 'string' }, 'cost-model': { type: 'string' }, ...workloadFlags }
+		: {};
 	try {
 		return parseArgs({
 			args: argv,
 			strict: true,
 			allowPositionals: false,
-			options: {
-				config: { type: 'string' },
-				trace: { type: 'string' },
-				workload: { type: 'string' },
-				arrivals: { type: 'string' },
-				'cost-model': { type: 'string' },
-				help: { type: 'boolean', short: 'h' },
-				...workloadFlags,
-				...extra
-			}
+			options: { help: { type: 'boolean', short: 'h' }, ...(inputFlags as Extra), ...extra }
 		}).values as Record<string, string | boolean | undefined>;
 	} catch (e) {
 		throw new InputError(CLI, '(flags)', (e as Error).message);

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/lib/engine/config';
-import type { RequestSpec } from '../../src/lib/engine/request';
+import type { RequestSpec } from '../../src/lib/workload/request';
 import { simulate } from '../../src/lib/engine/simulate';
-import { parseTrace } from '../../src/lib/engine/trace';
+import { parseTrace } from '../../src/lib/workload/trace';
 import { config, range } from './helpers';
 
 const timed = (id: string, arrivalMs: number, promptLen = 20, outputLen = 8): RequestSpec => ({

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ContiguousAllocator, spanLength } from '../../src/lib/engine/contiguous-allocator';
+import { ContiguousAllocator, spanLength } from '../../src/lib/engine/memory/contiguous-allocator';
 import { parseConfig, type AllocatorKind, type EngineConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
-import { EventLog } from '../../src/lib/engine/event-log';
-import { MEMORY_CATEGORIES, type MemoryBreakdown } from '../../src/lib/engine/memory';
-import type { RequestSpec } from '../../src/lib/engine/request';
+import { EventLog } from '../../src/lib/events/event-log';
+import { MEMORY_CATEGORIES, type MemoryBreakdown } from '../../src/lib/engine/memory/categories';
+import type { RequestSpec } from '../../src/lib/workload/request';
 import { Sequence, SequenceGroup } from '../../src/lib/engine/sequence';
 import { NO_PREFIX } from '../../src/lib/engine/allocator';
 import { simulate } from '../../src/lib/engine/simulate';

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/lib/engine/config';
 import { simulate } from '../../src/lib/engine/simulate';
-import { generateWorkload } from '../../src/lib/engine/workload';
+import { generateWorkload } from '../../src/lib/workload/workload';
 
 const FILE = new URL('./golden/streams.json', import.meta.url);
 

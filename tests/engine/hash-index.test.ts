@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HashIndex } from '../../src/lib/engine/hash-index';
+import { HashIndex } from '../../src/lib/engine/memory/hash-index';
 
 describe('HashIndex', () => {
 	it('behaves like a Map under random sets and deletes of 53-bit keys', () => {

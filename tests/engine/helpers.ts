@@ -1,8 +1,8 @@
 /** Small builders shared by the engine tests. */
 import { parseConfig, type EngineConfig } from '../../src/lib/engine/config';
-import { EventLog } from '../../src/lib/engine/event-log';
-import { KVCacheManager } from '../../src/lib/engine/kv-cache-manager';
-import type { RequestSpec } from '../../src/lib/engine/request';
+import { EventLog } from '../../src/lib/events/event-log';
+import { KVCacheManager } from '../../src/lib/engine/memory/kv-cache-manager';
+import type { RequestSpec } from '../../src/lib/workload/request';
 import { SequenceGroup } from '../../src/lib/engine/sequence';
 
 export const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);

@@ -6,15 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_HASH } from '../../src/lib/engine/block-hash';
+import { NO_HASH } from '../../src/lib/engine/memory/block-hash';
 import { ALLOCATORS, parseConfig, type EngineConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
-import { EventLog } from '../../src/lib/engine/event-log';
-import type { KVCacheManager } from '../../src/lib/engine/kv-cache-manager';
-import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory';
-import { Replay } from '../../src/lib/engine/replay';
-import type { ReplayState } from '../../src/lib/engine/replay-state';
-import type { RequestSpec } from '../../src/lib/engine/request';
+import { EventLog } from '../../src/lib/events/event-log';
+import type { KVCacheManager } from '../../src/lib/engine/memory/kv-cache-manager';
+import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory/categories';
+import { Replay } from '../../src/lib/replay/replay';
+import type { ReplayState } from '../../src/lib/replay/state';
+import type { RequestSpec } from '../../src/lib/workload/request';
 
 const configArb = fc
 	.record({

@@ -1,8 +1,8 @@
 /** Scheduler scenarios: preemption, swap, rejection, chunked prefill, CoW, beams, watermark. */
 import { describe, expect, it } from 'vitest';
 import type { EngineConfig } from '../../src/lib/engine/config';
-import type { EngineEvent, EventOf, EventType } from '../../src/lib/engine/events';
-import type { RequestSpec } from '../../src/lib/engine/request';
+import type { EngineEvent, EventOf, EventType } from '../../src/lib/events/events';
+import type { RequestSpec } from '../../src/lib/workload/request';
 import { simulate } from '../../src/lib/engine/simulate';
 import { parseConfig } from '../../src/lib/engine/config';
 import { config, range } from './helpers';

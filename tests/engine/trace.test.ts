@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/lib/engine/config';
-import { formatTrace, parseTrace, promptFromId } from '../../src/lib/engine/trace';
-import { generateWorkload } from '../../src/lib/engine/workload';
+import { formatTrace, parseTrace, promptFromId } from '../../src/lib/workload/trace';
+import { generateWorkload } from '../../src/lib/workload/workload';
 
 const line = (o: Record<string, unknown>) => JSON.stringify(o);
 const ok = { id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3], outputLen: 4 };

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/lib/engine/engine';
-import { EventLog } from '../../src/lib/engine/event-log';
+import { EventLog } from '../../src/lib/events/event-log';
 import { config, manager, range } from './helpers';
 
 describe('duplicate cached blocks (block_pool.py BlockHashToBlockMap keeps several ids per hash)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/lib/engine/config';
-import { clampWorkload, DEFAULT_WORKLOAD, generateWorkload, validateWorkload, type WorkloadSpec } from '../../src/lib/engine/workload';
+import { clampWorkload, DEFAULT_WORKLOAD, generateWorkload, validateWorkload, type WorkloadSpec } from '../../src/lib/workload/workload';
 import { parseConfig } from '../../src/lib/engine/config';
 import { simulate } from '../../src/lib/engine/simulate';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory';
+import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory/categories';
 import { parseConfig } from '../../src/lib/engine/config';
-import { validateWorkload } from '../../src/lib/engine/workload';
-import { toCsv } from '../../src/lib/experiments/csv';
+import { validateWorkload } from '../../src/lib/workload/workload';
+import { toCsv } from '../../src/lib/io/csv';
 import { EXPERIMENTS, LAB_KEYS, labQuery, labSettings, type ExperimentResult } from '../../src/lib/experiments/index';
 import { lineChart, stackedBarChart } from '../../src/lib/experiments/svg-chart';
 import { PARAMS } from '../../src/lib/url/url-state';

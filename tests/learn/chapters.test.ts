@@ -4,7 +4,7 @@ import { CHAPTERS } from '../../src/lib/learn/chapters';
 import { answerVars, phaseTimes, smallestPoolWithoutPreemption } from '../../src/lib/learn/answers';
 import { parseConfig } from '../../src/lib/engine/config';
 import { simulate } from '../../src/lib/engine/simulate';
-import { generateWorkload } from '../../src/lib/engine/workload';
+import { generateWorkload } from '../../src/lib/workload/workload';
 import { en } from '../../src/lib/i18n/en';
 
 describe('chapters', () => {

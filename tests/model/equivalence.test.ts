@@ -4,7 +4,7 @@
  * fork, swap out/in and a prefix-cache hit.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../../src/lib/engine/rng';
+import { Rng } from '../../src/lib/workload/rng';
 import { forwardRecompute } from '../../src/lib/model/gpt';
 import type { Gpt } from '../../src/lib/model/gpt';
 import { gatherBlocks, pagedForward } from '../../src/lib/model/paged-attention';

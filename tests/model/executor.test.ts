@@ -1,7 +1,7 @@
 /** The model executor against the engine's contract (engine/executor.ts). */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduledSeq, StepBatch } from '../../src/lib/engine/executor';
-import { Rng } from '../../src/lib/engine/rng';
+import { Rng } from '../../src/lib/workload/rng';
 import { forwardRecompute } from '../../src/lib/model/gpt';
 import type { Gpt } from '../../src/lib/model/gpt';
 import { generate, NO_OPS } from '../../src/lib/model/generate';

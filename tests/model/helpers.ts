@@ -1,6 +1,6 @@
 /** Shared setup for the model tests: the wasm backend, a small random model, a toy block allocator. */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../src/lib/engine/rng';
+import { Rng } from '../../src/lib/workload/rng';
 import type { GptConfig } from '../../src/lib/model/config';
 import type { Gpt } from '../../src/lib/model/gpt';
 import { randomWeights } from '../../src/lib/model/gpt';

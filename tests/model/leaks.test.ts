@@ -1,7 +1,7 @@
 /** No tensor leaks: the tensor count after 500 decode steps equals the count after 5. */
 import { beforeAll, expect, it } from 'vitest';
 import type { ScheduledSeq } from '../../src/lib/engine/executor';
-import { Rng } from '../../src/lib/engine/rng';
+import { Rng } from '../../src/lib/workload/rng';
 import { disposeWeights } from '../../src/lib/model/gpt';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { randomTokens, setupBackend, smallModel, tf } from './helpers';

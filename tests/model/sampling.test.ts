@@ -1,6 +1,6 @@
 /** Sampling: greedy, temperature, top-k, top-p, seeded. */
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/lib/engine/rng';
+import { Rng } from '../../src/lib/workload/rng';
 import { GREEDY, logSoftmax, sampleMany, sampleToken, topCandidates } from '../../src/lib/model/sampling';
 
 const logits = Float32Array.from([1, 3, 2, 0.5, 2.9]);

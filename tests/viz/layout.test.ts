@@ -7,8 +7,8 @@ import { filterEvents, visibleWindow, describeEvent } from '../../src/lib/layout
 import { wrapSlotLine, type SlotRun } from '../../src/lib/layout/slot-line';
 import { requestColor } from '../../src/lib/layout/colors';
 import { DEFAULT_CONFIG } from '../../src/lib/engine/config';
-import { emptyMemory } from '../../src/lib/engine/memory';
-import type { EngineEvent } from '../../src/lib/engine/events';
+import { emptyMemory } from '../../src/lib/engine/memory/categories';
+import type { EngineEvent } from '../../src/lib/events/events';
 
 const mem = (tokenStates: number, free: number) => ({ ...emptyMemory(), tokenStates, free });
 /** A tiny hand-written run: A arrives, prefills, is preempted, resumes and finishes; B shares a block by CoW. */

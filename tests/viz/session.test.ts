@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../src/lib/session/session.svelte';
-import { CompareSession } from '../../src/lib/session/compare.svelte';
-import { countAtOrBelow } from '../../src/lib/session/run';
+import { Session } from '../../src/lib/state/session.svelte';
+import { CompareSession } from '../../src/lib/state/compare.svelte';
+import { countAtOrBelow } from '../../src/lib/replay/run';
 import { DEFAULT_VIEW } from '../../src/lib/url/url-state';
-import { COMPARE_VIEW } from '../../src/lib/session/scenarios';
+import { COMPARE_VIEW } from '../../src/lib/state/scenarios';
 
 describe('countAtOrBelow', () => {
 	it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VIEW, PARAMS, parseViewParams, viewToParams, fitConfig, type ViewState } from '../../src/lib/url/url-state';
-import { summaryToCsv, eventsToJsonl } from '../../src/lib/export/export';
+import { summaryToCsv, eventsToJsonl } from '../../src/lib/io/export';
 import { en } from '../../src/lib/i18n/en';
 import { t } from '../../src/lib/i18n';
 import { DEFAULT_CONFIG } from '../../src/lib/engine/config';

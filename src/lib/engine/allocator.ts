@@ -4,8 +4,8 @@
  * drives every allocator on the same workload.
  */
 import type { BlockOps } from './executor';
-import type { MemoryBreakdown } from './memory';
-import type { RejectReason } from './events';
+import type { MemoryBreakdown } from './memory/categories';
+import type { RejectReason } from '../events/events';
 import type { SequenceGroup, Sequence } from './sequence';
 
 export interface CachedPrefix {

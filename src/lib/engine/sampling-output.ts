@@ -4,7 +4,7 @@
  * freeing the losers), as vLLM V0's output processor did.
  */
 import type { KvAllocator } from './allocator';
-import type { EventLog } from './event-log';
+import type { EventLog } from '../events/event-log';
 import type { SampledToken } from './executor';
 import { Sequence, type SequenceGroup } from './sequence';
 

@@ -7,7 +7,7 @@
 import { NO_PREFIX, type KvAllocator } from './allocator';
 import type { EngineConfig } from './config';
 import { Deque } from './deque';
-import type { EventLog } from './event-log';
+import type { EventLog } from '../events/event-log';
 import type { SequenceGroup } from './sequence';
 
 export class Scheduler {

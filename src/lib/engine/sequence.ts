@@ -1,7 +1,7 @@
 /** Runtime state of a request: a sequence group (one sequence, or n samples / beams). */
 import type { ScheduledSeq } from './executor';
-import type { RequestSpec } from './request';
-import { hashString } from './rng';
+import type { RequestSpec } from '../workload/request';
+import { hashString } from '../workload/rng';
 
 export type GroupStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
 

@@ -2,10 +2,10 @@
 import type { EngineConfig } from './config';
 import type { CostModel } from './cost-model';
 import { Engine } from './engine';
-import { EventLog } from './event-log';
-import type { EngineEvent } from './events';
+import { EventLog } from '../events/event-log';
+import type { EngineEvent } from '../events/events';
 import type { Executor } from './executor';
-import type { RequestSpec } from './request';
+import type { RequestSpec } from '../workload/request';
 import type { Summary } from './stats';
 
 export interface SimulateOptions {

@@ -1,5 +1,5 @@
 /** Run statistics: accumulated per step, summarised at the end (the CLI's summary.json). */
-import { emptyMemory, MEMORY_CATEGORIES, type MemoryBreakdown } from './memory';
+import { emptyMemory, MEMORY_CATEGORIES, type MemoryBreakdown } from './memory/categories';
 import type { SequenceGroup } from './sequence';
 
 export interface Distribution {

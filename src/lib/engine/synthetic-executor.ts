@@ -3,7 +3,7 @@
  * (request, sequence, position), so the same run gives the same stream whatever the batch.
  */
 import type { Executor, SampledToken, StepBatch, Candidate } from './executor';
-import { mixSeed } from './rng';
+import { mixSeed } from '../workload/rng';
 
 export class SyntheticExecutor implements Executor {
 	readonly name = 'synthetic';

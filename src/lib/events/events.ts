@@ -2,8 +2,8 @@
  * The typed event stream (DESIGN.md §4), documented in docs/events.md.
  * Everything a view shows is folded from these events by replay.ts.
  */
-import type { MemoryBreakdown } from './memory';
-import type { EngineConfig, PreemptionMode } from './config';
+import type { MemoryBreakdown } from '../engine/memory/categories';
+import type { EngineConfig, PreemptionMode } from '../engine/config';
 
 export const EVENT_SCHEMA_VERSION = 1;
 

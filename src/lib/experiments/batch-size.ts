@@ -2,7 +2,7 @@
  * Figure 13: the average number of requests batched together per step, per allocator, on
  * ShareGPT-like and Alpaca-like workloads, at arrival rates that keep a queue waiting.
  */
-import { generateWorkload, type WorkloadPreset } from '../engine/workload';
+import { generateWorkload, type WorkloadPreset } from '../workload/workload';
 import { ALLOCATOR_COLOR, ALLOCATOR_LABEL, config, PAPER_ORDER, runSampled, scaled, workload } from './run';
 import { groupedBarChart } from './svg-chart';
 import type { Experiment, Row } from './types';

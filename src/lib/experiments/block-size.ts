@@ -2,7 +2,7 @@
  * §7.2 (Fig. 18a): block size from 1 to 256 slots with the pool's token slots fixed:
  * internal fragmentation and normalised latency on ShareGPT-like and Alpaca-like loads.
  */
-import { generateWorkload, type WorkloadPreset } from '../engine/workload';
+import { generateWorkload, type WorkloadPreset } from '../workload/workload';
 import { config, POOL_SLOTS, runSampled, scaled, workload } from './run';
 import { lineChart, pctFormat } from './svg-chart';
 import type { Experiment, Row, SweepSize } from './types';

@@ -2,8 +2,8 @@
  * Figure 2: where KV-cache memory goes under Orca's three reservation policies and under
  * paging, on a ShareGPT-like workload with the OPT-13B/A100 pool.
  */
-import { MEMORY_CATEGORIES } from '../engine/memory';
-import { generateWorkload } from '../engine/workload';
+import { MEMORY_CATEGORIES } from '../engine/memory/categories';
+import { generateWorkload } from '../workload/workload';
 import { MEMORY_COLORS } from '../layout/colors';
 import { ALLOCATOR_LABEL, config, PAPER_ORDER, runSampled, scaled, workload } from './run';
 import { pctFormat, stackedBarChart } from './svg-chart';

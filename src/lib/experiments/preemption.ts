@@ -7,10 +7,10 @@
 import type { EngineConfig } from '../engine/config';
 import { OPT_13B_A100, type CostModel } from '../engine/cost-model';
 import { Engine } from '../engine/engine';
-import { EventLog } from '../engine/event-log';
-import type { RequestSpec } from '../engine/request';
+import { EventLog } from '../events/event-log';
+import type { RequestSpec } from '../workload/request';
 import type { Summary } from '../engine/stats';
-import { generateWorkload } from '../engine/workload';
+import { generateWorkload } from '../workload/workload';
 import { BLOCK_SIZES } from './block-size';
 import { config, POOL_SLOTS, scaled, workload } from './run';
 import { lineChart } from './svg-chart';

@@ -6,10 +6,10 @@
 import { parseConfig, type EngineConfig } from '../engine/config';
 import { OPT_13B_A100, type CostModel } from '../engine/cost-model';
 import { Engine } from '../engine/engine';
-import { emptyMemory, MEMORY_CATEGORIES, type MemoryBreakdown } from '../engine/memory';
-import type { RequestSpec } from '../engine/request';
+import { emptyMemory, MEMORY_CATEGORIES, type MemoryBreakdown } from '../engine/memory/categories';
+import type { RequestSpec } from '../workload/request';
 import type { Summary } from '../engine/stats';
-import { validateWorkload, type WorkloadSpec } from '../engine/workload';
+import { validateWorkload, type WorkloadSpec } from '../workload/workload';
 
 /** The paper's main setting (§6.1): OPT-13B on one A100-40GB, ~12 GB of KV cache. */
 export const OPT13B: Readonly<EngineConfig> = Object.freeze(

@@ -9,12 +9,12 @@
  */
 import type { Engine } from '../engine/engine';
 import { simulate } from '../engine/simulate';
-import { generateWorkload, type WorkloadPreset } from '../engine/workload';
+import { generateWorkload, type WorkloadPreset } from '../workload/workload';
 import { config, runSampled, scaled, workload } from './run';
 import { groupedBarChart, pctFormat } from './svg-chart';
 import type { Experiment, Row } from './types';
 import type { EngineConfig } from '../engine/config';
-import type { RequestSpec } from '../engine/request';
+import type { RequestSpec } from '../workload/request';
 
 /** Paper §6.3 (text): memory saving ranges over widths 2, 4, 6. */
 export const PAPER_SAVING = {

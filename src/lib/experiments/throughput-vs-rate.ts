@@ -4,7 +4,7 @@
  * second become requests per step through each allocator's mean simulated step time under
  * saturation (a calibration run): ratePerStep = rps × stepMs / 1000.
  */
-import { generateWorkload, type WorkloadPreset } from '../engine/workload';
+import { generateWorkload, type WorkloadPreset } from '../workload/workload';
 import { ALLOCATOR_COLOR, ALLOCATOR_LABEL, config, PAPER_ORDER, scaled, workload } from './run';
 import { simulate } from '../engine/simulate';
 import { lineChart } from './svg-chart';

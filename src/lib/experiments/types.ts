@@ -1,6 +1,6 @@
 /** What every experiment is: a sweep run headless, giving rows, a CSV, charts and lab settings. */
 import type { EngineConfig } from '../engine/config';
-import type { WorkloadSpec } from '../engine/workload';
+import type { WorkloadSpec } from '../workload/workload';
 
 /** How big a sweep: `full` for docs/experiments, `quick` for a look, `tiny` for unit tests. */
 export type SweepSize = 'full' | 'quick' | 'tiny';

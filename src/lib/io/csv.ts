@@ -1,5 +1,5 @@
 /** Rows to CSV (RFC 4180 quoting) and to a fixed-width text table. */
-import type { Cell, Row } from './types';
+import type { Cell, Row } from '../experiments/types';
 
 function csvCell(c: Cell | undefined): string {
 	if (c === undefined) return '';

@@ -1,6 +1,6 @@
 /** Exports: events as JSONL, a summary as CSV, the block map as a standalone SVG. Pure strings. */
-import type { EngineEvent } from '../engine/events';
-import type { ReplayState } from '../engine/replay-state';
+import type { EngineEvent } from '../events/events';
+import type { ReplayState } from '../replay/state';
 import type { Summary } from '../engine/stats';
 import { cellOrigin, type Grid } from '../layout/block-grid';
 import { requestColor } from '../layout/colors';

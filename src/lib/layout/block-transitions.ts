@@ -3,7 +3,7 @@
  * the current cursor, so the memory map can animate allocation, free, prefix hit,
  * copy-on-write, eviction and swap each in its own way.
  */
-import type { EngineEvent } from '../engine/events';
+import type { EngineEvent } from '../events/events';
 
 export type TransitionKind = 'alloc' | 'free' | 'hit' | 'cow' | 'evict' | 'swap_out' | 'swap_in';
 

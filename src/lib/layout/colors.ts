@@ -1,7 +1,7 @@
 /** Stable colours: a request keeps its colour (by arrival index) in every view. */
 import { schemeTableau10 } from 'd3-scale-chromatic';
 import { hsl } from 'd3-color';
-import type { MemoryBreakdown } from '../engine/memory';
+import type { MemoryBreakdown } from '../engine/memory/categories';
 
 export function requestColor(index: number): string {
 	if (index < 0) return '#999999';

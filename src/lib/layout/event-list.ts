@@ -1,5 +1,5 @@
 /** The event log's data side: filtering and the visible window of a virtualised list. */
-import type { EngineEvent, EventType } from '../engine/events';
+import type { EngineEvent, EventType } from '../events/events';
 
 export interface EventFilter {
 	/** Types to show; empty = all. */

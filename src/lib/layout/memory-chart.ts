@@ -1,8 +1,8 @@
 /** The five memory categories stacked over steps (from each `step_end.memory`). */
 import { area, stack } from 'd3-shape';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { EngineEvent } from '../engine/events';
-import { MEMORY_CATEGORIES, type MemoryBreakdown } from '../engine/memory';
+import type { EngineEvent } from '../events/events';
+import { MEMORY_CATEGORIES, type MemoryBreakdown } from '../engine/memory/categories';
 import { MEMORY_COLORS } from './colors';
 
 export interface MemoryPoint {

@@ -2,8 +2,8 @@
  * Contiguous allocators: GPU memory is one line of token slots. Split it into runs of the
  * five memory categories (DESIGN.md §3), then wrap the line into rows for drawing.
  */
-import type { ReplayState } from '../engine/replay-state';
-import type { MemoryBreakdown } from '../engine/memory';
+import type { ReplayState } from '../replay/state';
+import type { MemoryBreakdown } from '../engine/memory/categories';
 
 export type Category = keyof MemoryBreakdown;
 

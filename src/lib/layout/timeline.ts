@@ -1,5 +1,5 @@
 /** One lane per request: what it was doing at every step, folded from the event stream. */
-import type { EngineEvent } from '../engine/events';
+import type { EngineEvent } from '../events/events';
 
 export type LaneStatus = 'waiting' | 'prefill' | 'decode' | 'preempted' | 'swapped' | 'rejected';
 

@@ -4,7 +4,7 @@
  */
 import { OPT_13B_A100, stepMs } from '../engine/cost-model';
 import { simulate } from '../engine/simulate';
-import { generateWorkload } from '../engine/workload';
+import { generateWorkload } from '../workload/workload';
 import type { Chapter } from './chapters';
 
 export type Vars = Record<string, string | number>;

@@ -5,13 +5,13 @@
  * executor's pool right after each step (the pool only exists now, not in the event stream).
  */
 import { Engine } from '$lib/engine/engine';
-import { EventLog } from '$lib/engine/event-log';
+import { EventLog } from '$lib/events/event-log';
 import { parseConfig } from '$lib/engine/config';
 import { TINY_WEBGL } from '$lib/engine/cost-model';
-import { replayAll } from '$lib/engine/replay';
-import type { EngineEvent } from '$lib/engine/events';
-import type { ReplayState, SeqState } from '$lib/engine/replay-state';
-import type { RequestSpec } from '$lib/engine/request';
+import { replayAll } from '$lib/replay/replay';
+import type { EngineEvent } from '$lib/events/events';
+import type { ReplayState, SeqState } from '$lib/replay/state';
+import type { RequestSpec } from '$lib/workload/request';
 import type { AttentionProbe, probeAttention } from '$lib/model/attention-probe';
 import type { ModelExecutor } from '$lib/model/model-executor';
 import type { LoadedModel } from '$lib/model/weights';

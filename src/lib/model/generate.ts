@@ -4,7 +4,7 @@
  * handed out as the sequence grows), so the tokens still go through the paged path.
  */
 import type { BlockOps } from '../engine/executor';
-import { mixSeed } from '../engine/rng';
+import { mixSeed } from '../workload/rng';
 import type { ModelExecutor } from './model-executor';
 
 export const NO_OPS: BlockOps = { copies: [], swapOut: [], swapIn: [] };

@@ -4,7 +4,7 @@
  * seed and logits always give the same token.
  */
 import type { Candidate } from '../engine/executor';
-import { Rng } from '../engine/rng';
+import { Rng } from '../workload/rng';
 
 export interface SamplingOptions {
 	/** 0 = greedy (argmax). */

@@ -5,7 +5,7 @@
  * prefill, so block-table indirection and mixed offsets are both exercised.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../engine/rng';
+import { Rng } from '../workload/rng';
 import { ContiguousKvCache } from './contiguous-kv-cache';
 import type { Gpt } from './gpt';
 import { forwardRecompute } from './gpt';

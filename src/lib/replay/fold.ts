@@ -2,11 +2,11 @@
  * The fold itself: one event applied to the replayed state, an exhaustive switch over the
  * event union. replay.ts adds checkpoints on top.
  */
-import { assertNever, type EngineEvent, type EventOf } from './events';
-import { FreeQueue } from './free-queue';
-import type { BlockState, ReplayState, RequestState, SeqState } from './replay-state';
+import { assertNever, type EngineEvent, type EventOf } from '../events/events';
+import { FreeQueue } from '../engine/memory/free-queue';
+import type { BlockState, ReplayState, RequestState, SeqState } from './state';
 
-export class ReplayModel {
+export class ReplayFold {
 	private s: ReplayState;
 	private free: FreeQueue;
 
@@ -31,8 +31,8 @@ export class ReplayModel {
 		this.free = new FreeQueue(numGpuBlocks);
 	}
 
-	static from(state: ReplayState): ReplayModel {
-		const m = Object.create(ReplayModel.prototype) as ReplayModel;
+	static from(state: ReplayState): ReplayFold {
+		const m = Object.create(ReplayFold.prototype) as ReplayFold;
 		m.s = clone(state);
 		const q = new FreeQueue(state.gpu.length);
 		for (let id = 0; id < state.gpu.length; id++) q.remove(id);

@@ -3,9 +3,9 @@
  * scrubbing backwards, comparing runs, export and import are one mechanism. Checkpoints
  * every few thousand events keep any cursor cheap to reach.
  */
-import type { EngineEvent } from './events';
-import { ReplayModel } from './replay-model';
-import type { ReplayState } from './replay-state';
+import type { EngineEvent } from '../events/events';
+import { ReplayFold } from './fold';
+import type { ReplayState } from './state';
 
 const CHECKPOINT_EVERY = 1024;
 
@@ -22,7 +22,7 @@ export class Replay {
 		this.length = events.length;
 		if (events.length === 0 || events[0].type !== 'run_start')
 			throw new Error('an event stream must begin with run_start');
-		const model = new ReplayModel(events[0]);
+		const model = new ReplayFold(events[0]);
 		for (let i = 0; i < events.length; i++) {
 			if (i % every === 0) this.checkpoints.push(model.snapshot());
 			model.apply(events[i]);
@@ -34,7 +34,7 @@ export class Replay {
 	stateAt(cursor: number): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
 		const cp = Math.floor((c - 1) / this.every);
-		const model = ReplayModel.from(this.checkpoints[cp]);
+		const model = ReplayFold.from(this.checkpoints[cp]);
 		for (let i = cp * this.every; i < c; i++) model.apply(this.events[i]);
 		return model.snapshot();
 	}
@@ -43,7 +43,7 @@ export class Replay {
 /** Replay every event; the final state. */
 export function replayAll(events: readonly EngineEvent[]): ReplayState {
 	if (events.length === 0 || events[0].type !== 'run_start') throw new Error('an event stream must begin with run_start');
-	const model = new ReplayModel(events[0]);
+	const model = new ReplayFold(events[0]);
 	for (const e of events) model.apply(e);
 	return model.snapshot();
 }

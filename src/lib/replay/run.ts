@@ -1,11 +1,11 @@
 /** One simulated run and what every view derives from it once (not per frame). */
 import type { EngineConfig } from '../engine/config';
-import type { EngineEvent } from '../engine/events';
-import type { RequestSpec } from '../engine/request';
+import type { EngineEvent } from '../events/events';
+import type { RequestSpec } from '../workload/request';
 import { simulate } from '../engine/simulate';
 import type { Summary } from '../engine/stats';
-import { Replay } from '../engine/replay';
-import { generateWorkload } from '../engine/workload';
+import { Replay } from './replay';
+import { generateWorkload } from '../workload/workload';
 import { buildLanes, type Lanes } from '../layout/timeline';
 import { memorySeries, type MemoryPoint } from '../layout/memory-chart';
 import type { WorkloadParams } from '../url/url-state';

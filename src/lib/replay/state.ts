@@ -1,6 +1,6 @@
 /** The state a view draws: what replay.ts folds out of the event stream at a cursor. */
-import type { EngineConfig } from './config';
-import type { EventOf, Phase, RejectReason } from './events';
+import type { EngineConfig } from '../engine/config';
+import type { EventOf, Phase, RejectReason } from '../events/events';
 
 export interface BlockState {
 	id: number;

@@ -3,10 +3,10 @@
  * state at the last step ≤ the shared one (a run that finished early stays at its end).
  */
 import { ALLOCATORS, type AllocatorKind, type EngineConfig } from '../engine/config';
-import type { ReplayState } from '../engine/replay-state';
+import type { ReplayState } from '../replay/state';
 import type { WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
-import { countAtOrBelow, cursorForStep, runSimulation, workloadRequests, type Run } from './run';
+import { countAtOrBelow, cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 
 export class CompareSession extends Player {
 	#runs = $state.raw<Run[]>([]);

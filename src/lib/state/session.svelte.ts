@@ -4,12 +4,12 @@
  * re-simulates (never scrubbing, which only replays).
  */
 import type { EngineConfig } from '../engine/config';
-import type { RequestSpec } from '../engine/request';
-import type { ReplayState } from '../engine/replay-state';
+import type { RequestSpec } from '../workload/request';
+import type { ReplayState } from '../replay/state';
 import { transitionsBetween, type BlockTransition } from '../layout/block-transitions';
 import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
-import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from './run';
+import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 
 export interface BlockRef {
 	device: 'gpu' | 'cpu';

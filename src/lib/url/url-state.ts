@@ -4,7 +4,7 @@
  * so a hand-edited link never gives a blank page.
  */
 import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
-import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../engine/workload';
+import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../workload/workload';
 import { t, isLocale, detectLocale } from '../i18n';
 
 export type Preset = WorkloadPreset;

@@ -1,5 +1,5 @@
 /** Canvas painter for a block pool: one call draws every cell for one frame. */
-import type { BlockState, RequestState } from '../engine/replay-state';
+import type { BlockState, RequestState } from '../replay/state';
 import { cellOrigin, slotGrid, type Grid } from '../layout/block-grid';
 import { TRANSITION_STYLE, transitionScale, type BlockTransition } from '../layout/block-transitions';
 import { requestColor } from '../layout/colors';

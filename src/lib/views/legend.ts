@@ -1,5 +1,5 @@
 /** Legend entries shared by the views, in the current language. */
-import { MEMORY_CATEGORIES } from '$lib/engine/memory';
+import { MEMORY_CATEGORIES } from '$lib/engine/memory/categories';
 import { MEMORY_COLORS } from '$lib/layout/colors';
 import { t } from '$lib/i18n';
 

@@ -2,7 +2,7 @@
  * Request traces in JSONL (DESIGN.md §4): one request per line, blank lines allowed.
  * Every error names the source, the 1-based line and the field.
  */
-import { InputError } from './config';
+import { InputError } from '../engine/config';
 import type { RequestSpec } from './request';
 import { hashString, Rng } from './rng';
 import { randomTokens } from './workload';

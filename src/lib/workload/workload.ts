@@ -5,7 +5,7 @@
  * evenly spaced) arrivals and an optional shared few-shot prefix.
  * Deterministic: the same spec gives the same requests.
  */
-import { InputError } from './config';
+import { InputError } from '../engine/config';
 import type { RequestSpec } from './request';
 import { mixSeed, Rng } from './rng';
 

@@ -6,7 +6,7 @@
 import { FreeQueue } from './free-queue';
 import { NO_HASH } from './block-hash';
 import { HashIndex } from './hash-index';
-import type { EventLog } from './event-log';
+import type { EventLog } from '../../events/event-log';
 
 export class BlockPool {
 	readonly refCount: Int32Array;

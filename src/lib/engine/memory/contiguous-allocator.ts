@@ -6,13 +6,13 @@
  * span covers the final length, a running request never needs more memory: Orca waits
  * at admission instead of preempting.
  */
-import { NO_PREFIX, type CachedPrefix, type KvAllocator } from './allocator';
-import type { AllocatorKind, EngineConfig } from './config';
-import type { EventLog } from './event-log';
-import type { RejectReason } from './events';
-import type { BlockOps } from './executor';
-import type { MemoryBreakdown } from './memory';
-import type { Sequence, SequenceGroup } from './sequence';
+import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
+import type { AllocatorKind, EngineConfig } from '../config';
+import type { EventLog } from '../../events/event-log';
+import type { RejectReason } from '../../events/events';
+import type { BlockOps } from '../executor';
+import type { MemoryBreakdown } from './categories';
+import type { Sequence, SequenceGroup } from '../sequence';
 
 const EMPTY_OPS: BlockOps = Object.freeze({ copies: [], swapOut: [], swapIn: [] }) as unknown as BlockOps;
 

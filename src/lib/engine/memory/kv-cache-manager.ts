@@ -2,16 +2,16 @@
  * The paged KV-cache manager: per-sequence block tables over the block pool, allocated on
  * demand, shared by prefix hits and forks, copied on write, swapped to CPU blocks.
  */
-import { NO_PREFIX, type CachedPrefix, type KvAllocator } from './allocator';
+import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
 import { BlockPool } from './block-pool';
 import { hashBlock, NO_HASH } from './block-hash';
-import type { EngineConfig } from './config';
-import type { EventLog } from './event-log';
-import type { BlockOps } from './executor';
-import type { RejectReason } from './events';
+import type { EngineConfig } from '../config';
+import type { EventLog } from '../../events/event-log';
+import type { BlockOps } from '../executor';
+import type { RejectReason } from '../../events/events';
 import { FreeQueue } from './free-queue';
-import type { MemoryBreakdown } from './memory';
-import type { Sequence, SequenceGroup } from './sequence';
+import type { MemoryBreakdown } from './categories';
+import type { Sequence, SequenceGroup } from '../sequence';
 
 const EMPTY_OPS: BlockOps = Object.freeze({ copies: [], swapOut: [], swapIn: [] }) as unknown as BlockOps;
 

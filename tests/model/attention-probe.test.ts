@@ -23,7 +23,7 @@ function prefilled(tokens: number[], seed = 3) {
 		step: 0,
 		blockSize: BS,
 		ops: NO_OPS,
-		seqs: [{ req: 'r', seq: 0, tokens, start: 0, numTokens: tokens.length, blockTable: table, sample: true, numSamples: 1, topK: 0, seed: 1 }]
+		seqs: [{ req: 'r', seq: 0, tokens, start: 0, numTokens: tokens.length, blockTable: table, sample: true, numSamples: 1, beamWidth: 0, seed: 1 }]
 	});
 	return { ex, table };
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 function seq(over: Partial<ScheduledSeq> & Pick<ScheduledSeq, 'tokens' | 'blockTable'>): ScheduledSeq {
-	return { req: 'r', seq: 0, start: 0, numTokens: over.tokens.length, sample: true, numSamples: 1, topK: 0, seed: 1, ...over };
+	return { req: 'r', seq: 0, start: 0, numTokens: over.tokens.length, sample: true, numSamples: 1, beamWidth: 0, seed: 1, ...over };
 }
 
 function batch(seqs: ScheduledSeq[], ops = NO_OPS, blockSize = 4): StepBatch {
@@ -53,7 +53,7 @@ describe('ModelExecutor', () => {
 		ex.dispose();
 	});
 
-	it('numSamples > 1: n seeded samples in candidates; topK: the k best with log-probs', () => {
+	it('numSamples > 1: n seeded samples in candidates; beamWidth: the k best with log-probs', () => {
 		const ex = new ModelExecutor(model, { numGpuBlocks: 16, blockSize: 4, numCpuBlocks: 0 }, { temperature: 1 });
 		const toks = randomTokens(new Rng(2), 7, 40);
 		const [par] = ex.execute(batch([seq({ tokens: toks, blockTable: [0, 1], numSamples: 4, seed: 99 })]));
@@ -61,7 +61,7 @@ describe('ModelExecutor', () => {
 		expect(par.token).toBe(par.candidates![0].token);
 		const [again] = ex.execute(batch([seq({ tokens: toks, blockTable: [2, 3], numSamples: 4, seed: 99 })]));
 		expect(again.candidates).toEqual(par.candidates);
-		const [beam] = ex.execute(batch([seq({ tokens: toks, blockTable: [4, 5], topK: 3 })]));
+		const [beam] = ex.execute(batch([seq({ tokens: toks, blockTable: [4, 5], beamWidth: 3 })]));
 		const logp = recomputeLogp(toks);
 		const best = [...logp.keys()].sort((x, y) => logp[y] - logp[x]).slice(0, 3);
 		expect(beam.candidates!.map((c) => c.token)).toEqual(best);

@@ -30,7 +30,7 @@ it('decoding 500 steps (two sequences, with CoW copies and swaps) holds no extra
 			blockTable: Array.from({ length: Math.ceil(s.tokens.length / bs) }, (_, b) => s.base + b),
 			sample: true,
 			numSamples: step % 97 === 0 ? 3 : 1,
-			topK: step % 89 === 0 ? 2 : 0,
+			beamWidth: step % 89 === 0 ? 2 : 0,
 			seed: step * 2 + i
 		}));
 		const out = ex.execute({ step, blockSize: bs, ops, seqs: scheduled });

@@ -212,7 +212,7 @@ export class Engine {
 			blockTable: seq.blockTable,
 			sample: false,
 			numSamples: 1,
-			topK: 0,
+			beamWidth: 0,
 			seed: 0
 		});
 		const sample = seq.numComputed + numNew === seq.tokens.length;
@@ -221,7 +221,7 @@ export class Engine {
 		r.blockTable = seq.blockTable;
 		r.sample = sample;
 		r.numSamples = sample && !g.beam && g.width > 1 && !g.forked ? g.width : 1;
-		r.topK = sample && g.beam ? g.width : 0;
+		r.beamWidth = sample && g.beam ? g.width : 0;
 		r.seed = (seq.seedBase + Math.imul(seq.tokens.length, 0x9e3779b1)) >>> 0;
 		return r;
 	}

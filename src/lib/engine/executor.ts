@@ -28,8 +28,8 @@ export interface ScheduledSeq {
 	sample: boolean;
 	/** Independent samples to draw (parallel sampling's prefill asks for `n`); usually 1. */
 	numSamples: number;
-	/** Beam search: return the `topK` most likely next tokens with log-probs (0 = not beam search). */
-	topK: number;
+	/** Beam search: return the `beamWidth` most likely next tokens with log-probs (0 = not beam search). */
+	beamWidth: number;
 	/** Sampling seed material, stable for (request, seq, position). */
 	seed: number;
 }
@@ -48,7 +48,7 @@ export interface Candidate {
 
 /**
  * One entry per `seqs[i]` with `sample` true, in batch order. `candidates` holds the
- * `numSamples` independent samples when more than one was asked, or the `topK` best tokens.
+ * `numSamples` independent samples when more than one was asked, or the `beamWidth` best tokens.
  */
 export interface SampledToken {
 	token: number;

@@ -19,7 +19,7 @@ export class SyntheticExecutor implements Executor {
 		let n = 0;
 		for (const s of batch.seqs) {
 			if (!s.sample) continue;
-			const k = Math.max(s.numSamples, s.topK);
+			const k = Math.max(s.numSamples, s.beamWidth);
 			if (k <= 1) {
 				const t = (this.spare[n] ??= { token: 0, logprob: 0 });
 				t.token = this.token(s.seed, 0);
@@ -30,7 +30,7 @@ export class SyntheticExecutor implements Executor {
 			}
 			const candidates: Candidate[] = [];
 			for (let i = 0; i < k; i++) candidates.push({ token: this.token(s.seed, i), logprob: this.logprob(s.seed, i) });
-			if (s.topK > 0) candidates.sort((a, b) => b.logprob - a.logprob);
+			if (s.beamWidth > 0) candidates.sort((a, b) => b.logprob - a.logprob);
 			out[n++] = { token: candidates[0].token, logprob: candidates[0].logprob, candidates };
 		}
 		if (out.length > n) out.length = n;

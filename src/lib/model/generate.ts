@@ -43,7 +43,7 @@ export function generate(executor: ModelExecutor, prompt: readonly number[], opt
 					blockTable,
 					sample: true,
 					numSamples: 1,
-					topK: 0,
+					beamWidth: 0,
 					seed: mixSeed(opts.seed, tokens.length)
 				}
 			]

@@ -55,8 +55,8 @@ export class ModelExecutor implements Executor {
 
 	private sample(s: ScheduledSeq, logits: Float32Array): SampledToken {
 		const logp = logSoftmax(logits);
-		if (s.topK > 0) {
-			const candidates = topCandidates(logits, s.topK);
+		if (s.beamWidth > 0) {
+			const candidates = topCandidates(logits, s.beamWidth);
 			return { token: candidates[0].token, logprob: candidates[0].logprob, candidates };
 		}
 		const tokens = sampleMany(logits, this.sampling, s.seed, Math.max(1, s.numSamples));

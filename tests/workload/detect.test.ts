@@ -55,3 +55,22 @@ describe('the token limit', () => {
 		expect(e.message).toContain(MAX_TRACE_TOKENS.toLocaleString('en-US'));
 	});
 });
+
+describe('the token limit in our JSONL', () => {
+	it.each([
+		['promptLen', { id: 'a', arrivalMs: 0, promptLen: 1e9, outputLen: 1 }],
+		['promptTokens', { id: 'a', arrivalMs: 0, promptTokens: [1, 2, 3], outputLen: 1e9 }]
+	])('refuses a line past it (%s), naming the line', (_name, big) => {
+		const text = jsonl({ id: 'z', arrivalMs: 0, promptLen: 4, outputLen: 1 }, big);
+		const e = inputErrorOf(() => readTrace(text, 'ours.jsonl'));
+		expect([e.field, e.line]).toEqual(['(trace)', 2]);
+		expect(e.message).toContain(MAX_TRACE_TOKENS.toLocaleString('en-US'));
+	});
+
+	it('repeats at most 80 characters of a bad value', () => {
+		for (const bad of [{ id: HUGE, arrivalMs: 0, promptLen: 1 }, { id: 'a', arrivalMs: HUGE, promptLen: 1, outputLen: 1 }, { id: 'a', arrivalMs: 0, promptLen: 1, outputLen: 1, [HUGE]: 1 }]) {
+			const e = inputErrorOf(() => readTrace(jsonl(bad), 'ours.jsonl'));
+			expect(e.message).not.toContain('x'.repeat(81));
+		}
+	});
+});

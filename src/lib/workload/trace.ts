@@ -5,11 +5,14 @@
 import { InputError } from '../engine/config';
 import type { RequestSpec } from './request';
 import { hashString, Rng } from './rng';
+import { clip, clipName, MAX_ECHO } from './formats/text';
 import { randomTokens } from './workload';
 
 export interface TraceOptions {
 	/** Token ids drawn for lines that give `promptLen` instead of `promptTokens`. */
 	vocabSize?: number;
+	/** Most prompt + output tokens of the whole trace, checked before a prompt is drawn (default: no limit). */
+	maxTokens?: number;
 }
 
 const KEYS = ['id', 'arrivalStep', 'arrivalMs', 'promptTokens', 'promptLen', 'outputLen', 'n', 'beamWidth'] as const;
@@ -19,12 +22,14 @@ export function parseTrace(text: string, source: string, opts: TraceOptions = {}
 	const vocabSize = opts.vocabSize ?? 50_000;
 	const seen = new Set<string>();
 	const out: RequestSpec[] = [];
+	const budget = { max: opts.maxTokens ?? Infinity, left: opts.maxTokens ?? Infinity };
 	const lines = text.split('\n');
 	for (let i = 0; i < lines.length; i++) {
 		const text = lines[i].trim();
 		if (text === '') continue;
-		const req = parseLine(text, source, i + 1, vocabSize);
-		if (seen.has(req.id)) throw new InputError(source, 'id', `duplicate id ${JSON.stringify(req.id)}`, i + 1);
+		const req = parseLine(text, source, i + 1, vocabSize, budget);
+		budget.left -= req.promptTokens.length + req.outputLen;
+		if (seen.has(req.id)) throw new InputError(source, 'id', `duplicate id ${clip(req.id)}`, i + 1);
 		seen.add(req.id);
 		// One clock per trace: steps and ms can't be ordered against each other.
 		if (out.length > 0 && (out[0].arrivalMs === undefined) !== (req.arrivalMs === undefined))
@@ -34,31 +39,34 @@ export function parseTrace(text: string, source: string, opts: TraceOptions = {}
 	return out;
 }
 
-function parseLine(text: string, source: string, line: number, vocabSize: number): RequestSpec {
+function parseLine(text: string, source: string, line: number, vocabSize: number, budget: { max: number; left: number }): RequestSpec {
 	const fail = (field: string, message: string): never => {
 		throw new InputError(source, field, message, line);
+	};
+	const overBudget = (tokens: number) => {
+		if (tokens > budget.left) fail('(trace)', `more than ${budget.max.toLocaleString('en-US')} prompt + output tokens by this line; cut the file`);
 	};
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch (e) {
-		return fail('(json)', `malformed JSON: ${(e as Error).message}`);
+		return fail('(json)', `malformed JSON: ${(e as Error).message.slice(0, MAX_ECHO)}`);
 	}
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('(line)', 'must be a JSON object');
 	const obj = raw as Record<string, unknown>;
-	for (const key of Object.keys(obj)) if (!KEYS.includes(key as Key)) fail(key, `unknown key (known: ${KEYS.join(', ')})`);
+	for (const key of Object.keys(obj)) if (!KEYS.includes(key as Key)) fail(clipName(key), `unknown key (known: ${KEYS.join(', ')})`);
 
 	const int = (key: Key, min: number, required: boolean): number | undefined => {
 		const v = obj[key];
 		if (v === undefined) return required ? fail(key, 'missing') : undefined;
-		if (typeof v !== 'number' || !Number.isInteger(v)) return fail(key, `must be an integer, got ${JSON.stringify(v)}`);
+		if (typeof v !== 'number' || !Number.isInteger(v)) return fail(key, `must be an integer, got ${clip(v)}`);
 		if (v < min) return fail(key, `must be ≥ ${min}, got ${v}`);
 		return v;
 	};
 
 	const id = obj.id;
 	if (id === undefined) fail('id', 'missing');
-	if (typeof id !== 'string' || id === '') return fail('id', `must be a non-empty string, got ${JSON.stringify(id)}`);
+	if (typeof id !== 'string' || id === '') return fail('id', `must be a non-empty string, got ${clip(id)}`);
 	const arrivalMs = obj.arrivalMs === undefined ? undefined : ms(obj.arrivalMs, fail);
 	if (arrivalMs !== undefined && obj.arrivalStep !== undefined) fail('arrivalMs', 'give arrivalStep or arrivalMs, not both');
 	if (arrivalMs === undefined && obj.arrivalStep === undefined) fail('arrivalStep', 'missing (or give arrivalMs)');
@@ -73,8 +81,10 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 	if (obj.promptTokens !== undefined) {
 		if (obj.promptLen !== undefined) fail('promptLen', 'give promptTokens or promptLen, not both');
 		promptTokens = tokenArray(obj.promptTokens, fail);
+		overBudget(promptTokens.length + outputLen);
 	} else {
 		const promptLen = obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true)!;
+		overBudget(promptLen + outputLen);
 		promptTokens = promptFromId(id, promptLen, vocabSize);
 	}
 
@@ -86,7 +96,7 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 }
 
 function ms(v: unknown, fail: (field: string, message: string) => never): number {
-	if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail('arrivalMs', `must be a number of ms ≥ 0, got ${JSON.stringify(v)}`);
+	if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return fail('arrivalMs', `must be a number of ms ≥ 0, got ${clip(v)}`);
 	return v;
 }
 
@@ -96,7 +106,7 @@ function tokenArray(v: unknown, fail: (field: string, message: string) => never)
 	for (let i = 0; i < v.length; i++) {
 		const t = v[i];
 		if (typeof t !== 'number' || !Number.isInteger(t) || t < 0)
-			fail('promptTokens', `item ${i} must be an integer ≥ 0, got ${JSON.stringify(t)}`);
+			fail('promptTokens', `item ${i} must be an integer ≥ 0, got ${clip(t)}`);
 	}
 	return v as number[];
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { InputError, parseConfig, type EngineConfig } from '../src/lib/engine/config';
 import { COST_MODELS, OPT_13B_A100, type CostModel } from '../src/lib/engine/cost-model';
 import type { RequestSpec } from '../src/lib/workload/request';
-import { parseTrace } from '../src/lib/workload/trace';
+import { readTrace, TRACE_FORMATS } from '../src/lib/workload/formats/detect';
 import { generateWorkload, validateWorkload, type WorkloadSpec } from '../src/lib/workload/workload';
 
 const CLI = 'command line';
@@ -30,7 +30,8 @@ const WORKLOAD_FLAGS = {
 
 export const INPUT_HELP = `inputs:
   --config FILE            engine config JSON (every key optional; DESIGN.md §4)
-  --trace FILE             requests, one JSON object per line
+  --trace FILE             requests: our JSONL, Mooncake or Qwen-Bailian JSONL, Azure or
+                           BurstGPT CSV, detected from the first line (docs/traces.md)
   --workload PRESET        or generate them: fixed | sharegpt | alpaca
     --requests N --rate R  requests, mean arrivals per step (≤ 0: all at step 0)
     --arrivals poisson|even
@@ -82,7 +83,10 @@ export function loadInputs(flags: Record<string, string | boolean | undefined>):
 	if (trace !== undefined) {
 		for (const flag of [...Object.keys(WORKLOAD_FLAGS), 'arrivals'])
 			if (flags[flag] !== undefined) throw new InputError(CLI, `--${flag}`, 'only applies with --workload');
-		return { config, costModel, requests: parseTrace(readInput(trace), trace), describe: trace };
+		const parsed = readTrace(readInput(trace), trace);
+		const format = TRACE_FORMATS.find((f) => f.id === parsed.format)!.name;
+		const skipped = parsed.skipped ? `, ${parsed.skipped} failed request${parsed.skipped === 1 ? '' : 's'} skipped` : '';
+		return { config, costModel, requests: parsed.requests, describe: `${trace} (${format}${skipped})` };
 	}
 	const spec = workloadSpec(flags, config);
 	return { config, costModel, requests: generateWorkload(spec), describe: describeWorkload(spec) };

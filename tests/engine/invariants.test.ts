@@ -1,7 +1,7 @@
 /**
  * Property tests over random configs and workloads, for every allocator: no block leaks,
  * ref counts match the tables, finished requests hold nothing, the five memory categories
- * sum to the pool, replay reproduces the engine's state after every step, and the same
+ * sum to the pool, no step passes maxNumSeqs or maxNumBatchedTokens (groups included), replay reproduces the engine's state after every step, and the same
  * seed gives the same stream.
  */
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { NO_HASH } from '../../src/lib/engine/memory/block-hash';
 import { ALLOCATORS, parseConfig, type EngineConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { EventLog } from '../../src/lib/events/event-log';
+import { SyntheticExecutor } from '../../src/lib/engine/synthetic-executor';
 import type { KVCacheManager } from '../../src/lib/engine/memory/kv-cache-manager';
 import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory/categories';
 import { Replay } from '../../src/lib/replay/replay';
@@ -54,17 +55,43 @@ const workloadArb = fc
 /** Run step by step, checking invariants after every step; returns the stream and per-step engine states. */
 function runChecked(config: EngineConfig, requests: RequestSpec[]) {
 	const log = new EventLog(true);
-	const engine = new Engine(config, requests, { log });
+	const executor = new BatchLimits(config);
+	const engine = new Engine(config, requests, { sink: log, executor });
 	const states: ReturnType<typeof engineState>[] = [];
 	let guard = 0;
 	while (engine.step()) {
 		if (++guard > 5000) throw new Error('engine did not finish in 5000 steps');
 		checkInvariants(engine);
+		checkLimits(engine);
 		states.push(engineState(engine));
 	}
 	for (const g of engine.groups) expect(['finished', 'rejected']).toContain(g.status);
 	if (config.allocator === 'paged') expect((engine.kv as KVCacheManager).pool.numFree).toBe(config.numGpuBlocks);
 	return { events: log.events!, states, engine };
+}
+
+/** The executor's view of every batch: what is really computed must fit both limits. */
+class BatchLimits extends SyntheticExecutor {
+	constructor(private readonly config: EngineConfig) {
+		super();
+	}
+	override execute(batch: Parameters<SyntheticExecutor['execute']>[0]) {
+		let tokens = 0;
+		for (const s of batch.seqs) tokens += s.numTokens;
+		expect(batch.seqs.length, `sequences computed at step ${batch.step}`).toBeLessThanOrEqual(this.config.maxNumSeqs);
+		expect(tokens, `tokens computed at step ${batch.step}`).toBeLessThanOrEqual(this.config.maxNumBatchedTokens);
+		return super.execute(batch);
+	}
+}
+
+/** After the step (forks included): running sequences and the reported batch within the limits. */
+function checkLimits(engine: Engine): void {
+	const { maxNumSeqs, maxNumBatchedTokens } = engine.config;
+	let running = 0;
+	for (const g of engine.groups) if (g.status === 'running') running += g.seqs.length;
+	expect(running, `running sequences after step ${engine.stepNo - 1}`).toBeLessThanOrEqual(maxNumSeqs);
+	expect(engine.lastStep!.batchSeqs).toBeLessThanOrEqual(maxNumSeqs);
+	expect(engine.lastStep!.batchTokens).toBeLessThanOrEqual(maxNumBatchedTokens);
 }
 
 function checkInvariants(engine: Engine): void {

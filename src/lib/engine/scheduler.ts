@@ -3,6 +3,8 @@
  * sequence groups, swapping and watermark). Running requests first, in order, preempting
  * the last running request when slots run out; then swapped groups come back; then, if
  * nothing was preempted, waiting requests are admitted while seats and budget last.
+ * Neither limit is ever passed, for groups too: a group holds a seat for every sequence it
+ * may fork into from the step it is admitted, and a step's tokens count every sequence.
  */
 import { NO_PREFIX, type KvAllocator } from './allocator';
 import type { EngineConfig } from './config';
@@ -22,6 +24,8 @@ export class Scheduler {
 	readonly scheduled: SequenceGroup[] = [];
 	readonly scheduledTokens: number[] = [];
 	numScheduled = 0;
+	/** Tokens in this step's batch, over all sequences, counted when scheduled (before any fork). */
+	batchTokens = 0;
 	numPreemptions = 0;
 	step = 0;
 	private readonly watermarkBlocks: number;
@@ -38,14 +42,16 @@ export class Scheduler {
 		return this.running.length > 0 || this.waiting.length > 0 || this.swapped.length > 0;
 	}
 
+	/** Seats the running groups hold: a group of n samples or beams holds n from admission, before it forks. */
 	get numRunningSeqs(): number {
 		let n = 0;
-		for (const g of this.running) n += g.seqs.length;
+		for (const g of this.running) n += g.maxSeqs;
 		return n;
 	}
 
 	schedule(): void {
 		this.numScheduled = 0;
+		this.batchTokens = 0;
 		let budget = this.config.maxNumBatchedTokens;
 		const preempted = this.scheduleRunning(budget);
 		budget -= this.batchTokens;
@@ -53,13 +59,6 @@ export class Scheduler {
 		budget = this.scheduleSwapped(budget);
 		if (this.swapped.length > 0) return;
 		this.scheduleWaiting(budget);
-	}
-
-	/** Tokens in this step's batch, over all sequences. */
-	get batchTokens(): number {
-		let n = 0;
-		for (let i = 0; i < this.numScheduled; i++) n += this.scheduledTokens[i] * this.scheduled[i].seqs.length;
-		return n;
 	}
 
 	private scheduleRunning(budget: number): boolean {
@@ -91,7 +90,7 @@ export class Scheduler {
 		while (this.swapped.length > 0 && budget > 0) {
 			const g = this.swapped[0];
 			const numNew = this.numNewTokens(g, budget);
-			if (numNew === 0 || this.numRunningSeqs + g.seqs.length > this.config.maxNumSeqs) break;
+			if (numNew === 0 || this.numRunningSeqs + g.maxSeqs > this.config.maxNumSeqs) break;
 			if (!this.kv.canSwapIn(g, numNew)) break;
 			this.swapped.shift();
 			this.kv.swapIn(g);
@@ -139,6 +138,7 @@ export class Scheduler {
 	private add(g: SequenceGroup, numNew: number): void {
 		this.scheduled[this.numScheduled] = g;
 		this.scheduledTokens[this.numScheduled++] = numNew;
+		this.batchTokens += numNew * g.seqs.length;
 	}
 
 	private preempt(g: SequenceGroup): void {

@@ -7,6 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError, parseConfig, type EngineConfig } from '../src/lib/engine/config';
 import { COST_MODELS, OPT_13B_A100, type CostModel } from '../src/lib/engine/cost-model';
+import { resolveCostModel } from '../src/lib/fit/cost-spec';
 import type { RequestSpec } from '../src/lib/workload/request';
 import { readTrace, TRACE_FORMATS } from '../src/lib/workload/formats/detect';
 import { generateWorkload, validateWorkload, type WorkloadSpec } from '../src/lib/workload/workload';
@@ -40,9 +41,21 @@ export const INPUT_HELP = `inputs:
     --shared-prefix-len L --shared-prefix-fraction F
     --max-len L            prompt + output ≤ L (default: the config's maxModelLen)
     --vocab-size V --seed S (default: the config's seed)
-  --cost-model NAME        ${Object.keys(COST_MODELS).join(' | ')} (default ${OPT_13B_A100.name})`;
+  --cost-model NAME        ${Object.keys(COST_MODELS).join(' | ')} (default ${OPT_13B_A100.name}),
+                           or a roofline: llama-3.1-8b_h100-80gb_tp1_wbf16_kvbf16 (docs/fit.md)`;
 
 type Extra = Record<string, { type: 'string' | 'boolean' }>;
+
+/** `--rate -1`: a negative number after a flag is that flag's value (node's parseArgs takes it for a flag). */
+function joinNegativeValues(argv: string[]): string[] {
+	const out: string[] = [];
+	for (let i = 0; i < argv.length; i++) {
+		const next = argv[i + 1];
+		if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-\.?\d/.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+		else out.push(argv[i]);
+	}
+	return out;
+}
 
 /** Parse `argv` strictly; `inputs: false` leaves out the config/trace/workload flags (for tools that run no simulation). */
 export function parseFlags<E extends Extra>(argv: string[], extra: E, { inputs = true } = {}) {
@@ -52,7 +65,7 @@ export function parseFlags<E extends Extra>(argv: string[], extra: E, { inputs =
 		: {};
 	try {
 		return parseArgs({
-			args: argv,
+			args: joinNegativeValues(argv),
 			strict: true,
 			allowPositionals: false,
 			options: { help: { type: 'boolean', short: 'h' }, ...(inputFlags as Extra), ...extra }
@@ -73,8 +86,9 @@ export interface Inputs {
 export function loadInputs(flags: Record<string, string | boolean | undefined>): Inputs {
 	const config = loadConfig(flags.config as string | undefined);
 	const costName = (flags['cost-model'] as string | undefined) ?? OPT_13B_A100.name;
-	const costModel = COST_MODELS[costName];
-	if (!costModel) throw new InputError(CLI, '--cost-model', `must be one of ${Object.keys(COST_MODELS).join(', ')}, got ${JSON.stringify(costName)}`);
+	const costModel = resolveCostModel(costName);
+	if (!costModel)
+		throw new InputError(CLI, '--cost-model', `must be one of ${Object.keys(COST_MODELS).join(', ')} or a roofline <model>_<gpu>_tp<N>_w<dtype>_kv<dtype> (see npm run fit), got ${JSON.stringify(costName)}`);
 
 	const trace = flags.trace as string | undefined;
 	const preset = flags.workload as string | undefined;

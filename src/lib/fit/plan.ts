@@ -110,12 +110,14 @@ export function planFit(req: FitRequest): FitReport {
 	const model = getModel(req.model);
 	const gpu = getGpu(req.gpu);
 	const serving = servingDefaults(gpu);
+	const weightDtype = req.weightDtype ?? model.nativeWeightDtype;
 	const s: FitSettings = {
 		model,
 		gpu,
 		tp: req.tp ?? 1,
-		weightDtype: req.weightDtype ?? model.nativeWeightDtype,
-		kvDtype: req.kvDtype ?? 'bf16',
+		weightDtype,
+		// vLLM's kv_cache_dtype "auto": the model's activation dtype (bf16 for an fp8 checkpoint).
+		kvDtype: req.kvDtype ?? (weightDtype === 'fp8' ? 'bf16' : weightDtype),
 		gpuMemoryUtilization: req.gpuMemoryUtilization ?? DEFAULT_GPU_MEMORY_UTILIZATION,
 		kvCacheMemory: req.kvCacheMemory,
 		maxModelLen: req.maxModelLen ?? model.maxPositionEmbeddings,

@@ -31,7 +31,7 @@ interface Run {
 function runOnce(config: EngineConfig, requests: RequestSpec[], keep: boolean): Run {
 	const log = new EventLog(keep);
 	const t0 = performance.now();
-	const engine = new Engine(config, requests, { log });
+	const engine = new Engine(config, requests, { sink: log });
 	const s = engine.run();
 	const wallS = (performance.now() - t0) / 1000;
 	return { wallS, steps: s.steps, preemptions: s.preemptions, events: log.total, seqSteps: Math.round(s.avgBatchSize * s.steps), finished: s.finished };

@@ -50,7 +50,7 @@ function main(): void {
 	let summary: Summary;
 	if (eventsFile) {
 		const log = new EventLog(false, (e) => eventsFile.write(JSON.stringify(e) + '\n'));
-		summary = new Engine(config, requests, { log, costModel }).run();
+		summary = new Engine(config, requests, { sink: log, costModel }).run();
 	} else summary = simulate(config, requests, { keepEvents: false, costModel }).summary;
 	const wallMs = performance.now() - t0;
 

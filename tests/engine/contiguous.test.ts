@@ -219,7 +219,7 @@ describe('whole runs', () => {
 		fc.assert(
 			fc.property(workloadArb, fc.integer({ min: 0, max: 2 }), (requests, wm) => {
 				const config = parseConfig({ allocator, blockSize: 8, numGpuBlocks: 64, maxModelLen: 256, maxNumBatchedTokens: 256, maxNumSeqs: 8, watermark: wm / 100 });
-				const engine = new Engine(config, requests, { log: new EventLog(false) });
+				const engine = new Engine(config, requests, {});
 				const kv = engine.kv as ContiguousAllocator;
 				while (engine.step()) {
 					const m = kv.memory(engine.scheduler.waiting.peekFront());

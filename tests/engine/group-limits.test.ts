@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../src/lib/engine/engine';
+import { inspectEngine } from '../../src/lib/engine/inspect';
 import { EventLog } from '../../src/lib/events/event-log';
 import { config } from './helpers';
 
@@ -14,8 +15,7 @@ function run(over: Parameters<typeof config>[0], requests: ConstructorParameters
 	const engine = new Engine(cfg, requests, { sink: log });
 	const steps: { step: number; running: number; batchSeqs: number; batchTokens: number }[] = [];
 	while (engine.step()) {
-		let running = 0;
-		for (const g of engine.groups) if (g.status === 'running') running += g.seqs.length;
+		const running = inspectEngine(engine).runningSeqs;
 		steps.push({ step: engine.stepNo - 1, running, batchSeqs: engine.lastStep!.batchSeqs, batchTokens: engine.lastStep!.batchTokens });
 	}
 	return { steps, events: log.events! };

@@ -6,12 +6,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NO_HASH } from '../../src/lib/engine/memory/block-hash';
 import { ALLOCATORS, parseConfig, type EngineConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { EventLog } from '../../src/lib/events/event-log';
 import { SyntheticExecutor } from '../../src/lib/engine/synthetic-executor';
-import type { KVCacheManager } from '../../src/lib/engine/memory/kv-cache-manager';
+import { inspectEngine } from '../../src/lib/engine/inspect';
 import { MEMORY_CATEGORIES } from '../../src/lib/engine/memory/categories';
 import { Replay } from '../../src/lib/replay/replay';
 import type { ReplayState } from '../../src/lib/replay/state';
@@ -65,8 +64,10 @@ function runChecked(config: EngineConfig, requests: RequestSpec[]) {
 		checkLimits(engine);
 		states.push(engineState(engine));
 	}
-	for (const g of engine.groups) expect(['finished', 'rejected']).toContain(g.status);
-	if (config.allocator === 'paged') expect((engine.kv as KVCacheManager).pool.numFree).toBe(config.numGpuBlocks);
+	const end = inspectEngine(engine);
+	expect(end.requests, 'every request finished or rejected').toEqual([]);
+	expect(log.counts.finished + log.counts.rejected).toBe(requests.length);
+	if (end.gpu) expect(end.gpu.freeQueue).toHaveLength(config.numGpuBlocks);
 	return { events: log.events!, states, engine };
 }
 
@@ -87,52 +88,47 @@ class BatchLimits extends SyntheticExecutor {
 /** After the step (forks included): running sequences and the reported batch within the limits. */
 function checkLimits(engine: Engine): void {
 	const { maxNumSeqs, maxNumBatchedTokens } = engine.config;
-	let running = 0;
-	for (const g of engine.groups) if (g.status === 'running') running += g.seqs.length;
+	const running = inspectEngine(engine).runningSeqs;
 	expect(running, `running sequences after step ${engine.stepNo - 1}`).toBeLessThanOrEqual(maxNumSeqs);
 	expect(engine.lastStep!.batchSeqs).toBeLessThanOrEqual(maxNumSeqs);
 	expect(engine.lastStep!.batchTokens).toBeLessThanOrEqual(maxNumBatchedTokens);
 }
 
+/** Waiting requests hold nothing; every ref count equals the live tables holding the block (so finished ones hold nothing either). */
 function checkInvariants(engine: Engine): void {
 	const { config } = engine;
-	for (const g of engine.groups)
-		if (g.status === 'finished' || g.status === 'rejected' || g.status === 'waiting')
-			for (const s of g.seqs) expect(s.blockTable, `${g.id} (${g.status}) holds blocks`).toEqual([]);
-	if (config.allocator !== 'paged') return;
-	const kv = engine.kv as KVCacheManager;
+	const now = inspectEngine(engine);
+	for (const r of now.requests)
+		if (r.status === 'waiting') for (const s of r.seqs) expect(s.blockTable, `${r.id} (waiting) holds blocks`).toEqual([]);
+	if (!now.gpu) return;
 	const gpuHolders = new Int32Array(config.numGpuBlocks);
 	const cpuHolders = new Int32Array(config.numCpuBlocks);
-	for (const g of engine.groups)
-		for (const s of g.seqs) for (const b of s.blockTable) (g.status === 'swapped' ? cpuHolders : gpuHolders)[b]++;
+	for (const r of now.requests)
+		for (const s of r.seqs) for (const b of s.blockTable) (r.status === 'swapped' ? cpuHolders : gpuHolders)[b]++;
+	const free = new Set(now.gpu.freeQueue);
 	let used = 0;
 	for (let b = 0; b < config.numGpuBlocks; b++) {
-		expect(kv.pool.refCount[b], `ref count of block ${b}`).toBe(gpuHolders[b]);
-		expect(kv.pool.freeQueue.has(b), `block ${b} free iff unreferenced`).toBe(gpuHolders[b] === 0);
+		expect(now.gpu.refCount[b], `ref count of block ${b}`).toBe(gpuHolders[b]);
+		expect(free.has(b), `block ${b} free iff unreferenced`).toBe(gpuHolders[b] === 0);
 		if (gpuHolders[b] > 0) used++;
 	}
-	expect(kv.pool.numFree + used).toBe(config.numGpuBlocks);
-	for (let b = 0; b < config.numCpuBlocks; b++) expect(kv.cpuRefCount[b], `cpu block ${b}`).toBe(cpuHolders[b]);
+	expect(free.size + used).toBe(config.numGpuBlocks);
+	for (let b = 0; b < config.numCpuBlocks; b++) expect(now.cpuRefCount![b], `cpu block ${b}`).toBe(cpuHolders[b]);
 }
 
+/** The live requests (sorted by id) and the pool, as the engine holds them. */
 function engineState(engine: Engine) {
-	const requests = engine.groups.map((g) => ({
-		id: g.id,
-		status: g.status,
-		seqs: g.seqs.map((s) => ({ seq: s.id, blockTable: [...s.blockTable], numComputed: s.numComputed, tokens: [...s.tokens] }))
-	}));
-	if (engine.config.allocator !== 'paged') return { requests };
-	const kv = engine.kv as KVCacheManager;
-	return {
-		requests,
-		refCount: Array.from(kv.pool.refCount),
-		cached: Array.from(kv.pool.hash, (h) => h !== NO_HASH),
-		freeQueue: kv.pool.freeQueue.toArray()
-	};
+	const now = inspectEngine(engine);
+	const requests = now.requests.sort((a, b) => (a.id < b.id ? -1 : 1));
+	return now.gpu ? { requests, ...now.gpu } : { requests };
 }
 
+const LIVE = new Set(['waiting', 'running', 'swapped']);
+
+/** The same, folded from the events: finished and rejected requests are no longer the engine's. */
 function replayedState(s: ReplayState) {
-	const requests = [...s.requests.values()].map((r) => ({
+	const live = [...s.requests.values()].filter((r) => LIVE.has(r.status)).sort((a, b) => (a.id < b.id ? -1 : 1));
+	const requests = live.map((r) => ({
 		id: r.id,
 		status: r.status,
 		seqs: r.seqs.map((q) => ({ seq: q.seq, blockTable: q.blockTable, numComputed: q.numComputed, tokens: q.tokens }))

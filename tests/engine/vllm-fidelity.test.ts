@@ -30,7 +30,7 @@ describe('duplicate cached blocks (block_pool.py BlockHashToBlockMap keeps sever
 		new Engine(
 			cfg,
 			[spec('A', 0, range(0, 8)), spec('B', 0, range(0, 8)), spec('C', 1, range(100, 108)), spec('D', 2, range(0, 9))],
-			{ log }
+			{ sink: log }
 		).run();
 		const d = log.events!.filter((e) => 'req' in e && e.req === 'D');
 		expect(d.filter((e) => e.type === 'prefix_hit')).toHaveLength(2);
@@ -43,7 +43,7 @@ describe('a request that fits is admitted (the last sampled token is never writt
 	const run = (numGpuBlocks: number, promptLen: number) => {
 		const log = new EventLog(true);
 		const cfg = config({ blockSize: 16, numGpuBlocks, maxModelLen: 4096, maxNumBatchedTokens: 4096 });
-		const summary = new Engine(cfg, [{ id: '0', arrivalStep: 0, promptTokens: range(0, promptLen), outputLen: 1 }], { log }).run();
+		const summary = new Engine(cfg, [{ id: '0', arrivalStep: 0, promptTokens: range(0, promptLen), outputLen: 1 }], { sink: log }).run();
 		return { summary, rejected: log.events!.filter((e) => e.type === 'rejected') };
 	};
 

@@ -48,6 +48,4 @@ export interface KvAllocator {
 	readonly peakUsedBlocks: number;
 	/** Block copies and swaps queued for the executor since the last take. */
 	takeOps(): BlockOps;
-	/** Step number stamped on the events this allocator emits. */
-	step: number;
 }

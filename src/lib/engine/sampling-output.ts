@@ -4,25 +4,68 @@
  * freeing the losers), as vLLM V0's output processor did.
  */
 import type { KvAllocator } from './allocator';
-import type { EventLog } from '../events/event-log';
+import type { EventSink } from '../events/sink';
 import type { SampledToken } from './executor';
+import type { Scheduler } from './scheduler';
 import { Sequence, type SequenceGroup } from './sequence';
+import type { StatsCollector } from './stats';
 
-export function postprocessGroup(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): void {
-	if (g.beam) return selectBeams(g, samples, kv, log, step);
-	if (g.width > 1 && !g.forked) return forkSamples(g, samples[0], kv, log, step);
-	for (let i = 0; i < g.seqs.length; i++) appendToken(g, g.seqs[i], samples[i], log, step);
+/**
+ * After the executor ran: advance every scheduled sequence's computed count, append the
+ * sampled tokens, fork or prune; returns the groups that finished this step.
+ */
+export function processOutputs(
+	sched: Scheduler,
+	sampled: readonly SampledToken[],
+	kv: KvAllocator,
+	sink: EventSink,
+	stats: StatsCollector
+): SequenceGroup[] {
+	const finished: SequenceGroup[] = [];
+	let next = 0;
+	for (let i = 0; i < sched.numScheduled; i++) {
+		const g = sched.scheduled[i];
+		const numNew = sched.scheduledTokens[i];
+		if (g.seqs.length === 1 && g.width === 1) {
+			// The common case, kept free of allocation: one sequence, one token.
+			const seq = g.seqs[0];
+			const sample = seq.numComputed + numNew === seq.tokens.length;
+			seq.numComputed += numNew;
+			if (!sample) continue;
+			if (g.firstTokenMs < 0) stats.firstToken(g);
+			appendToken(g, seq, sampled[next++], sink);
+			if (g.isFinished) finished.push(g);
+			continue;
+		}
+		const samples: SampledToken[] = [];
+		for (const seq of g.seqs) {
+			const sample = seq.numComputed + numNew === seq.tokens.length;
+			seq.numComputed += numNew;
+			if (sample) samples.push(sampled[next++]);
+		}
+		if (samples.length === 0) continue;
+		if (g.firstTokenMs < 0) stats.firstToken(g);
+		postprocessGroup(g, samples, kv, sink);
+		if (g.isFinished) finished.push(g);
+	}
+	return finished;
 }
 
-function forkSamples(g: SequenceGroup, s: SampledToken, kv: KvAllocator, log: EventLog, step: number): void {
+export function postprocessGroup(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, sink: EventSink): void {
+	if (g.beam) return selectBeams(g, samples, kv, sink);
+	if (g.width > 1 && !g.forked) return forkSamples(g, samples[0], kv, sink);
+	for (let i = 0; i < g.seqs.length; i++) appendToken(g, g.seqs[i], samples[i], sink);
+}
+
+function forkSamples(g: SequenceGroup, s: SampledToken, kv: KvAllocator, sink: EventSink): void {
 	const parent = g.seqs[0];
 	const draws = s.candidates ?? [s];
-	for (let i = 1; i < g.width; i++) g.seqs.push(fork(g, parent, kv, log, step));
+	for (let i = 1; i < g.width; i++) g.seqs.push(fork(g, parent, kv, sink));
 	g.forked = true;
-	g.seqs.forEach((seq, i) => append(g, seq, draws[i % draws.length].token, draws[i % draws.length].logprob, log, step));
+	g.seqs.forEach((seq, i) => append(g, seq, draws[i % draws.length].token, draws[i % draws.length].logprob, sink));
 }
 
-function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, log: EventLog, step: number): void {
+function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator, sink: EventSink): void {
 	const options: { parent: number; token: number; logprob: number; score: number }[] = [];
 	samples.forEach((s, parent) => {
 		for (const c of s.candidates ?? [s])
@@ -39,35 +82,32 @@ function selectBeams(g: SequenceGroup, samples: SampledToken[], kv: KvAllocator,
 	const next: [Sequence, (typeof chosen)[number]][] = [];
 	for (const c of chosen) {
 		const p = parents[c.parent];
-		next.push([used.has(c.parent) ? fork(g, p, kv, log, step) : p, c]);
+		next.push([used.has(c.parent) ? fork(g, p, kv, sink) : p, c]);
 		used.add(c.parent);
 	}
 	for (let i = 0; i < parents.length; i++) {
 		if (used.has(i)) continue;
-		if (log.wantsObjects) log.push({ step, type: 'seq_freed', req: g.id, seq: parents[i].id });
-		else log.counts.seq_freed++;
+		sink.seqFreed(g.id, parents[i].id);
 		kv.freeSeq(g, parents[i]);
 	}
 	g.seqs = next.map(([seq]) => seq).sort((a, b) => a.id - b.id);
-	for (const [seq, c] of next) append(g, seq, c.token, c.logprob, log, step);
+	for (const [seq, c] of next) append(g, seq, c.token, c.logprob, sink);
 }
 
-function fork(g: SequenceGroup, parent: Sequence, kv: KvAllocator, log: EventLog, step: number): Sequence {
+function fork(g: SequenceGroup, parent: Sequence, kv: KvAllocator, sink: EventSink): Sequence {
 	const child = new Sequence(g.nextSeqId++, parent.tokens.slice());
 	child.logprob = parent.logprob;
 	kv.fork(g, parent, child);
-	if (log.wantsObjects) log.push({ step, type: 'forked', req: g.id, parent: parent.id, child: child.id });
-	else log.counts.forked++;
+	sink.forked(g.id, parent.id, child.id);
 	return child;
 }
 
-function append(g: SequenceGroup, seq: Sequence, token: number, logprob: number, log: EventLog, step: number): void {
+function append(g: SequenceGroup, seq: Sequence, token: number, logprob: number, sink: EventSink): void {
 	seq.tokens.push(token);
 	seq.logprob += logprob;
-	if (log.wantsObjects) log.push({ step, type: 'generated', req: g.id, seq: seq.id, token });
-	else log.counts.generated++;
+	sink.generated(g.id, seq.id, token);
 }
 
-export function appendToken(g: SequenceGroup, seq: Sequence, s: SampledToken, log: EventLog, step: number): void {
-	append(g, seq, s.token, s.logprob, log, step);
+export function appendToken(g: SequenceGroup, seq: Sequence, s: SampledToken, sink: EventSink): void {
+	append(g, seq, s.token, s.logprob, sink);
 }

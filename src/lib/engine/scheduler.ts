@@ -9,7 +9,7 @@
 import { NO_PREFIX, type KvAllocator } from './allocator';
 import type { EngineConfig } from './config';
 import { Deque } from './deque';
-import type { EventLog } from '../events/event-log';
+import type { EventSink } from '../events/sink';
 import type { SequenceGroup } from './sequence';
 
 export class Scheduler {
@@ -27,13 +27,12 @@ export class Scheduler {
 	/** Tokens in this step's batch, over all sequences, counted when scheduled (before any fork). */
 	batchTokens = 0;
 	numPreemptions = 0;
-	step = 0;
 	private readonly watermarkBlocks: number;
 
 	constructor(
 		private readonly config: EngineConfig,
 		private readonly kv: KvAllocator,
-		private readonly log: EventLog
+		private readonly sink: EventSink
 	) {
 		this.watermarkBlocks = Math.ceil(config.watermark * config.numGpuBlocks);
 	}
@@ -47,6 +46,14 @@ export class Scheduler {
 		let n = 0;
 		for (const g of this.running) n += g.maxSeqs;
 		return n;
+	}
+
+	/** Drop the groups that finished this step from the running queue, keeping its order. */
+	dropFinished(): void {
+		const running = this.running;
+		let kept = 0;
+		for (const g of running) if (g.status === 'running') running[kept++] = g;
+		running.length = kept;
 	}
 
 	schedule(): void {
@@ -147,24 +154,18 @@ export class Scheduler {
 		this.numPreemptions++;
 		g.numPreemptions++;
 		if (wantSwap && this.kv.canSwapOut(g)) {
-			this.emitPreempted(g, 'swap');
+			this.sink.preempted(g.id, 'swap', false);
 			this.kv.swapOut(g);
 			g.status = 'swapped';
 			this.swapped.push(g);
 			return;
 		}
-		this.emitPreempted(g, 'recompute');
+		this.sink.preempted(g.id, 'recompute', g.width > 1);
 		this.kv.free(g);
 		// Forked sequences would no longer share their prompt: the group restarts from it.
 		if (g.width > 1) g.restart();
 		for (const seq of g.seqs) seq.numComputed = 0;
 		g.status = 'waiting';
 		this.waiting.pushFront(g);
-	}
-
-	private emitPreempted(g: SequenceGroup, mode: 'swap' | 'recompute'): void {
-		const restart = mode === 'recompute' && g.width > 1;
-		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'preempted', req: g.id, mode, restart });
-		else this.log.counts.preempted++;
 	}
 }

@@ -22,7 +22,7 @@ export interface SimulationResult {
 
 export function simulate(config: EngineConfig, requests: readonly RequestSpec[], opts: SimulateOptions = {}): SimulationResult {
 	const log = new EventLog(opts.keepEvents ?? true);
-	const engine = new Engine(config, requests, { log, executor: opts.executor, costModel: opts.costModel });
+	const engine = new Engine(config, requests, { sink: log, executor: opts.executor, costModel: opts.costModel });
 	const summary = engine.run();
 	return { events: log.events ?? [], summary };
 }

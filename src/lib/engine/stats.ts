@@ -40,16 +40,31 @@ export class StatsCollector {
 	private batchSeqsSum = 0;
 	private readonly memorySum = emptyMemory();
 	private readonly done: SequenceGroup[] = [];
+	/** Groups whose first token or finish happened in the step in flight: stamped when its time is known. */
+	private readonly firstTokenNow: SequenceGroup[] = [];
+	private readonly finishedNow: SequenceGroup[] = [];
 
+	firstToken(g: SequenceGroup): void {
+		this.firstTokenNow.push(g);
+	}
+
+	finished(g: SequenceGroup): void {
+		this.finishedNow.push(g);
+	}
+
+	/** The step's time and figures; stamps this step's first tokens and finishes at its end. */
 	addStep(ms: number, batchSeqs: number, memory: MemoryBreakdown): void {
 		this.steps++;
 		this.clockMs += ms;
 		this.batchSeqsSum += batchSeqs;
 		for (const k of MEMORY_CATEGORIES) this.memorySum[k] += memory[k];
-	}
-
-	addFinished(g: SequenceGroup): void {
-		this.done.push(g);
+		for (const g of this.firstTokenNow) g.firstTokenMs = this.clockMs;
+		for (const g of this.finishedNow) {
+			g.finishMs = this.clockMs;
+			this.done.push(g);
+		}
+		this.firstTokenNow.length = 0;
+		this.finishedNow.length = 0;
 	}
 
 	summary(fields: {

@@ -1,39 +1,22 @@
 /**
- * Where the engine's events go. Counting mode allocates nothing per event, so big
- * benchmark runs stay fast; keeping mode stores every event for replay and export.
+ * The sink that keeps the stream: every event as an object, in an array (`keep`) or handed
+ * to a listener (the CLI streams them to a file; live pages fold them as they come).
  */
-import { EVENT_TYPES, type EngineEvent, type EventType } from './events';
+import type { EngineEvent } from './events';
+import { EventSink } from './sink';
 
-export class EventLog {
-	/** The stream, or null when only counting. */
+export class EventLog extends EventSink {
+	/** The stream, or null when events only go to the listener (or are only counted). */
 	readonly events: EngineEvent[] | null;
-	readonly counts: Record<EventType, number>;
-	private listener: ((e: EngineEvent) => void) | null;
+	private readonly listener: ((e: EngineEvent) => void) | null;
 
 	constructor(keep: boolean, listener?: (e: EngineEvent) => void) {
+		super(keep || listener !== undefined);
 		this.events = keep ? [] : null;
 		this.listener = listener ?? null;
-		this.counts = Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])) as Record<EventType, number>;
 	}
 
-	/** True when events must be built as objects (kept or listened to). */
-	get wantsObjects(): boolean {
-		return this.events !== null || this.listener !== null;
-	}
-
-	get total(): number {
-		let n = 0;
-		for (const t of EVENT_TYPES) n += this.counts[t];
-		return n;
-	}
-
-	/** Count an event whose object the caller chose not to build. */
-	count(type: EventType): void {
-		this.counts[type]++;
-	}
-
-	push(e: EngineEvent): void {
-		this.counts[e.type]++;
+	protected override put(e: EngineEvent): void {
 		this.events?.push(e);
 		this.listener?.(e);
 	}

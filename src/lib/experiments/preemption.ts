@@ -48,7 +48,7 @@ function runCounted(cfg: EngineConfig, requests: readonly RequestSpec[], costMod
 		else if (e.type === 'swapped_out' || e.type === 'swapped_in') c.swappedBlocks += e.blocks.length;
 		else if (e.type === 'scheduled' && e.phase === 'prefill') c.prefillTokens += e.numTokens;
 	});
-	const summary = new Engine(cfg, requests, { log, costModel }).run();
+	const summary = new Engine(cfg, requests, { sink: log, costModel }).run();
 	return { summary, ...c };
 }
 

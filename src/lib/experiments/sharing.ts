@@ -8,6 +8,7 @@
  * term is what the same sequences would hold with no sharing at all.
  */
 import type { Engine } from '../engine/engine';
+import { runningBlocks } from '../engine/inspect';
 import { simulate } from '../engine/simulate';
 import { generateWorkload, type WorkloadPreset } from '../workload/workload';
 import { config, runSampled, scaled, workload } from './run';
@@ -42,22 +43,12 @@ export interface SharingMeasure {
 
 /** Run `requests` on the paged allocator, measuring memory saved by sharing. */
 export function measureSharing(cfg: EngineConfig, requests: readonly RequestSpec[]): SharingMeasure & { run: ReturnType<typeof runSampled> } {
-	const seen = new Int32Array(cfg.numGpuBlocks).fill(-1);
 	let logical = 0;
 	let physical = 0;
-	let step = 0;
 	const run = runSampled(cfg, requests, (e: Engine) => {
-		for (const g of e.scheduler.running)
-			for (const seq of g.seqs) {
-				const table = seq.blockTable;
-				logical += table.length;
-				for (let i = 0; i < table.length; i++)
-					if (seen[table[i]] !== step) {
-						seen[table[i]] = step;
-						physical++;
-					}
-			}
-		step++;
+		const now = runningBlocks(e);
+		logical += now.logical;
+		physical += now.physical;
 	});
 	return { logicalBlockSteps: logical, physicalBlockSteps: physical, saved: logical > 0 ? 1 - physical / logical : 0, run };
 }

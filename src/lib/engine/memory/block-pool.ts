@@ -6,7 +6,7 @@
 import { FreeQueue } from './free-queue';
 import { NO_HASH } from './block-hash';
 import { HashIndex } from './hash-index';
-import type { EventLog } from '../../events/event-log';
+import type { EventSink } from '../../events/sink';
 
 export class BlockPool {
 	readonly refCount: Int32Array;
@@ -28,11 +28,10 @@ export class BlockPool {
 	/** Sum of `fill` over blocks in use (refCount > 0). */
 	usedFill = 0;
 	peakUsed = 0;
-	step = 0;
 
 	constructor(
 		readonly numBlocks: number,
-		private readonly log: EventLog
+		private readonly sink: EventSink
 	) {
 		this.refCount = new Int32Array(numBlocks);
 		this.hash = new Float64Array(numBlocks).fill(NO_HASH);
@@ -56,8 +55,7 @@ export class BlockPool {
 		const id = this.freeQueue.popHead();
 		if (this.hash[id] !== NO_HASH) {
 			this.uncache(id);
-			if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_evicted', block: id });
-			else this.log.counts.block_evicted++;
+			this.sink.blockEvicted(id);
 		}
 		this.refCount[id] = 1;
 		this.fill[id] = 0;
@@ -81,8 +79,7 @@ export class BlockPool {
 		if (ref < 0) throw new Error(`block ${id} released more often than held`);
 		this.freeQueue.append(id);
 		this.usedFill -= this.fill[id];
-		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'block_freed', block: id, device: 'gpu' });
-		else this.log.counts.block_freed++;
+		this.sink.blockFreed(id, 'gpu');
 	}
 
 	/** Record that slots up to `slots` of an in-use block hold computed K/V. */

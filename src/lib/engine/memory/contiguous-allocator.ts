@@ -8,7 +8,7 @@
  */
 import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
 import type { AllocatorKind, EngineConfig } from '../config';
-import type { EventLog } from '../../events/event-log';
+import type { EventSink } from '../../events/sink';
 import type { RejectReason } from '../../events/events';
 import type { BlockOps } from '../executor';
 import type { MemoryBreakdown } from './categories';
@@ -44,7 +44,6 @@ export function spanLength(kind: ContiguousKind, finalLen: number, maxModelLen: 
 }
 
 export class ContiguousAllocator implements KvAllocator {
-	step = 0;
 	readonly totalSlots: number;
 	/** Reserved spans, sorted by start. */
 	readonly spans: Span[] = [];
@@ -57,7 +56,7 @@ export class ContiguousAllocator implements KvAllocator {
 
 	constructor(
 		private readonly config: EngineConfig,
-		private readonly log: EventLog
+		private readonly sink: EventSink
 	) {
 		if (config.allocator === 'paged') throw new Error('ContiguousAllocator needs an orca-* allocator kind');
 		this.kind = config.allocator;
@@ -233,8 +232,6 @@ export class ContiguousAllocator implements KvAllocator {
 	}
 
 	private emitReserved(g: SequenceGroup, seq: number, span: Span): void {
-		if (this.log.wantsObjects)
-			this.log.push({ step: this.step, type: 'span_reserved', req: g.id, seq, start: span.start, length: span.length });
-		else this.log.counts.span_reserved++;
+		this.sink.spanReserved(g.id, seq, span.start, span.length);
 	}
 }

@@ -6,7 +6,7 @@ import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
 import { BlockPool } from './block-pool';
 import { hashBlock, NO_HASH } from './block-hash';
 import type { EngineConfig } from '../config';
-import type { EventLog } from '../../events/event-log';
+import type { EventSink } from '../../events/sink';
 import type { BlockOps } from '../executor';
 import type { RejectReason } from '../../events/events';
 import { FreeQueue } from './free-queue';
@@ -26,20 +26,13 @@ export class KVCacheManager implements KvAllocator {
 
 	constructor(
 		private readonly config: EngineConfig,
-		private readonly log: EventLog
+		private readonly sink: EventSink
 	) {
 		this.blockSize = config.blockSize;
-		this.pool = new BlockPool(config.numGpuBlocks, log);
+		this.pool = new BlockPool(config.numGpuBlocks, sink);
 		this.cpuRefCount = new Int32Array(config.numCpuBlocks);
 		this.cpuFill = new Int32Array(config.numCpuBlocks);
 		this.cpuFree = new FreeQueue(config.numCpuBlocks);
-	}
-
-	get step(): number {
-		return this.pool.step;
-	}
-	set step(s: number) {
-		this.pool.step = s;
 	}
 
 	get numFreeBlocks(): number {
@@ -143,8 +136,7 @@ export class KVCacheManager implements KvAllocator {
 		}
 		const pairs = [...mapping];
 		this.pushOps('swapOut', pairs);
-		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_out', req: g.id, blocks: pairs });
-		else this.log.counts.swapped_out++;
+		this.sink.swappedOut(g.id, pairs);
 		for (const seq of g.seqs) {
 			const table = seq.blockTable;
 			for (let i = table.length - 1; i >= 0; i--) this.pool.release(table[i]);
@@ -168,8 +160,7 @@ export class KVCacheManager implements KvAllocator {
 		}
 		const pairs = [...mapping];
 		this.pushOps('swapIn', pairs);
-		if (this.log.wantsObjects) this.log.push({ step: this.step, type: 'swapped_in', req: g.id, blocks: pairs });
-		else this.log.counts.swapped_in++;
+		this.sink.swappedIn(g.id, pairs);
 		for (const seq of g.seqs) seq.blockTable = seq.blockTable.map((b) => mapping.get(b)!);
 	}
 
@@ -218,9 +209,7 @@ export class KVCacheManager implements KvAllocator {
 	private takePrefix(g: SequenceGroup, seq: Sequence, prefix: CachedPrefix): void {
 		for (const b of prefix.blocks) {
 			this.pool.touch(b);
-			if (this.log.wantsObjects)
-				this.log.push({ step: this.step, type: 'prefix_hit', req: g.id, logical: seq.blockTable.length, block: b });
-			else this.log.counts.prefix_hit++;
+			this.sink.prefixHit(g.id, seq.blockTable.length, b);
 			seq.blockTable.push(b);
 		}
 		seq.numComputed += prefix.numTokens;
@@ -238,23 +227,11 @@ export class KVCacheManager implements KvAllocator {
 		this.pool.release(from);
 		seq.blockTable[w] = to;
 		this.pushOps('copies', [[from, to]]);
-		if (this.log.wantsObjects)
-			this.log.push({ step: this.step, type: 'cow', req: g.id, seq: seq.id, logical: w, from, to });
-		else this.log.counts.cow++;
+		this.sink.cow(g.id, seq.id, w, from, to);
 	}
 
 	private appendBlock(g: SequenceGroup, seq: Sequence, block: number): void {
-		if (this.log.wantsObjects)
-			this.log.push({
-				step: this.step,
-				type: 'block_allocated',
-				req: g.id,
-				seq: seq.id,
-				logical: seq.blockTable.length,
-				block,
-				device: 'gpu'
-			});
-		else this.log.counts.block_allocated++;
+		this.sink.blockAllocated(g.id, seq.id, seq.blockTable.length, block, 'gpu');
 		seq.blockTable.push(block);
 	}
 
@@ -272,9 +249,7 @@ export class KVCacheManager implements KvAllocator {
 		for (let i = Math.floor(seq.numComputed / bs); i < full; i++) {
 			const b = seq.blockTable[i];
 			if (!this.pool.cache(b, seq.blockHashes[i])) continue;
-			if (this.log.wantsObjects)
-				this.log.push({ step: this.step, type: 'block_cached', req: g.id, seq: seq.id, logical: i, block: b });
-			else this.log.counts.block_cached++;
+			this.sink.blockCached(g.id, seq.id, i, b);
 		}
 	}
 

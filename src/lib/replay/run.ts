@@ -3,6 +3,7 @@ import type { EngineConfig } from '../engine/config';
 import type { EngineEvent } from '../events/events';
 import type { RequestSpec } from '../workload/request';
 import { simulate } from '../engine/simulate';
+import type { CostModel } from '../engine/cost-model';
 import type { Summary } from '../engine/stats';
 import { Replay } from './replay';
 import { generateWorkload } from '../workload/workload';
@@ -27,8 +28,8 @@ export function workloadRequests(w: WorkloadParams): RequestSpec[] {
 }
 
 /** Simulate and index a run; throws the engine's InputError on bad input. */
-export function runSimulation(config: EngineConfig, requests: RequestSpec[]): Run {
-	const { events, summary } = simulate(config, requests, { keepEvents: true });
+export function runSimulation(config: EngineConfig, requests: RequestSpec[], costModel?: CostModel): Run {
+	const { events, summary } = simulate(config, requests, { keepEvents: true, costModel });
 	const replay = new Replay(events);
 	return {
 		config,

@@ -9,6 +9,7 @@ import type { ReplayState } from '../replay/state';
 import { transitionsBetween, type BlockTransition } from '../layout/block-transitions';
 import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
+import { resolveCostModel } from '../fit/cost-spec';
 import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 
 export interface BlockRef {
@@ -29,6 +30,8 @@ export class Session extends Player {
 	selected = $state('');
 	hovered = $state.raw<BlockRef | null>(null);
 	zoom = $state(0);
+	/** Cost model word from the URL (fit/cost-spec.ts); undefined = the engine's default. */
+	cost = $state<string | undefined>(undefined);
 
 	readonly snapshot: ReplayState = $derived(this.#run.replay.stateAt(this.#cursor));
 	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.events, this.#prevCursor, this.#cursor, 4000));
@@ -60,6 +63,7 @@ export class Session extends Player {
 		this.speed = view.speed;
 		this.selected = view.select;
 		this.zoom = view.zoom;
+		this.cost = view.cost;
 		this.setInput(view.config, view.workload, null, view.step);
 	}
 
@@ -70,7 +74,7 @@ export class Session extends Player {
 	setInput(config: EngineConfig, workload: WorkloadParams, trace = this.trace, step?: number): boolean {
 		let run: Run;
 		try {
-			run = runSimulation(config, trace ? trace.requests : workloadRequests(workload));
+			run = runSimulation(config, trace ? trace.requests : workloadRequests(workload), this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined);
 		} catch (e) {
 			this.#error = (e as Error).message;
 			return false;
@@ -96,7 +100,8 @@ export class Session extends Player {
 			granularity: this.granularity,
 			speed: this.speed,
 			select: this.selected,
-			zoom: this.zoom
+			zoom: this.zoom,
+			cost: this.cost
 		};
 	}
 

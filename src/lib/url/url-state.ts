@@ -6,6 +6,7 @@
 import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
 import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../workload/workload';
 import { t, isLocale, detectLocale } from '../i18n';
+import { resolveCostModel } from '../fit/cost-spec';
 
 export type Preset = WorkloadPreset;
 export const PRESETS = WORKLOAD_PRESETS;
@@ -25,6 +26,8 @@ export interface ViewState {
 	select: string;
 	/** Block cell size in px, 0 = fit. */
 	zoom: number;
+	/** Cost model: a preset name or a roofline word (fit/cost-spec.ts); absent = the engine's default. */
+	cost?: string;
 }
 
 /** A small run that already shows sharing, pressure and a preemption. */
@@ -112,7 +115,8 @@ export const PARAMS: readonly ParamSpec[] = [
 	{ key: 'gran', scope: 'view', field: 'granularity', type: { kind: 'enum', values: ['step', 'event'] }, doc: 'player granularity: step or event' },
 	{ key: 'speed', scope: 'view', field: 'speed', type: { kind: 'enum', values: SPEEDS.map(String) }, doc: `steps per second: ${SPEEDS.join(', ')}` },
 	{ key: 'sel', scope: 'view', field: 'select', type: { kind: 'str' }, doc: 'selected request id' },
-	{ key: 'zoom', scope: 'view', field: 'zoom', type: int(0, 160), doc: 'block cell size in px (0 = fit)' }
+	{ key: 'zoom', scope: 'view', field: 'zoom', type: int(0, 160), doc: 'block cell size in px (0 = fit)' },
+	{ key: 'cost', scope: 'view', field: 'cost', type: { kind: 'str' }, doc: 'cost model: opt-13b-a100, tiny-webgl, or a roofline model_gpu_tpN_wDTYPE_kvDTYPE (docs/fit.md)' }
 ];
 
 export interface ParsedView {
@@ -176,6 +180,10 @@ export function parseViewParams(params: URLSearchParams, defaults: ViewState = D
 		bag[spec.field] = value;
 		if (notice) notices.push(notice);
 	}
+	if (state.cost && !resolveCostModel(state.cost)) {
+		notices.push(t('url.invalid', { key: 'cost', value: state.cost, used: defaults.cost ?? 'opt-13b-a100' }));
+		state.cost = defaults.cost;
+	}
 	const fixed = fitConfig(state.config);
 	if (fixed.notice) notices.push(fixed.notice);
 	state.config = fixed.config;
@@ -210,6 +218,7 @@ export function viewToParams(state: ViewState): URLSearchParams {
 		const v = bagOf(state, spec.scope)[spec.field];
 		if (spec.field === 'select' && !v) continue;
 		if (spec.field === 'zoom' && !v) continue;
+		if (spec.field === 'cost' && !v) continue;
 		if (spec.field === 'longPrefillTokenThreshold' && !v) continue;
 		out.set(spec.key, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
 	}

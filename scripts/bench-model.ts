@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { startApp } from '../tests/browser/harness';
 import { benchPrompt, benchTable, DEFAULT_BENCH, runDecodeBench, type DecodeBenchRow } from '../src/lib/model/decode-bench';
-import { disposeWeights } from '../src/lib/model/gpt';
+import { disposeWeights } from '../src/lib/model/params';
 import { initBackend, loadShippedModel } from './model-node';
 
 export const BENCH_TEXT =

@@ -1,9 +1,8 @@
 /** Node-only helpers for the model scripts and tests: the wasm backend, and model files on disk. */
-import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useBackend } from '../src/lib/model/backend';
 import type { LoadedModel } from '../src/lib/model/weights';
 import { loadModel, MODEL_FILES } from '../src/lib/model/weights';
 
@@ -12,20 +11,9 @@ export const MODELS_DIR = join(ROOT, 'static', 'models');
 
 /** wasm (≈3× the cpu backend in Node); falls back to cpu and says so. */
 export async function initBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
-	if (tf.getBackend() === preferred) return preferred;
-	if (preferred === 'wasm') {
-		setWasmPaths(join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/');
-		try {
-			if (await tf.setBackend('wasm')) {
-				await tf.ready();
-				return 'wasm';
-			}
-		} catch (e) {
-			console.warn(`wasm backend unavailable (${(e as Error).message}); falling back to cpu`);
-		}
-	}
-	await tf.setBackend('cpu');
-	await tf.ready();
+	if (await useBackend(preferred, join(ROOT, 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist') + '/')) return preferred;
+	console.warn(`${preferred} backend unavailable; falling back to cpu`);
+	await useBackend('cpu');
 	return 'cpu';
 }
 
@@ -47,17 +35,4 @@ export function writeModelFiles(dir: string, files: { manifest: string; weights:
 	writeFileSync(join(dir, MODEL_FILES.manifest), files.manifest);
 	writeFileSync(join(dir, MODEL_FILES.weights), files.weights);
 	writeFileSync(join(dir, MODEL_FILES.vocab), files.vocab);
-}
-
-/** `--key value` / `--flag` argument parsing for the scripts. */
-export function parseArgs(argv: string[]): Map<string, string> {
-	const out = new Map<string, string>();
-	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		if (!a.startsWith('--')) continue;
-		const next = argv[i + 1];
-		if (next === undefined || next.startsWith('--')) out.set(a.slice(2), 'true');
-		else out.set(a.slice(2), argv[++i]);
-	}
-	return out;
 }

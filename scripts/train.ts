@@ -11,13 +11,17 @@ import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { Rng } from '../src/lib/workload/rng';
 import type { GptConfig } from '../src/lib/model/config';
-import type { Gpt, GptWeights } from '../src/lib/model/gpt';
-import { disposeWeights, forwardTrain, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/gpt';
+import { forwardTrain } from '../src/lib/model/gpt';
+import type { Gpt, GptWeights } from '../src/lib/model/params';
+import { disposeWeights, namedWeights, randomWeights, weightsFromNamed } from '../src/lib/model/params';
 import { CharTokenizer } from '../src/lib/model/tokenizer';
 import { serializeModel } from '../src/lib/model/weights';
 import { writeModelCard } from './model-card';
 import { kjvCorpus, poemsCorpus } from './model-corpus';
-import { initBackend, loadModelFromDir, MODELS_DIR, parseArgs, writeModelFiles } from './model-node';
+import { parseFlags } from './cli-args';
+import { initBackend, loadModelFromDir, MODELS_DIR, writeModelFiles } from './model-node';
+
+const FLAGS = ['model', 'steps', 'batch', 'lr', 'dropout', 'eval-every', 'save-every', 'seed', 'out', 'short-context', 'long-every', 'init', 'stop-after', 'context', 'layers', 'heads', 'dim'];
 
 const CORPORA: Record<string, { text: () => string; description: string }> = {
 	kjv: {
@@ -33,7 +37,8 @@ const CORPORA: Record<string, { text: () => string; description: string }> = {
 };
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const flags = parseFlags(process.argv.slice(2), Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])), { inputs: false });
+	const args = new Map(Object.entries(flags).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
 	const name = args.get('model') ?? 'kjv';
 	const corpus = CORPORA[name];
 	if (!corpus) throw new Error(`unknown --model ${name} (kjv | poems)`);

@@ -1,7 +1,7 @@
 /** The attention probe: weights are distributions, read through the block table, and the pool route equals the dense one. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lib/workload/rng';
-import type { Gpt } from '../../src/lib/model/gpt';
+import type { Gpt } from '../../src/lib/model/params';
 import { NO_OPS } from '../../src/lib/model/generate';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { groupByBlock, headWeights, probeAttention } from '../../src/lib/model/attention-probe';

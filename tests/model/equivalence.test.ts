@@ -5,9 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../src/lib/workload/rng';
-import { forwardRecompute } from '../../src/lib/model/gpt';
-import type { Gpt } from '../../src/lib/model/gpt';
-import { gatherBlocks, pagedForward } from '../../src/lib/model/paged-attention';
+import { forward, forwardRecompute, gatherBlocks } from '../../src/lib/model/gpt';
+import type { Gpt } from '../../src/lib/model/params';
+import type { PagedChunk } from '../../src/lib/model/paged-kv-cache';
 import { PagedKvCache, readAndDispose } from '../../src/lib/model/paged-kv-cache';
 import { maxAbsDiff, verifyThreeWay } from '../../src/lib/model/verify';
 import { randomTokens, setupBackend, smallModel, tf, ToyBlocks } from './helpers';
@@ -22,8 +22,12 @@ beforeAll(async () => {
 
 /** Logits of the last token of `tokens`, recomputed from scratch. */
 function recomputeLast(tokens: readonly number[]): Float32Array {
-	const V = model.config.vocabSize;
-	return readAndDispose(tf.tidy(() => forwardRecompute(model, tokens).slice([tokens.length - 1, 0], [1, V])));
+	return readAndDispose(forwardRecompute(model, tokens, 'last'));
+}
+
+/** One paged forward over `chunks`: logits of each chunk's last token, [S, V] flattened. */
+function pagedForward(cache: PagedKvCache, chunks: PagedChunk[]): Float32Array {
+	return readAndDispose(forward(model, chunks, cache.attend(chunks), 'last'));
 }
 
 describe('paged ≈ contiguous ≈ recompute', () => {
@@ -62,15 +66,13 @@ describe('paged ≈ contiguous ≈ recompute', () => {
 		const tb = blocks.cover([], b.length, bs);
 		const tc = blocks.cover([], c.length, bs);
 		// a and b are already cached up to their last token; c prefills its first 15 tokens.
-		readAndDispose(pagedForward(model, cache, [{ tokens: a, start: 0, numTokens: 12, blockTable: ta }]));
-		readAndDispose(pagedForward(model, cache, [{ tokens: b, start: 0, numTokens: 6, blockTable: tb }]));
-		const mixed = readAndDispose(
-			pagedForward(model, cache, [
-				{ tokens: a, start: 12, numTokens: 1, blockTable: ta },
-				{ tokens: c, start: 0, numTokens: 15, blockTable: tc },
-				{ tokens: b, start: 6, numTokens: 1, blockTable: tb }
-			])
-		);
+		pagedForward(cache, [{ tokens: a, start: 0, numTokens: 12, blockTable: ta }]);
+		pagedForward(cache, [{ tokens: b, start: 0, numTokens: 6, blockTable: tb }]);
+		const mixed = pagedForward(cache, [
+			{ tokens: a, start: 12, numTokens: 1, blockTable: ta },
+			{ tokens: c, start: 0, numTokens: 15, blockTable: tc },
+			{ tokens: b, start: 6, numTokens: 1, blockTable: tb }
+		]);
 		expect(maxAbsDiff(mixed.subarray(0, V), recomputeLast(a))).toBeLessThanOrEqual(TOL);
 		expect(maxAbsDiff(mixed.subarray(V, 2 * V), recomputeLast(c.slice(0, 15)))).toBeLessThanOrEqual(TOL);
 		expect(maxAbsDiff(mixed.subarray(2 * V), recomputeLast(b))).toBeLessThanOrEqual(TOL);
@@ -85,19 +87,17 @@ describe('paged ≈ contiguous ≈ recompute', () => {
 		const V = model.config.vocabSize;
 		const prompt = randomTokens(rng, 19, V); // 2 full blocks + 3 tokens in a shared partial block
 		const parent = blocks.cover([], prompt.length, bs);
-		readAndDispose(pagedForward(model, cache, [{ tokens: prompt, start: 0, numTokens: prompt.length, blockTable: parent }]));
+		pagedForward(cache, [{ tokens: prompt, start: 0, numTokens: prompt.length, blockTable: parent }]);
 		// Fork: the child shares the full blocks; its partial last block is copied (CoW).
 		const copy = blocks.take();
 		cache.applyOps({ copies: [[parent[2], copy]], swapOut: [], swapIn: [] });
 		const child = [parent[0], parent[1], copy];
 		const left = [...prompt, 1];
 		const right = [...prompt, 2];
-		const out = readAndDispose(
-			pagedForward(model, cache, [
-				{ tokens: left, start: 19, numTokens: 1, blockTable: parent },
-				{ tokens: right, start: 19, numTokens: 1, blockTable: child }
-			])
-		);
+		const out = pagedForward(cache, [
+			{ tokens: left, start: 19, numTokens: 1, blockTable: parent },
+			{ tokens: right, start: 19, numTokens: 1, blockTable: child }
+		]);
 		expect(maxAbsDiff(out.subarray(0, V), recomputeLast(left))).toBeLessThanOrEqual(TOL);
 		expect(maxAbsDiff(out.subarray(V), recomputeLast(right))).toBeLessThanOrEqual(TOL);
 		cache.dispose();
@@ -110,15 +110,15 @@ describe('paged ≈ contiguous ≈ recompute', () => {
 		const V = model.config.vocabSize;
 		const seq = randomTokens(rng, 22, V);
 		const gpu = [6, 1, 4, 0, 3];
-		readAndDispose(pagedForward(model, cache, [{ tokens: seq, start: 0, numTokens: seq.length, blockTable: gpu }]));
+		pagedForward(cache, [{ tokens: seq, start: 0, numTokens: seq.length, blockTable: gpu }]);
 		const cpu = [7, 2, 5, 0, 1];
 		cache.applyOps({ copies: [], swapOut: gpu.map((g, i) => [g, cpu[i]]), swapIn: [] });
 		const other = randomTokens(rng, 40, V); // fills every GPU block with someone else's K/V
-		readAndDispose(pagedForward(model, cache, [{ tokens: other, start: 0, numTokens: 40, blockTable: [0, 1, 2, 3, 4, 5, 6, 7] }]));
+		pagedForward(cache, [{ tokens: other, start: 0, numTokens: 40, blockTable: [0, 1, 2, 3, 4, 5, 6, 7] }]);
 		const back = [2, 7, 5, 1, 0];
 		cache.applyOps({ copies: [], swapOut: [], swapIn: cpu.map((c, i) => [c, back[i]]) });
 		const next = [...seq, 3];
-		const out = readAndDispose(pagedForward(model, cache, [{ tokens: next, start: 22, numTokens: 1, blockTable: back }]));
+		const out = pagedForward(cache, [{ tokens: next, start: 22, numTokens: 1, blockTable: back }]);
 		expect(maxAbsDiff(out, recomputeLast(next))).toBeLessThanOrEqual(TOL);
 		cache.dispose();
 	});
@@ -133,9 +133,9 @@ describe('paged ≈ contiguous ≈ recompute', () => {
 		const a = [...prefix, ...randomTokens(rng, 5, V)];
 		const b = [...prefix, ...randomTokens(rng, 9, V)];
 		const ta = blocks.cover([], a.length, bs);
-		readAndDispose(pagedForward(model, cache, [{ tokens: a, start: 0, numTokens: a.length, blockTable: ta }]));
+		pagedForward(cache, [{ tokens: a, start: 0, numTokens: a.length, blockTable: ta }]);
 		const tb = blocks.cover(ta.slice(0, 3), b.length, bs);
-		const out = readAndDispose(pagedForward(model, cache, [{ tokens: b, start: 18, numTokens: b.length - 18, blockTable: tb }]));
+		const out = pagedForward(cache, [{ tokens: b, start: 18, numTokens: b.length - 18, blockTable: tb }]);
 		expect(maxAbsDiff(out, recomputeLast(b))).toBeLessThanOrEqual(TOL);
 		cache.dispose();
 	});

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScheduledSeq, StepBatch } from '../../src/lib/engine/executor';
 import { Rng } from '../../src/lib/workload/rng';
 import { forwardRecompute } from '../../src/lib/model/gpt';
-import type { Gpt } from '../../src/lib/model/gpt';
+import type { Gpt } from '../../src/lib/model/params';
 import { generate, NO_OPS } from '../../src/lib/model/generate';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { readAndDispose } from '../../src/lib/model/paged-kv-cache';
@@ -26,7 +26,7 @@ function batch(seqs: ScheduledSeq[], ops = NO_OPS, blockSize = 4): StepBatch {
 
 function recomputeLogp(tokens: readonly number[]): Float64Array {
 	const V = model.config.vocabSize;
-	return logSoftmax(readAndDispose(tf.tidy(() => forwardRecompute(model, tokens).slice([tokens.length - 1, 0], [1, V]))));
+	return logSoftmax(readAndDispose(forwardRecompute(model, tokens, 'last')));
 }
 
 describe('ModelExecutor', () => {

@@ -2,8 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../src/lib/workload/rng';
 import type { GptConfig } from '../../src/lib/model/config';
-import type { Gpt } from '../../src/lib/model/gpt';
-import { randomWeights } from '../../src/lib/model/gpt';
+import type { Gpt } from '../../src/lib/model/params';
+import { randomWeights } from '../../src/lib/model/params';
 import { initBackend } from '../../scripts/model-node';
 import { shuffledIds } from '../../src/lib/model/verify';
 

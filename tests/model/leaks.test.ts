@@ -2,7 +2,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { ScheduledSeq } from '../../src/lib/engine/executor';
 import { Rng } from '../../src/lib/workload/rng';
-import { disposeWeights } from '../../src/lib/model/gpt';
+import { disposeWeights } from '../../src/lib/model/params';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { randomTokens, setupBackend, smallModel, tf } from './helpers';
 

@@ -3,8 +3,8 @@
  * them, and they model their corpus far better than chance.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recomputeForward } from '../../src/lib/model/batch-forward';
-import { disposeWeights } from '../../src/lib/model/gpt';
+import { forwardRecompute } from '../../src/lib/model/gpt';
+import { disposeWeights } from '../../src/lib/model/params';
 import { generate } from '../../src/lib/model/generate';
 import { ModelExecutor } from '../../src/lib/model/model-executor';
 import { readAndDispose } from '../../src/lib/model/paged-kv-cache';
@@ -18,7 +18,7 @@ import { setupBackend } from './helpers';
 function meanNll({ model, tokenizer }: LoadedModel, text: string): number {
 	const ids = tokenizer.encode(text);
 	const V = model.config.vocabSize;
-	const logits = readAndDispose(recomputeForward(model, ids, 'all')); // [T, V]
+	const logits = readAndDispose(forwardRecompute(model, ids, 'all')); // [T, V]
 	let nll = 0;
 	for (let t = 0; t + 1 < ids.length; t++) nll -= logSoftmax(logits.subarray(t * V, (t + 1) * V))[ids[t + 1]];
 	return nll / (ids.length - 1);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeHalf, encodeHalf, fromHalf, toHalf } from '../../src/lib/model/float16';
-import { disposeWeights, namedWeights } from '../../src/lib/model/gpt';
+import { disposeWeights, namedWeights } from '../../src/lib/model/params';
 import { serializeModel } from '../../src/lib/model/weights';
 import { loadModelFromDir, writeModelFiles } from '../../scripts/model-node';
 import { SMALL, setupBackend, smallModel, tf } from './helpers';

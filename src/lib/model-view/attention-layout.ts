@@ -1,4 +1,9 @@
-/** Where the attention view puts each block and slot: blocks left to right in block-table order, wrapping. */
+/**
+ * Where the attention view puts each block and slot: blocks left to right in block-table
+ * order, wrapping; a block's slots left to right by offset. (Which physical block holds a
+ * position is block-table.ts's rule; here only the table's order matters.)
+ */
+import { blocksFor } from '$lib/model/block-table';
 
 export interface SlotBox {
 	pos: number;
@@ -37,15 +42,13 @@ export function layoutAttention(blockTable: readonly number[], blockSize: number
 	const blockW = blockSize * slot;
 	const perRow = Math.max(1, Math.floor((Math.max(o.width, blockW) + gap) / (blockW + gap)));
 	const rowH = label + slot + 6;
-	const used = Math.ceil(length / blockSize);
+	const used = blocksFor(length, blockSize);
 	const blocks: BlockBox[] = [];
-	for (let i = 0; i < used; i++) {
-		blocks.push({ logical: i, block: blockTable[i], x: (i % perRow) * (blockW + gap), y: Math.floor(i / perRow) * rowH, width: blockW });
-	}
 	const slots: SlotBox[] = [];
-	for (let pos = 0; pos < length; pos++) {
-		const b = blocks[Math.floor(pos / blockSize)];
-		slots.push({ pos, x: b.x + (pos % blockSize) * slot, y: b.y + label });
+	for (let i = 0; i < used; i++) {
+		const b = { logical: i, block: blockTable[i], x: (i % perRow) * (blockW + gap), y: Math.floor(i / perRow) * rowH, width: blockW };
+		blocks.push(b);
+		for (let off = 0, pos = i * blockSize; off < blockSize && pos < length; off++, pos++) slots.push({ pos, x: b.x + off * slot, y: b.y + label });
 	}
 	return { blocks, slots, slot, height: Math.ceil(used / perRow) * rowH };
 }

@@ -12,14 +12,10 @@ export interface BackendInfo {
 
 /** `prefer` 'cpu' skips WebGL (a way to try the fallback: `?backend=cpu`). */
 export async function initBackend(prefer: 'webgl' | 'cpu' = 'webgl'): Promise<BackendInfo> {
-	const tf = await import('@tensorflow/tfjs');
-	// Shapes as uniforms: one shader per op, not one per sequence length (lengths change every step here).
-	tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
-	let ok = false;
-	if (prefer === 'webgl') ok = await tf.setBackend('webgl').catch(() => false);
-	if (!ok) await tf.setBackend('cpu');
-	await tf.ready();
-	return { name: tf.getBackend(), fellBack: prefer === 'webgl' && !ok };
+	const { useBackend } = await import('$lib/model/backend');
+	const ok = prefer === 'webgl' && (await useBackend('webgl'));
+	if (!ok) await useBackend('cpu');
+	return { name: ok ? 'webgl' : 'cpu', fellBack: prefer === 'webgl' && !ok };
 }
 
 /** fetch a file, reporting bytes received against `expected` (or the Content-Length). */

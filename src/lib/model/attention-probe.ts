@@ -12,10 +12,11 @@
  * finished sequence's blocks have been freed.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Gpt } from './gpt';
-import { causalAttention, embed, transformerLayer } from './gpt';
-import { blockSelector, gatherContext } from './paged-attention';
-import type { PagedKvCache, Slot } from './paged-kv-cache';
+import type { Slot } from './block-table';
+import { blocksFor, checkCovers, slotsOf } from './block-table';
+import { blockSelector, causalAttention, forward, gatherContext } from './gpt';
+import type { Gpt } from './params';
+import type { PagedKvCache } from './paged-kv-cache';
 import { readAndDispose } from './paged-kv-cache';
 
 export interface AttentionProbe {
@@ -27,6 +28,8 @@ export interface AttentionProbe {
 	tokens: number[];
 	/** Softmax weights, [nLayer, nHead, length] flattened. */
 	weights: Float32Array;
+	/** The blocks holding positions 0 .. length-1, in logical order. */
+	blockTable: number[];
 	/** Where position p's K/V sit: (blockTable[p / bs], p % bs). */
 	slots: Slot[];
 	source: 'pool' | 'dense';
@@ -47,26 +50,31 @@ export function probeAttention(
 	const { nLayer, nHead } = model.config;
 	if (T === 0) throw new Error('nothing to probe: the sequence has no computed token');
 	if (T > model.config.contextLength) throw new Error(`${T} tokens exceed the model's context of ${model.config.contextLength}`);
-	const numBlocks = Math.ceil(T / blockSize);
-	if (blockTable.length < numBlocks) throw new Error(`block table has ${blockTable.length} blocks, ${T} tokens need ${numBlocks}`);
+	checkCovers(blockTable, T, blockSize);
 	if (cache && cache.blockSize !== blockSize) throw new Error(`block size ${blockSize}, but the pool's is ${cache.blockSize}`);
-	const stacked = tf.tidy(() => {
-		const selector = cache ? blockSelector(blockTable, numBlocks, cache.numBlocks) : null;
-		const probs: tf.Tensor2D[] = [];
-		const attend = (layer: number, q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) => {
-			const [, nh, hs] = q.shape;
-			const keys = cache && selector ? gatherContext(cache.keys(layer), selector).slice([0, 0, 0], [T, nh, hs]) : k; // [T, nh, hs]
-			const qLast = q.slice([T - 1, 0, 0], [1, nh, hs]).reshape([nh, hs, 1]); // [nh, hs, 1]
-			const scores = tf.matMul(keys.transpose([1, 0, 2]), qLast).reshape([nh, T]).mul(1 / Math.sqrt(hs)); // [nh, T]
-			probs.push(tf.softmax(scores, -1) as tf.Tensor2D); // the last query sees every position: no mask
-			return causalAttention(q, k, v, 0); // [T, C]: the dense forward carries on to the next layer's query
-		};
-		let x = embed(model.weights, tokens, tokens.map((_, i) => i)); // [T, C]
-		model.weights.layers.forEach((L, l) => (x = transformerLayer(x, L, l, model.config, attend)));
-		return tf.stack(probs); // [nLayer, nh, T]
-	});
-	const slots: Slot[] = tokens.map((_, p) => [blockTable[Math.floor(p / blockSize)], p % blockSize]);
-	return { nLayer, nHead, length: T, tokens: tokens.slice(), weights: readAndDispose(stacked), slots, source: cache ? 'pool' : 'dense' };
+	const numBlocks = blocksFor(T, blockSize);
+	const chunks = [{ tokens, start: 0, numTokens: T }];
+	const probs: tf.Tensor2D[] = []; // per layer [nh, T], kept past the forward's tidy
+	let selector: tf.Tensor | null = null;
+	// The dense forward carries on to the next layer's query; on the way, the last query is scored against the pool's keys.
+	const attend = (layer: number, q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) => {
+		const [, nh, hs] = q.shape;
+		if (cache) selector ??= blockSelector(blockTable, numBlocks, cache.numBlocks); // inside the forward's tidy
+		const keys = cache && selector ? gatherContext(cache.keys(layer), selector).slice([0, 0, 0], [T, nh, hs]) : k; // [T, nh, hs]
+		const qLast = q.slice([T - 1, 0, 0], [1, nh, hs]).reshape([nh, hs, 1]); // [nh, hs, 1]
+		const scores = tf.matMul(keys.transpose([1, 0, 2]), qLast).reshape([nh, T]).mul(1 / Math.sqrt(hs)); // [nh, T]
+		probs.push(tf.keep(tf.softmax(scores, -1) as tf.Tensor2D)); // the last query sees every position: no mask
+		return causalAttention(q, k, v, 0); // [T, C]
+	};
+	let stacked: tf.Tensor;
+	try {
+		forward(model, [{ tokens, start: 0, numTokens: T }], attend, 'last').dispose();
+		stacked = tf.stack(probs); // [nLayer, nh, T]
+	} finally {
+		tf.dispose(probs);
+	}
+	const table = blockTable.slice(0, numBlocks);
+	return { nLayer, nHead, length: T, tokens: tokens.slice(), weights: readAndDispose(stacked), blockTable: table, slots: slotsOf(table, 0, T, blockSize), source: cache ? 'pool' : 'dense' };
 }
 
 /** One head's weights over positions (a view, not a copy); head -1 = mean over heads. */
@@ -95,7 +103,7 @@ export function groupByBlock(p: AttentionProbe, weights: ArrayLike<number>, bloc
 	const out: BlockWeights[] = [];
 	for (let pos = 0; pos < p.length; pos++) {
 		const [block, offset] = p.slots[pos];
-		if (offset === 0 || out.length === 0) out.push({ logical: Math.floor(pos / blockSize), block, weights: [], start: pos });
+		if (offset === 0 || out.length === 0) out.push({ logical: out.length, block, weights: [], start: pos });
 		out[out.length - 1].weights.push(weights[pos]);
 	}
 	return out;

@@ -4,10 +4,8 @@
  * must reproduce, and the comparison point of the benchmark.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { SeqChunk } from './batch-forward';
-import { chunkOffsets, chunkRows, forwardChunks } from './batch-forward';
-import type { Gpt } from './gpt';
-import { causalAttention } from './gpt';
+import type { Attend, SeqChunk } from './gpt';
+import { causalAttention, chunkRows, perChunk } from './gpt';
 
 interface SeqKv {
 	k: tf.Tensor3D[]; // per layer [length, nh, hs]
@@ -44,26 +42,19 @@ export class ContiguousKvCache {
 		for (const id of [...this.seqs.keys()]) this.free(id);
 	}
 
-	forward(model: Gpt, chunks: readonly ContiguousChunk[], rows: 'last' | 'all' = 'last'): tf.Tensor2D {
-		const offsets = chunkOffsets(chunks);
+	/** The contiguous path's `Attend`: each sequence's fresh K/V appended to its cached [L, nh, hs], then attended over. */
+	attend(chunks: readonly ContiguousChunk[]): Attend {
 		for (const c of chunks) {
 			if (this.length(c.id) !== c.start) throw new Error(`sequence ${c.id} has ${this.length(c.id)} cached tokens, chunk starts at ${c.start}`);
 			if (!this.seqs.has(c.id)) this.seqs.set(c.id, { k: [], v: [] });
 		}
-		return forwardChunks(
-			model,
-			chunks,
-			(layer, q, k, v) => {
-				const outs = chunks.map((c, i) => {
-					const kv = this.seqs.get(c.id)!;
-					const kAll = this.append(kv.k, layer, chunkRows(k, offsets, chunks, i)); // [start+n, nh, hs]
-					const vAll = this.append(kv.v, layer, chunkRows(v, offsets, chunks, i)); // [start+n, nh, hs]
-					return causalAttention(chunkRows(q, offsets, chunks, i), kAll, vAll, c.start); // [n_i, C]
-				});
-				return (outs.length === 1 ? outs[0] : tf.concat(outs, 0)) as tf.Tensor2D; // [N, C]
-			},
-			rows
-		);
+		return (layer, q, k, v) =>
+			perChunk(chunks, (i, o) => {
+				const kv = this.seqs.get(chunks[i].id)!;
+				const kAll = this.append(kv.k, layer, chunkRows(k, o, chunks, i)); // [start+n, nh, hs]
+				const vAll = this.append(kv.v, layer, chunkRows(v, o, chunks, i)); // [start+n, nh, hs]
+				return causalAttention(chunkRows(q, o, chunks, i), kAll, vAll, chunks[i].start); // [n_i, C]
+			}); // [N, C]
 	}
 
 	private append(store: tf.Tensor3D[], layer: number, fresh: tf.Tensor3D): tf.Tensor3D {

@@ -3,10 +3,9 @@
  * position each token). Browser-safe, so the same measurement runs in Node (wasm, via
  * scripts/bench-model.ts) and in the browser (WebGL, via /dev/model-bench).
  */
-import { recomputeForward } from './batch-forward';
 import { ContiguousKvCache } from './contiguous-kv-cache';
-import type { Gpt } from './gpt';
-import { pagedForward } from './paged-attention';
+import { forward, forwardRecompute } from './gpt';
+import type { Gpt } from './params';
 import { PagedKvCache, readAndDispose } from './paged-kv-cache';
 import { argmax } from './sampling';
 
@@ -38,10 +37,9 @@ export function decodeTokensPerSec(model: Gpt, prompt: readonly number[], contex
 	const paged = method === 'paged' ? new PagedKvCache(model.config, { numGpuBlocks: numBlocks, blockSize, numCpuBlocks: 0 }) : null;
 	const contiguous = method === 'contiguous' ? new ContiguousKvCache() : null;
 	const step = (start: number): Float32Array => {
-		const numTokens = tokens.length - start;
-		if (paged) return readAndDispose(pagedForward(model, paged, [{ tokens, start, numTokens, blockTable }]));
-		if (contiguous) return readAndDispose(contiguous.forward(model, [{ id: 's', tokens, start, numTokens }]));
-		return readAndDispose(recomputeForward(model, tokens));
+		if (method === 'recompute') return readAndDispose(forwardRecompute(model, tokens, 'last'));
+		const chunks = [{ id: 's', tokens, start, numTokens: tokens.length - start, blockTable }];
+		return readAndDispose(forward(model, chunks, paged ? paged.attend(chunks) : contiguous!.attend(chunks), 'last'));
 	};
 	let logits = step(0); // prefill, untimed
 	const t0 = performance.now();

@@ -1,114 +1,23 @@
 /**
- * The GPT, read top to bottom (nanoGPT's model.py in tfjs): layer norm, attention, MLP,
- * block, model. Decoder-only, pre-norm, learned positions, tied input/output embeddings.
+ * The GPT, read top to bottom (nanoGPT's model.py in tfjs): building blocks, attention (the
+ * dense reference and the paged one beside it), the block, embeddings, the output head, and
+ * the ONE forward pass that every inference path runs. Decoder-only, pre-norm, learned
+ * positions, tied input/output embeddings; parameters in params.ts.
  *
- * Every path (training, recompute, contiguous cache, paged cache) runs the same
- * `transformerLayer`; they differ only in the `Attend` function that finds each query's
- * keys and values. That is the point of the lab: the cache changes where K/V live, never
- * what attention computes.
+ *   ids ─► wte[id] + wpe[pos] ─► nLayer × block ─► LayerNorm ─► x · wteᵀ ─► logits
+ *   block(x):  h = x + Wo · attend(split_heads(Wqkv · LN1(x)))
+ *              y = h + W2 · gelu(W1 · LN2(h))
+ *
+ * Recompute, contiguous cache and paged cache differ only in the `Attend` they hand to
+ * `forward`: where each query's keys and values come from. That is the point of the lab:
+ * the cache changes where K/V live, never what attention computes.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GptConfig } from './config';
-import { expectedShapes, headDim } from './config';
+import { headDim } from './config';
+import type { Gpt, GptWeights, LayerWeights } from './params';
 
-export interface LayerWeights {
-	ln1g: tf.Tensor1D;
-	ln1b: tf.Tensor1D;
-	wqkv: tf.Tensor2D; // [C, 3C]
-	bqkv: tf.Tensor1D;
-	wo: tf.Tensor2D; // [C, C]
-	bo: tf.Tensor1D;
-	ln2g: tf.Tensor1D;
-	ln2b: tf.Tensor1D;
-	w1: tf.Tensor2D; // [C, 4C]
-	b1: tf.Tensor1D;
-	w2: tf.Tensor2D; // [4C, C]
-	b2: tf.Tensor1D;
-}
-
-export interface GptWeights {
-	wte: tf.Tensor2D; // [V, C], also the output projection (tied)
-	wpe: tf.Tensor2D; // [T, C]
-	layers: LayerWeights[];
-	lnfg: tf.Tensor1D;
-	lnfb: tf.Tensor1D;
-}
-
-export interface Gpt {
-	config: GptConfig;
-	weights: GptWeights;
-}
-
-const LAYER_KEYS: [keyof LayerWeights, string][] = [
-	['ln1g', 'ln1.g'],
-	['ln1b', 'ln1.b'],
-	['wqkv', 'attn.wqkv'],
-	['bqkv', 'attn.bqkv'],
-	['wo', 'attn.wo'],
-	['bo', 'attn.bo'],
-	['ln2g', 'ln2.g'],
-	['ln2b', 'ln2.b'],
-	['w1', 'mlp.w1'],
-	['b1', 'mlp.b1'],
-	['w2', 'mlp.w2'],
-	['b2', 'mlp.b2']
-];
-
-/** Weights by their file names (`h.0.attn.wqkv`…), in the order `expectedShapes` lists them. */
-export function namedWeights(w: GptWeights): [string, tf.Tensor][] {
-	const out: [string, tf.Tensor][] = [
-		['wte', w.wte],
-		['wpe', w.wpe]
-	];
-	w.layers.forEach((L, l) => {
-		for (const [key, name] of LAYER_KEYS) out.push([`h.${l}.${name}`, L[key]]);
-	});
-	out.push(['lnf.g', w.lnfg], ['lnf.b', w.lnfb]);
-	return out;
-}
-
-export function weightsFromNamed(cfg: GptConfig, named: Map<string, tf.Tensor>): GptWeights {
-	const get = <T extends tf.Tensor>(name: string): T => {
-		const t = named.get(name);
-		if (!t) throw new Error(`weight ${name} is missing`);
-		return t as T;
-	};
-	const layers: LayerWeights[] = [];
-	for (let l = 0; l < cfg.nLayer; l++) {
-		const L = {} as Record<keyof LayerWeights, tf.Tensor>;
-		for (const [key, name] of LAYER_KEYS) L[key] = get(`h.${l}.${name}`);
-		layers.push(L as unknown as LayerWeights);
-	}
-	return { wte: get('wte'), wpe: get('wpe'), layers, lnfg: get('lnf.g'), lnfb: get('lnf.b') };
-}
-
-/**
- * GPT-2 style init: N(0, 0.02), residual projections scaled by 1/sqrt(2·nLayer).
- * `scale` multiplies every std (tests use a larger one so random models have peaked logits).
- */
-export function randomWeights(cfg: GptConfig, seed: number, scale = 1): GptWeights {
-	const named = new Map<string, tf.Tensor>();
-	let s = seed;
-	const residualStd = (0.02 * scale) / Math.sqrt(2 * cfg.nLayer);
-	for (const [name, shape] of expectedShapes(cfg)) {
-		const leaf = name.slice(name.lastIndexOf('.') + 1);
-		let t: tf.Tensor;
-		if (leaf === 'g') t = tf.ones(shape);
-		else if (shape.length === 1) t = tf.zeros(shape);
-		else {
-			const std = name.endsWith('attn.wo') || name.endsWith('mlp.w2') ? residualStd : 0.02 * scale;
-			t = tf.randomNormal(shape, 0, std, 'float32', s++);
-		}
-		named.set(name, t);
-	}
-	return weightsFromNamed(cfg, named);
-}
-
-export function disposeWeights(w: GptWeights): void {
-	for (const [, t] of namedWeights(w)) t.dispose();
-}
-
-// ---- building blocks ------------------------------------------------------------------
+// ---- building blocks --------------------------------------------------------------------
 
 /** Swap the last two axes ([..., m, n] → [..., n, m]). */
 export function transposeLast(t: tf.Tensor): tf.Tensor {
@@ -150,6 +59,8 @@ export function mlp(x: tf.Tensor2D, L: LayerWeights): tf.Tensor2D {
 	return linear(gelu(linear(x, L.w1, L.b1)) as tf.Tensor2D, L.w2, L.b2); // [N, C]
 }
 
+// ---- attention: the dense reference, and the paged one beside it -----------------------
+
 /**
  * The readable dense attention for ONE sequence: queries at absolute positions
  * `queryStart .. queryStart+n-1` against keys/values at positions `0 .. L-1`, causal
@@ -173,33 +84,82 @@ export function causalAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, 
 }
 
 /**
- * Where the keys and values of this layer's queries come from: given this call's fresh
- * q, k, v for all N tokens ([N, nh, hs] each), return attention outputs [N, C].
+ * Paged attention for ONE sequence: the same attention, with K and V read out of the pool
+ * through the sequence's block table instead of being handed over.
+ *
+ *   pool [numBlocks, bs, nh, hs] ──► pick the table's blocks ──► [nb, bs, nh, hs]
+ *                                ──► reshape ──► [nb·bs, nh, hs] ──► causalAttention
+ *
+ * q: [n, nh, hs]; `selector` from `blockSelector` → [n, nh*hs].
+ */
+export function pagedAttention(q: tf.Tensor3D, kPool: tf.Tensor4D, vPool: tf.Tensor4D, selector: tf.Tensor, queryStart: number): tf.Tensor2D {
+	const k = gatherContext(kPool, selector); // [nb*bs, nh, hs]
+	const v = gatherContext(vPool, selector); // [nb*bs, nh, hs]
+	return causalAttention(q, k, v, queryStart); // [n, C]
+}
+
+/**
+ * How one sequence's first `numBlocks` blocks are picked out of a pool of `poolBlocks`,
+ * built once per forward pass and shared by every layer's K and V: the block ids for
+ * tf.gather, or on tfjs-wasm a one-hot [n, poolBlocks] matrix. (wasm's Gather kernel copies
+ * float by float, ~70 ns each: it made paged decoding 3× slower than contiguous. A one-hot
+ * matmul picks the same rows exactly, since each output is 1·x plus zeros.)
+ */
+export function blockSelector(blockTable: readonly number[], numBlocks: number, poolBlocks: number): tf.Tensor {
+	const ids = tf.tensor1d(blockTable.slice(0, numBlocks) as number[], 'int32'); // [n]
+	return tf.getBackend() === 'wasm' ? tf.oneHot(ids, poolBlocks).toFloat() : ids; // [n, poolBlocks] or [n]
+}
+
+/** pool[blocks] through a selector: [n, bs, nh, hs]. */
+export function gatherBlocks(pool: tf.Tensor4D, selector: tf.Tensor): tf.Tensor4D {
+	if (selector.dtype === 'int32') return tf.gather(pool, selector); // [n, bs, nh, hs]
+	const [poolBlocks, bs, nh, hs] = pool.shape;
+	const rows = tf.matMul(selector, pool.reshape([poolBlocks, bs * nh * hs])); // [n, bs*nh*hs]
+	return rows.reshape([selector.shape[0], bs, nh, hs]); // [n, bs, nh, hs]
+}
+
+/**
+ * K or V of one sequence's blocks, back to back: [numBlocks·bs, nh, hs]. Not cut to the
+ * sequence's length: slots past it sit at positions later than every query, so the causal
+ * mask already hides them (and the shape only changes once per block, not once per token).
+ */
+export function gatherContext(pool: tf.Tensor4D, selector: tf.Tensor): tf.Tensor3D {
+	const [, , nh, hs] = pool.shape;
+	return gatherBlocks(pool, selector).reshape([-1, nh, hs]) as tf.Tensor3D; // [numBlocks*bs, nh, hs]
+}
+
+// ---- the block ---------------------------------------------------------------------------
+
+/**
+ * Where the keys and values of this layer's queries come from: given this forward's fresh
+ * q, k, v for all N tokens ([N, nh, hs] each), return attention outputs [N, C]. Three
+ * implementations: `denseAttend` below (recompute), `ContiguousKvCache.attend`,
+ * `PagedKvCache.attend`.
  */
 export type Attend = (layer: number, q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D) => tf.Tensor2D;
 
+/** Sees named intermediate tensors (`h.0.attn.q` … `logits`) for golden comparisons. */
+export type Tap = (name: string, t: tf.Tensor) => void;
+
 /** One pre-norm block: x + attn(ln1(x)); x + mlp(ln2(x)). x: [N, C]. */
-export function transformerLayer(
-	x: tf.Tensor2D,
-	L: LayerWeights,
-	layer: number,
-	cfg: GptConfig,
-	attend: Attend,
-	dropout = 0
-): tf.Tensor2D {
+export function transformerLayer(x: tf.Tensor2D, L: LayerWeights, layer: number, cfg: GptConfig, attend: Attend, dropout = 0, tap?: Tap): tf.Tensor2D {
 	const N = x.shape[0];
 	const nh = cfg.nHead;
 	const hs = headDim(cfg);
 	const qkv = linear(layerNorm(x, L.ln1g, L.ln1b) as tf.Tensor2D, L.wqkv, L.bqkv); // [N, 3C]
 	const [q, k, v] = tf.split(qkv, 3, 1).map((t) => t.reshape([N, nh, hs]) as tf.Tensor3D); // [N, nh, hs]
-	const attn = linear(attend(layer, q, k, v), L.wo, L.bo); // [N, C]
-	const h = x.add(drop(attn, dropout)) as tf.Tensor2D;
-	return h.add(drop(mlp(layerNorm(h, L.ln2g, L.ln2b) as tf.Tensor2D, L), dropout)) as tf.Tensor2D;
+	const a = attend(layer, q, k, v); // [N, C]
+	const h = x.add(drop(linear(a, L.wo, L.bo), dropout)) as tf.Tensor2D; // [N, C]
+	const y = h.add(drop(mlp(layerNorm(h, L.ln2g, L.ln2b) as tf.Tensor2D, L), dropout)) as tf.Tensor2D; // [N, C]
+	if (tap) for (const [name, t] of [['q', q], ['k', k], ['v', v], ['attn', a], ['out', y]] as const) tap(`h.${layer}.${name}`, t);
+	return y;
 }
 
 function drop(x: tf.Tensor2D, rate: number): tf.Tensor2D {
 	return rate > 0 ? (tf.dropout(x, rate) as tf.Tensor2D) : x;
 }
+
+// ---- embeddings and the output head ------------------------------------------------------
 
 /** Token + position embeddings for N tokens (tf.gather; inference only — see `embedOneHot`). */
 export function embed(w: GptWeights, ids: readonly number[], positions: readonly number[]): tf.Tensor2D {
@@ -221,25 +181,92 @@ export function lmHead(w: GptWeights, x: tf.Tensor2D): tf.Tensor2D {
 	return matMul(layerNorm(x, w.lnfg, w.lnfb), transposeLast(w.wte)) as tf.Tensor2D; // [N, V]
 }
 
-// ---- whole-model forwards ---------------------------------------------------------------
+// ---- the forward pass ------------------------------------------------------------------
 
 /**
- * No cache at all: recompute every position of one sequence from scratch.
- * Returns logits for every position, [T, V]. The baseline the caches must reproduce.
+ * This step computes `tokens[start .. start+numTokens)` of one sequence. A forward takes
+ * several chunks (prefills and decodes mixed), laid end to end into one [N, C] activation
+ * (vLLM's flattened batch): the dense parts run once over all N rows, and only attention
+ * looks at sequences one by one.
  */
-export function forwardRecompute(model: Gpt, tokens: readonly number[]): tf.Tensor2D {
-	return tf.tidy(() => {
-		const { config: cfg, weights: w } = model;
-		const positions = tokens.map((_, i) => i);
-		let x = embed(w, tokens, positions); // [T, C]
-		const attend: Attend = (_l, q, k, v) => causalAttention(q, k, v, 0);
-		w.layers.forEach((L, l) => (x = transformerLayer(x, L, l, cfg, attend)));
-		return lmHead(w, x);
-	});
+export interface SeqChunk {
+	tokens: readonly number[];
+	start: number;
+	numTokens: number;
+}
+
+/** Row offsets of each chunk inside the flattened batch. */
+export function chunkOffsets(chunks: readonly SeqChunk[]): number[] {
+	const offsets: number[] = [];
+	let at = 0;
+	for (const c of chunks) {
+		offsets.push(at);
+		at += c.numTokens;
+	}
+	return offsets;
+}
+
+/** Chunk i's rows of a flattened [N, ...] tensor. */
+export function chunkRows<T extends tf.Tensor>(t: T, offsets: readonly number[], chunks: readonly SeqChunk[], i: number): T {
+	const begin = [offsets[i], ...Array(t.rank - 1).fill(0)];
+	const size = [chunks[i].numTokens, ...Array(t.rank - 1).fill(-1)];
+	return t.slice(begin, size) as T;
+}
+
+/** Per-chunk attention outputs, concatenated back into the flattened batch: [N, C]. */
+export function perChunk(chunks: readonly SeqChunk[], one: (i: number, offsets: readonly number[]) => tf.Tensor2D): tf.Tensor2D {
+	const offsets = chunkOffsets(chunks);
+	const outs = chunks.map((_, i) => one(i, offsets)); // [n_i, C] each
+	return (outs.length === 1 ? outs[0] : tf.concat(outs, 0)) as tf.Tensor2D; // [N, C]
+}
+
+function checkChunks(cfg: GptConfig, chunks: readonly SeqChunk[]): void {
+	for (const c of chunks) {
+		const end = c.start + c.numTokens;
+		if (end > cfg.contextLength) throw new Error(`a sequence reaches position ${end}, beyond the model's context of ${cfg.contextLength} tokens`);
+		if (end > c.tokens.length) throw new Error(`chunk [${c.start}, ${end}) runs past the ${c.tokens.length} known tokens`);
+	}
 }
 
 /**
- * Training forward: B sequences of T tokens at once, one-hot embeddings, optional dropout.
+ * THE forward pass: embeddings, every block with the given `attend`, final norm, logits.
+ * Returns [rows, V]: the last token of each chunk (`'last'`), or every token (`'all'`).
+ */
+export function forward(model: Gpt, chunks: readonly SeqChunk[], attend: Attend, rows: 'last' | 'all', tap?: Tap): tf.Tensor2D {
+	checkChunks(model.config, chunks);
+	return tf.tidy(() => {
+		const ids = chunks.flatMap((c) => c.tokens.slice(c.start, c.start + c.numTokens));
+		const positions = chunks.flatMap((c) => Array.from({ length: c.numTokens }, (_, j) => c.start + j));
+		let x = embed(model.weights, ids, positions); // [N, C]
+		model.weights.layers.forEach((L, l) => (x = transformerLayer(x, L, l, model.config, attend, 0, tap)));
+		if (rows === 'last') {
+			const offsets = chunkOffsets(chunks);
+			x = tf.gather(x, tf.tensor1d(chunks.map((c, i) => offsets[i] + c.numTokens - 1), 'int32')); // [S, C]
+		}
+		const logits = lmHead(model.weights, x); // [rows, V]
+		tap?.('logits', logits);
+		return logits;
+	});
+}
+
+/** Recompute (no cache): the fresh k, v of a chunk that starts at 0 ARE its whole context. */
+export function denseAttend(chunks: readonly SeqChunk[]): Attend {
+	for (const c of chunks) if (c.start !== 0) throw new Error(`recompute needs whole sequences, got a chunk starting at ${c.start}`);
+	return (_layer, q, k, v) =>
+		perChunk(chunks, (i, o) => causalAttention(chunkRows(q, o, chunks, i), chunkRows(k, o, chunks, i), chunkRows(v, o, chunks, i), 0));
+}
+
+/** The recompute path for one sequence: every position run again. */
+export function forwardRecompute(model: Gpt, tokens: readonly number[], rows: 'last' | 'all'): tf.Tensor2D {
+	const chunks = [{ tokens, start: 0, numTokens: tokens.length }];
+	return forward(model, chunks, denseAttend(chunks), rows);
+}
+
+// ---- training ----------------------------------------------------------------------------
+
+/**
+ * Training: B sequences of T tokens at once through the same blocks, with one-hot
+ * embeddings (differentiable on wasm), batched causal attention and optional dropout.
  * ids: int32 [B*T] (row-major [B, T]) → logits [B*T, V].
  */
 export function forwardTrain(model: Gpt, ids: tf.Tensor1D, B: number, T: number, dropout = 0): tf.Tensor2D {

@@ -7,10 +7,9 @@
  * the paged pool, then sample one token per sequence that asked.
  */
 import type { Executor, SampledToken, ScheduledSeq, StepBatch } from '../engine/executor';
-import type { Gpt } from './gpt';
-import type { PagedChunk } from './paged-attention';
-import { pagedForward } from './paged-attention';
-import type { PagedCacheConfig } from './paged-kv-cache';
+import { forward } from './gpt';
+import type { Gpt } from './params';
+import type { PagedCacheConfig, PagedChunk } from './paged-kv-cache';
 import { PagedKvCache, readAndDispose } from './paged-kv-cache';
 import type { SamplingOptions } from './sampling';
 import { GREEDY, logSoftmax, sampleMany, topCandidates } from './sampling';
@@ -40,7 +39,7 @@ export class ModelExecutor implements Executor {
 		}
 		if (seqs.length === 0) return [];
 		const chunks: PagedChunk[] = seqs.map((s) => ({ tokens: s.tokens, start: s.start, numTokens: s.numTokens, blockTable: s.blockTable }));
-		const logits = readAndDispose(pagedForward(this.model, this.cache, chunks)); // [S, V] flattened
+		const logits = readAndDispose(forward(this.model, chunks, this.cache.attend(chunks), 'last')); // [S, V] flattened
 		const V = this.model.config.vocabSize;
 		const out: SampledToken[] = [];
 		seqs.forEach((s, i) => {

@@ -1,16 +1,22 @@
 /**
  * The paged K/V pool: per layer one K and one V tensor shaped
- * [numBlocks, blockSize, nHead, headDim] on the backend (WebGL in the browser, wasm in
- * Node), plus a CPU-side store of `numCpuBlocks` blocks for swapping.
+ * [numBlocks, blockSize, nHead, headDim] on the backend, plus a CPU-side store of
+ * `numCpuBlocks` blocks for swapping; and `attend`, the paged path's `Attend`.
  *
- * Writes go through a slot mapping (block, offset) with tf.tensorScatterUpdate; reads go
- * through a block table with tf.gather (see paged-attention.ts). The engine decides which
- * physical block holds what; this class only moves numbers where it is told.
+ *   new K/V [N, nh, hs] ──► slot mapping (block-table.ts) ──► tf.tensorScatterUpdate(pool)  (write)
+ *   pool ──► the block table's blocks ──► pagedAttention (gpt.ts)                            (read)
+ *
+ * The engine decides which physical block holds what; this class only moves numbers where
+ * it is told.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BlockOps } from '../engine/executor';
+import type { TableChunk } from './block-table';
+import { blocksFor, slotMapping } from './block-table';
 import type { GptConfig } from './config';
 import { headDim } from './config';
+import type { Attend, SeqChunk } from './gpt';
+import { blockSelector, chunkRows, pagedAttention, perChunk } from './gpt';
 
 export interface PagedCacheConfig {
 	numGpuBlocks: number;
@@ -18,8 +24,8 @@ export interface PagedCacheConfig {
 	numCpuBlocks: number;
 }
 
-/** Where one token's K/V lives: physical block id and offset inside the block. */
-export type Slot = [block: number, offset: number];
+/** A chunk of a sequence whose K/V live in the pool: `blockTable` covers `start + numTokens` slots. */
+export interface PagedChunk extends SeqChunk, TableChunk {}
 
 export class PagedKvCache {
 	readonly numBlocks: number;
@@ -65,6 +71,25 @@ export class PagedKvCache {
 	write(layer: number, slotIndex: tf.Tensor2D, k: tf.Tensor3D, v: tf.Tensor3D): void {
 		this.replace(this.k, layer, tf.tensorScatterUpdate(this.k[layer], slotIndex, k));
 		this.replace(this.v, layer, tf.tensorScatterUpdate(this.v[layer], slotIndex, v));
+	}
+
+	/**
+	 * The paged path's `Attend` for one forward over `chunks`: each layer writes the fresh
+	 * K/V of all N tokens at their slots, then each sequence attends over its blocks.
+	 */
+	attend(chunks: readonly PagedChunk[]): Attend {
+		const slots = slotMapping(chunks, this.blockSize); // [N] (block, offset)
+		let prepared: { slotIndex: tf.Tensor2D; selectors: tf.Tensor[] } | null = null;
+		return (layer, q, k, v) => {
+			// Built on the first layer, inside the forward's tf.tidy, shared by the other layers.
+			prepared ??= {
+				slotIndex: tf.tensor2d(slots, [slots.length, 2], 'int32'), // [N, 2]
+				selectors: chunks.map((c) => blockSelector(c.blockTable, blocksFor(c.start + c.numTokens, this.blockSize), this.numBlocks))
+			};
+			const { slotIndex, selectors } = prepared;
+			this.write(layer, slotIndex, k, v);
+			return perChunk(chunks, (i, o) => pagedAttention(chunkRows(q, o, chunks, i), this.k[layer], this.v[layer], selectors[i], chunks[i].start)); // [N, C]
+		};
 	}
 
 	/**

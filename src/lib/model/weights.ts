@@ -12,8 +12,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { GptConfig } from './config';
 import { expectedShapes } from './config';
 import { decodeHalf, encodeHalf } from './float16';
-import type { Gpt } from './gpt';
-import { namedWeights, weightsFromNamed } from './gpt';
+import type { Gpt } from './params';
+import { namedWeights, weightsFromNamed } from './params';
 import { CharTokenizer } from './tokenizer';
 
 export const FORMAT = 'pagedkv-gpt/1';

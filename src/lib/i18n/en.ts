@@ -2,7 +2,10 @@
  * Every UI string in English, one flat object of keys; `zh.ts` has the same keys (the type
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
+import { tracesEn } from './traces.en';
+
 export const en = {
+	...tracesEn,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': 'An educational simulator of paged KV-cache inference (vLLM’s PagedAttention).',
 	'nav.home': 'Home',
@@ -114,6 +117,7 @@ export const en = {
 	'lab.preemptionMode': 'Preemption mode',
 	'lab.watermark': 'Watermark',
 	'lab.allocator': 'Allocator',
+	'lab.semantics': 'Rules (paper or vLLM V1)',
 	'lab.preset': 'Length distribution',
 	'lab.numRequests': 'Requests',
 	'lab.ratePerStep': 'Arrivals per step',
@@ -133,7 +137,7 @@ export const en = {
 	'lab.exportSummary': 'Summary (CSV)',
 	'lab.exportPng': 'Map (PNG)',
 	'lab.exportSvg': 'Map (SVG)',
-	'lab.import': 'Import a trace (JSONL)',
+	'lab.import': 'Import a trace (JSONL or CSV)',
 	'lab.importOk': 'Imported {n} requests from {file}. (An imported trace is not part of the link.)',
 	'lab.importClear': 'Back to the generated workload',
 	'lab.error': 'This run could not be simulated: {msg}',

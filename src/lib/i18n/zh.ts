@@ -3,8 +3,10 @@
  * 术语在每章第一次出现时附上英文原文，例如“预填充（prefill）”。
  */
 import type { MessageKey } from './en';
+import { tracesZh } from './traces.zh';
 
 export const zh: Record<MessageKey, string> = {
+	...tracesZh,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': '分页 KV 缓存推理的教学模拟器（vLLM 的 PagedAttention）。',
 	'nav.home': '首页',
@@ -115,6 +117,7 @@ export const zh: Record<MessageKey, string> = {
 	'lab.preemptionMode': '抢占方式',
 	'lab.watermark': '水位线',
 	'lab.allocator': '分配器',
+	'lab.semantics': '规则（论文或 vLLM V1）',
 	'lab.preset': '长度分布',
 	'lab.numRequests': '请求数',
 	'lab.ratePerStep': '每步到达数',
@@ -134,7 +137,7 @@ export const zh: Record<MessageKey, string> = {
 	'lab.exportSummary': '汇总（CSV）',
 	'lab.exportPng': '显存图（PNG）',
 	'lab.exportSvg': '显存图（SVG）',
-	'lab.import': '导入请求轨迹（JSONL）',
+	'lab.import': '导入请求轨迹（JSONL 或 CSV）',
 	'lab.importOk': '已从 {file} 导入 {n} 个请求。（导入的轨迹不会写进链接。）',
 	'lab.importClear': '改回生成的负载',
 	'lab.error': '无法模拟这次运行：{msg}',

@@ -1,0 +1,557 @@
+/**
+ * The compact event store: the sink the pages use. The stream lives in typed arrays, one
+ * row per event (a type byte, the step, four int columns), request ids interned to ints,
+ * and the variable-length parts in side arrays; nothing is an object until a view asks
+ * (`get(i)`, `range`, `toJsonl`). Token ids are append-only: a prompt is written once at
+ * `arrived`, a generated token once at `generated`, and replay refers to them by position.
+ *
+ *   row i:  kind[i]  step[i]  a[i]  b[i]  c[i]  d[i]
+ *   arrived        req   tokStart  promptLen  outputLen     (width, beam: per request)
+ *   rejected       req   reason
+ *   scheduled      req   numTokens  phase  numComputed
+ *   prefix_hit     req   logical  block
+ *   block_allocated req  seq  logical  block                 (device: CPU bit of kind)
+ *   block_cached   req   seq  logical  block
+ *   block_evicted  block
+ *   block_freed    block                                     (device: CPU bit of kind)
+ *   cow            req   seq  logical  extra → [from, to]
+ *   forked         req   parent  child
+ *   seq_freed      req   seq
+ *   generated      req   seq  tokenIndex (into tokens)
+ *   span_reserved  req   seq  start  length
+ *   preempted      req   mode (0 swap, 1 recompute)  restart
+ *   swapped_out/in req   extra → pairs  count
+ *   finished       req
+ *   step_end       ordinal → STEP_FIELDS numbers in `figures`
+ */
+import type { EngineConfig } from '../engine/config';
+import { MEMORY_CATEGORIES } from '../engine/memory/categories';
+import type { StepStats } from '../replay/state';
+import { EVENT_SCHEMA_VERSION, EVENT_TYPES, type Device, type EngineEvent, type EventType, type Phase, type RejectReason } from './events';
+import { EventSink } from './sink';
+
+/** Event type codes: the index into EVENT_TYPES. */
+export const CODE = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<EventType, number>;
+/** Set in `kind` when a block event's device is the CPU. */
+export const CPU_BIT = 0x80;
+export const TYPE_MASK = 0x7f;
+
+const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'exceeds_max_seqs', 'exceeds_token_budget'];
+/** Numbers per step_end, in the event's own key order (memory last, by MEMORY_CATEGORIES). */
+export const STEP_FIELDS = 7 + MEMORY_CATEGORIES.length;
+
+/** Most events a store keeps by default: past this a run is refused rather than exhausting memory. */
+export const DEFAULT_MAX_EVENTS = 60_000_000;
+
+export class RunTooLargeError extends Error {
+	constructor(readonly limit: number) {
+		super(
+			`this run produces more than ${limit.toLocaleString('en-US')} events, more than this page can keep in memory; use fewer requests or a smaller pool (the CLI, npm run sim, has no such limit)`
+		);
+		this.name = 'RunTooLargeError';
+	}
+}
+
+/** Everything a store holds, as plain data (typed arrays trimmed to length): what a worker posts. */
+export interface StoreData {
+	length: number;
+	kind: Uint8Array;
+	step: Int32Array;
+	a: Int32Array;
+	b: Int32Array;
+	c: Int32Array;
+	d: Int32Array;
+	tokens: Int32Array;
+	extra: Int32Array;
+	figures: Float64Array;
+	/** Per request (interned id): width and beam flag. */
+	reqWidth: Int32Array;
+	reqBeam: Uint8Array;
+	reqIds: string[];
+	config: EngineConfig | null;
+	executor: string;
+	version: number;
+	numStepEnds: number;
+}
+
+function grown<T extends Int32Array | Uint8Array | Float64Array>(arr: T, need: number): T {
+	if (need <= arr.length) return arr;
+	let n = Math.max(16, arr.length * 2);
+	while (n < need) n *= 2;
+	const out = new (arr.constructor as new (n: number) => T)(n);
+	out.set(arr);
+	return out;
+}
+
+export class EventStore extends EventSink {
+	#n = 0;
+	#kind = new Uint8Array(1024);
+	#step = new Int32Array(1024);
+	#a = new Int32Array(1024);
+	#b = new Int32Array(1024);
+	#c = new Int32Array(1024);
+	#d = new Int32Array(1024);
+	#tokens = new Int32Array(1024);
+	#numTokens = 0;
+	#extra = new Int32Array(64);
+	#numExtra = 0;
+	#figures = new Float64Array(64 * STEP_FIELDS);
+	#numStepEnds = 0;
+	#reqWidth = new Int32Array(64);
+	#reqBeam = new Uint8Array(64);
+	#reqIds: string[] = [];
+	#reqIndex = new Map<string, number>();
+	#config: EngineConfig | null = null;
+	#executor = '';
+	#version = EVENT_SCHEMA_VERSION;
+	readonly #maxEvents: number;
+
+	constructor(opts: { maxEvents?: number } = {}) {
+		super(false);
+		this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+	}
+
+	/** A store holding `events` (tests, imports, the model page's live stream). */
+	static fromEvents(events: readonly EngineEvent[]): EventStore {
+		const s = new EventStore({ maxEvents: Infinity });
+		for (const e of events) s.push(e);
+		return s;
+	}
+
+	/** A store over data another store exported (e.g. posted by the worker): no copy. */
+	static fromData(data: StoreData): EventStore {
+		const s = new EventStore({ maxEvents: Infinity });
+		s.#n = data.length;
+		s.#kind = data.kind;
+		s.#step = data.step;
+		s.#a = data.a;
+		s.#b = data.b;
+		s.#c = data.c;
+		s.#d = data.d;
+		s.#tokens = data.tokens;
+		s.#numTokens = data.tokens.length;
+		s.#extra = data.extra;
+		s.#numExtra = data.extra.length;
+		s.#figures = data.figures;
+		s.#numStepEnds = data.numStepEnds;
+		s.#reqWidth = data.reqWidth;
+		s.#reqBeam = data.reqBeam;
+		s.#reqIds = data.reqIds;
+		data.reqIds.forEach((id, i) => s.#reqIndex.set(id, i));
+		s.#config = data.config;
+		s.#executor = data.executor;
+		s.#version = data.version;
+		for (let i = 0; i < data.length; i++) s.counts[EVENT_TYPES[data.kind[i] & TYPE_MASK]]++;
+		return s;
+	}
+
+	/** Trim every array to its length and hand the data out (for postMessage; transfer `buffers(data)`). */
+	data(): StoreData {
+		const n = this.#n;
+		const trim = <T extends Int32Array | Uint8Array | Float64Array>(x: T, len: number): T => (x.length === len ? x : (x.slice(0, len) as T));
+		this.#kind = trim(this.#kind, n);
+		this.#step = trim(this.#step, n);
+		this.#a = trim(this.#a, n);
+		this.#b = trim(this.#b, n);
+		this.#c = trim(this.#c, n);
+		this.#d = trim(this.#d, n);
+		this.#tokens = trim(this.#tokens, this.#numTokens);
+		this.#extra = trim(this.#extra, this.#numExtra);
+		this.#figures = trim(this.#figures, this.#numStepEnds * STEP_FIELDS);
+		this.#reqWidth = trim(this.#reqWidth, this.#reqIds.length);
+		this.#reqBeam = trim(this.#reqBeam, this.#reqIds.length);
+		return {
+			length: n,
+			kind: this.#kind,
+			step: this.#step,
+			a: this.#a,
+			b: this.#b,
+			c: this.#c,
+			d: this.#d,
+			tokens: this.#tokens,
+			extra: this.#extra,
+			figures: this.#figures,
+			reqWidth: this.#reqWidth,
+			reqBeam: this.#reqBeam,
+			reqIds: this.#reqIds,
+			config: this.#config,
+			executor: this.#executor,
+			version: this.#version,
+			numStepEnds: this.#numStepEnds
+		};
+	}
+
+	/** Bytes held (capacity, not just length). */
+	get bytes(): number {
+		const arrays = [this.#kind, this.#step, this.#a, this.#b, this.#c, this.#d, this.#tokens, this.#extra, this.#figures, this.#reqWidth, this.#reqBeam];
+		return arrays.reduce((s, x) => s + x.byteLength, 0);
+	}
+
+	// ---- reading (columns are read-only views for replay; don't write through them) ----
+
+	get length(): number {
+		return this.#n;
+	}
+	get config(): EngineConfig {
+		if (!this.#config) throw new Error('an event stream must begin with run_start');
+		return this.#config;
+	}
+	get numRequests(): number {
+		return this.#reqIds.length;
+	}
+	get numTokens(): number {
+		return this.#numTokens;
+	}
+	get numStepEnds(): number {
+		return this.#numStepEnds;
+	}
+	/** The raw columns, for folds that read the store without making objects. */
+	get cols() {
+		return {
+			kind: this.#kind,
+			step: this.#step,
+			a: this.#a,
+			b: this.#b,
+			c: this.#c,
+			d: this.#d,
+			tokens: this.#tokens,
+			extra: this.#extra,
+			figures: this.#figures,
+			reqWidth: this.#reqWidth,
+			reqBeam: this.#reqBeam
+		};
+	}
+	reqId(r: number): string {
+		return this.#reqIds[r];
+	}
+	/** Interned id of a request, or -1. */
+	reqOf(id: string): number {
+		return this.#reqIndex.get(id) ?? -1;
+	}
+	/** Every request id, in arrival order. */
+	get reqIds(): readonly string[] {
+		return this.#reqIds;
+	}
+	type(i: number): EventType {
+		return EVENT_TYPES[this.#kind[i] & TYPE_MASK];
+	}
+	stepOf(i: number): number {
+		return this.#step[i];
+	}
+	/** The `k`-th step_end's figure `f` (0 freeGpuBlocks … 6 ms, then memory). */
+	figure(k: number, f: number): number {
+		return this.#figures[k * STEP_FIELDS + f];
+	}
+
+	/** Event `i` as the object the engine's EventLog keeps. */
+	get(i: number): EngineEvent {
+		if (i < 0 || i >= this.#n) throw new RangeError(`event ${i} of ${this.#n}`);
+		const k = this.#kind[i];
+		const type = EVENT_TYPES[k & TYPE_MASK];
+		const step = this.#step[i];
+		const a = this.#a[i];
+		const b = this.#b[i];
+		const c = this.#c[i];
+		const d = this.#d[i];
+		const device: Device = k & CPU_BIT ? 'cpu' : 'gpu';
+		const req = this.#reqIds[a];
+		switch (type) {
+			case 'run_start':
+				return { step, type, version: this.#version, config: { ...this.config }, executor: this.#executor };
+			case 'arrived':
+				return { step, type, req, promptTokens: Array.from(this.#tokens.subarray(b, b + c)), outputLen: d, width: this.#reqWidth[a], beam: this.#reqBeam[a] === 1 };
+			case 'rejected':
+				return { step, type, req, reason: REASONS[b] };
+			case 'scheduled':
+				return { step, type, req, numTokens: b, phase: c === 0 ? 'prefill' : 'decode', numComputed: d };
+			case 'prefix_hit':
+				return { step, type, req, logical: b, block: c };
+			case 'block_allocated':
+				return { step, type, req, seq: b, logical: c, block: d, device };
+			case 'block_cached':
+				return { step, type, req, seq: b, logical: c, block: d };
+			case 'block_evicted':
+				return { step, type, block: a };
+			case 'block_freed':
+				return { step, type, block: a, device };
+			case 'cow':
+				return { step, type, req, seq: b, logical: c, from: this.#extra[d], to: this.#extra[d + 1] };
+			case 'forked':
+				return { step, type, req, parent: b, child: c };
+			case 'seq_freed':
+				return { step, type, req, seq: b };
+			case 'generated':
+				return { step, type, req, seq: b, token: this.#tokens[c] };
+			case 'span_reserved':
+				return { step, type, req, seq: b, start: c, length: d };
+			case 'preempted':
+				return { step, type, req, mode: b === 0 ? 'swap' : 'recompute', restart: c === 1 };
+			case 'swapped_out':
+				return { step, type, req, blocks: this.#pairs(b, c) };
+			case 'swapped_in':
+				return { step, type, req, blocks: this.#pairs(b, c) };
+			case 'finished':
+				return { step, type, req };
+			case 'step_end':
+				return { step, type, ...this.stepStats(a) };
+		}
+	}
+
+	/** The `k`-th step_end's figures, keys in the engine's order. */
+	stepStats(k: number): StepStats {
+		const f = this.#figures;
+		const o = k * STEP_FIELDS;
+		const memory = {} as StepStats['memory'];
+		MEMORY_CATEGORIES.forEach((key, j) => (memory[key] = f[o + 7 + j]));
+		return { freeGpuBlocks: f[o], running: f[o + 1], waiting: f[o + 2], swapped: f[o + 3], batchSeqs: f[o + 4], batchTokens: f[o + 5], ms: f[o + 6], memory };
+	}
+
+	/** Events [from, to) as objects (the event log's visible rows). */
+	range(from: number, to: number): EngineEvent[] {
+		const out: EngineEvent[] = [];
+		for (let i = Math.max(0, from); i < Math.min(to, this.#n); i++) out.push(this.get(i));
+		return out;
+	}
+
+	/** Request id of event `i`, or null for events without one (block_freed…), without making the event. */
+	reqAt(i: number): string | null {
+		const t = this.#kind[i] & TYPE_MASK;
+		if (t === CODE.run_start || t === CODE.block_evicted || t === CODE.block_freed || t === CODE.step_end) return null;
+		return this.#reqIds[this.#a[i]];
+	}
+
+	/** The stream as JSONL, one `JSON.stringify(event)` per line, byte-identical to the kept stream. */
+	toJsonl(): string {
+		const parts: string[] = [];
+		for (let i = 0; i < this.#n; i++) parts.push(JSON.stringify(this.get(i)));
+		return parts.join('\n') + '\n';
+	}
+
+	#pairs(at: number, count: number): [number, number][] {
+		const out: [number, number][] = [];
+		for (let j = 0; j < count; j++) out.push([this.#extra[at + 2 * j], this.#extra[at + 2 * j + 1]]);
+		return out;
+	}
+
+	// ---- writing: the sink ----
+
+	/** Append one event object (the slow path, for imports and tests). */
+	push(e: EngineEvent): void {
+		this.step = e.step;
+		switch (e.type) {
+			case 'run_start':
+				this.#version = e.version;
+				return this.runStart(e.config, e.executor);
+			case 'arrived':
+				return this.arrived(e.req, e.promptTokens, e.outputLen, e.width, e.beam);
+			case 'rejected':
+				return this.rejected(e.req, e.reason);
+			case 'scheduled':
+				return this.scheduled(e.req, e.numTokens, e.phase, e.numComputed);
+			case 'prefix_hit':
+				return this.prefixHit(e.req, e.logical, e.block);
+			case 'block_allocated':
+				return this.blockAllocated(e.req, e.seq, e.logical, e.block, e.device);
+			case 'block_cached':
+				return this.blockCached(e.req, e.seq, e.logical, e.block);
+			case 'block_evicted':
+				return this.blockEvicted(e.block);
+			case 'block_freed':
+				return this.blockFreed(e.block, e.device);
+			case 'cow':
+				return this.cow(e.req, e.seq, e.logical, e.from, e.to);
+			case 'forked':
+				return this.forked(e.req, e.parent, e.child);
+			case 'seq_freed':
+				return this.seqFreed(e.req, e.seq);
+			case 'generated':
+				return this.generated(e.req, e.seq, e.token);
+			case 'span_reserved':
+				return this.spanReserved(e.req, e.seq, e.start, e.length);
+			case 'preempted':
+				return this.preempted(e.req, e.mode, e.restart);
+			case 'swapped_out':
+				return this.swappedOut(e.req, e.blocks);
+			case 'swapped_in':
+				return this.swappedIn(e.req, e.blocks);
+			case 'finished':
+				return this.finished(e.req);
+			case 'step_end': {
+				const { type: _t, step: _s, ...stats } = e;
+				return this.stepEnd(stats);
+			}
+		}
+	}
+
+	#row(kind: number, a: number, b: number, c: number, d: number): void {
+		const i = this.#n;
+		if (i === this.#kind.length) this.#grow(i + 1);
+		this.#kind[i] = kind;
+		this.#step[i] = this.step;
+		this.#a[i] = a;
+		this.#b[i] = b;
+		this.#c[i] = c;
+		this.#d[i] = d;
+		this.#n = i + 1;
+	}
+
+	#grow(need: number): void {
+		if (need > this.#maxEvents) throw new RunTooLargeError(this.#maxEvents);
+		this.#kind = grown(this.#kind, need);
+		this.#step = grown(this.#step, need);
+		this.#a = grown(this.#a, need);
+		this.#b = grown(this.#b, need);
+		this.#c = grown(this.#c, need);
+		this.#d = grown(this.#d, need);
+	}
+
+	#req(id: string): number {
+		const r = this.#reqIndex.get(id);
+		if (r === undefined) throw new Error(`event for unknown request ${id}`);
+		return r;
+	}
+
+	#token(t: number): number {
+		if (this.#numTokens === this.#tokens.length) this.#tokens = grown(this.#tokens, this.#numTokens + 1);
+		this.#tokens[this.#numTokens] = t;
+		return this.#numTokens++;
+	}
+
+	#pairsOut(pairs: readonly (readonly [number, number])[]): number {
+		const at = this.#numExtra;
+		this.#extra = grown(this.#extra, at + 2 * pairs.length);
+		for (let j = 0; j < pairs.length; j++) {
+			this.#extra[at + 2 * j] = pairs[j][0];
+			this.#extra[at + 2 * j + 1] = pairs[j][1];
+		}
+		this.#numExtra = at + 2 * pairs.length;
+		return at;
+	}
+
+	override runStart(config: EngineConfig, executor: string): void {
+		if (this.#config) throw new Error('an event stream has one run_start');
+		this.counts.run_start++;
+		this.#config = { ...config };
+		this.#executor = executor;
+		this.#row(CODE.run_start, 0, 0, 0, 0);
+	}
+
+	override arrived(req: string, promptTokens: readonly number[], outputLen: number, width: number, beam: boolean): void {
+		this.counts.arrived++;
+		const r = this.#reqIds.length;
+		this.#reqIds.push(req);
+		this.#reqIndex.set(req, r);
+		this.#reqWidth = grown(this.#reqWidth, r + 1);
+		this.#reqBeam = grown(this.#reqBeam, r + 1);
+		this.#reqWidth[r] = width;
+		this.#reqBeam[r] = beam ? 1 : 0;
+		const at = this.#numTokens;
+		this.#tokens = grown(this.#tokens, at + promptTokens.length);
+		for (let j = 0; j < promptTokens.length; j++) this.#tokens[at + j] = promptTokens[j];
+		this.#numTokens = at + promptTokens.length;
+		this.#row(CODE.arrived, r, at, promptTokens.length, outputLen);
+	}
+
+	override rejected(req: string, reason: RejectReason): void {
+		this.counts.rejected++;
+		this.#row(CODE.rejected, this.#req(req), REASONS.indexOf(reason), 0, 0);
+	}
+
+	override scheduled(req: string, numTokens: number, phase: Phase, numComputed: number): void {
+		this.counts.scheduled++;
+		this.#row(CODE.scheduled, this.#req(req), numTokens, phase === 'prefill' ? 0 : 1, numComputed);
+	}
+
+	override prefixHit(req: string, logical: number, block: number): void {
+		this.counts.prefix_hit++;
+		this.#row(CODE.prefix_hit, this.#req(req), logical, block, 0);
+	}
+
+	override blockAllocated(req: string, seq: number, logical: number, block: number, device: Device): void {
+		this.counts.block_allocated++;
+		this.#row(CODE.block_allocated | (device === 'cpu' ? CPU_BIT : 0), this.#req(req), seq, logical, block);
+	}
+
+	override blockCached(req: string, seq: number, logical: number, block: number): void {
+		this.counts.block_cached++;
+		this.#row(CODE.block_cached, this.#req(req), seq, logical, block);
+	}
+
+	override blockEvicted(block: number): void {
+		this.counts.block_evicted++;
+		this.#row(CODE.block_evicted, block, 0, 0, 0);
+	}
+
+	override blockFreed(block: number, device: Device): void {
+		this.counts.block_freed++;
+		this.#row(CODE.block_freed | (device === 'cpu' ? CPU_BIT : 0), block, 0, 0, 0);
+	}
+
+	override cow(req: string, seq: number, logical: number, from: number, to: number): void {
+		this.counts.cow++;
+		this.#row(CODE.cow, this.#req(req), seq, logical, this.#pairsOut([[from, to]]));
+	}
+
+	override forked(req: string, parent: number, child: number): void {
+		this.counts.forked++;
+		this.#row(CODE.forked, this.#req(req), parent, child, 0);
+	}
+
+	override seqFreed(req: string, seq: number): void {
+		this.counts.seq_freed++;
+		this.#row(CODE.seq_freed, this.#req(req), seq, 0, 0);
+	}
+
+	override generated(req: string, seq: number, token: number): void {
+		this.counts.generated++;
+		this.#row(CODE.generated, this.#req(req), seq, this.#token(token), 0);
+	}
+
+	override spanReserved(req: string, seq: number, start: number, length: number): void {
+		this.counts.span_reserved++;
+		this.#row(CODE.span_reserved, this.#req(req), seq, start, length);
+	}
+
+	override preempted(req: string, mode: 'swap' | 'recompute', restart: boolean): void {
+		this.counts.preempted++;
+		this.#row(CODE.preempted, this.#req(req), mode === 'swap' ? 0 : 1, restart ? 1 : 0, 0);
+	}
+
+	override swappedOut(req: string, blocks: [gpu: number, cpu: number][]): void {
+		this.counts.swapped_out++;
+		this.#row(CODE.swapped_out, this.#req(req), this.#pairsOut(blocks), blocks.length, 0);
+	}
+
+	override swappedIn(req: string, blocks: [cpu: number, gpu: number][]): void {
+		this.counts.swapped_in++;
+		this.#row(CODE.swapped_in, this.#req(req), this.#pairsOut(blocks), blocks.length, 0);
+	}
+
+	override finished(req: string): void {
+		this.counts.finished++;
+		this.#row(CODE.finished, this.#req(req), 0, 0, 0);
+	}
+
+	override stepEnd(stats: StepStats): void {
+		this.counts.step_end++;
+		const k = this.#numStepEnds;
+		if ((k + 1) * STEP_FIELDS > this.#figures.length) this.#figures = grown(this.#figures, (k + 1) * STEP_FIELDS);
+		const f = this.#figures;
+		const o = k * STEP_FIELDS;
+		f[o] = stats.freeGpuBlocks;
+		f[o + 1] = stats.running;
+		f[o + 2] = stats.waiting;
+		f[o + 3] = stats.swapped;
+		f[o + 4] = stats.batchSeqs;
+		f[o + 5] = stats.batchTokens;
+		f[o + 6] = stats.ms;
+		for (let j = 0; j < MEMORY_CATEGORIES.length; j++) f[o + 7 + j] = stats.memory[MEMORY_CATEGORIES[j]];
+		this.#numStepEnds = k + 1;
+		this.#row(CODE.step_end, k, 0, 0, 0);
+	}
+}
+
+/** The buffers of store data, for postMessage's transfer list. */
+export function storeBuffers(d: StoreData): ArrayBuffer[] {
+	return [d.kind, d.step, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map((x) => x.buffer as ArrayBuffer);
+}

@@ -1,0 +1,72 @@
+/**
+ * The compact event store holds exactly what EventLog keeps: every event materialised equals
+ * the kept object, the JSONL is byte-identical, and data posted from a worker reads the same.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ALLOCATORS, parseConfig } from '../../src/lib/engine/config';
+import { Engine } from '../../src/lib/engine/engine';
+import { EventLog } from '../../src/lib/events/event-log';
+import { EventStore, RunTooLargeError } from '../../src/lib/events/store';
+import { eventsToJsonl } from '../../src/lib/io/export';
+import { generateWorkload } from '../../src/lib/workload/workload';
+import type { RequestSpec } from '../../src/lib/workload/request';
+import type { EngineConfig } from '../../src/lib/engine/config';
+
+function both(config: EngineConfig, requests: RequestSpec[]) {
+	const log = new EventLog(true);
+	new Engine(config, requests, { sink: log }).run();
+	const store = new EventStore();
+	new Engine(config, structuredClone(requests), { sink: store }).run();
+	return { events: log.events!, store };
+}
+
+const CASES: [string, object, object][] = [
+	['paged, recompute', { numGpuBlocks: 48, blockSize: 16, maxNumSeqs: 8, seed: 1 }, { preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }],
+	['paged, swap, chunked, prefix', { numGpuBlocks: 24, numCpuBlocks: 16, blockSize: 8, preemptionMode: 'swap', enableChunkedPrefill: true, maxNumBatchedTokens: 64, longPrefillTokenThreshold: 16, watermark: 0.05, seed: 2 }, { preset: 'fixed', numRequests: 20, ratePerStep: 1, promptLen: 40, outputLen: 30, sharedPrefixLen: 24, sharedPrefixFraction: 0.5, maxLen: 1024, seed: 2 }],
+	['parallel and beam', { numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 }, { preset: 'alpaca', numRequests: 12, ratePerStep: 0.5, n: 2, beamWidth: 1, maxLen: 256, seed: 3 }],
+	['beam, swap', { numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 }, { preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }],
+	['orca-pow2', { numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 }, { preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }]
+];
+
+describe('EventStore', () => {
+	it.each(CASES)('%s: every event materialises as EventLog keeps it, JSONL byte for byte', (name, config, workload) => {
+		const { events, store } = both(parseConfig(config, name), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
+		expect(store.length).toBe(events.length);
+		for (let i = 0; i < events.length; i++) expect(store.get(i), `event ${i}`).toEqual(events[i]);
+		expect(store.toJsonl()).toBe(eventsToJsonl(events));
+		for (const e of events) store.counts[e.type]--;
+		expect(Object.values(store.counts).every((n) => n === 0), 'counts per type').toBe(true);
+	});
+
+	it('reads the same after fromEvents and after posting its data (structured clone)', () => {
+		const [, config, workload] = CASES[3];
+		const { events, store } = both(parseConfig(config), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
+		const jsonl = eventsToJsonl(events);
+		expect(EventStore.fromEvents(events).toJsonl()).toBe(jsonl);
+		const posted = EventStore.fromData(structuredClone(store.data()));
+		expect(posted.toJsonl()).toBe(jsonl);
+		expect(posted.counts).toEqual(store.counts);
+		expect(posted.range(3, 9)).toEqual(events.slice(3, 9));
+	});
+
+	it('matches EventLog on random configs for every allocator', () => {
+		fc.assert(
+			fc.property(fc.constantFrom(...ALLOCATORS), fc.integer({ min: 8, max: 40 }), fc.integer({ min: 0, max: 99 }), (allocator, blocks, seed) => {
+				const config = parseConfig({ allocator, numGpuBlocks: blocks, numCpuBlocks: 8, blockSize: 4, maxModelLen: 96, maxNumBatchedTokens: 128, preemptionMode: 'auto', enablePrefixCaching: true, seed });
+				const requests = generateWorkload({ preset: 'fixed', numRequests: 6, ratePerStep: 1, promptLen: 20, outputLen: 10, sharedPrefixLen: 8, sharedPrefixFraction: 0.5, n: seed % 3 === 0 ? 2 : 1, maxLen: 96, seed });
+				const { events, store } = both(config, requests);
+				expect(store.toJsonl()).toBe(eventsToJsonl(events));
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('refuses a run past its event limit with a clear message', () => {
+		const store = new EventStore({ maxEvents: 2000 });
+		const config = parseConfig({ numGpuBlocks: 48, blockSize: 16 });
+		const requests = generateWorkload({ preset: 'sharegpt', numRequests: 40, ratePerStep: 1, maxLen: 1024, seed: 1 });
+		expect(() => new Engine(config, requests, { sink: store }).run()).toThrow(RunTooLargeError);
+		expect(() => new Engine(config, requests, { sink: new EventStore({ maxEvents: 2000 }) }).run()).toThrow(/more than 2,000 events/);
+	});
+});

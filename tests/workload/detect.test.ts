@@ -58,13 +58,14 @@ describe('the token limit', () => {
 
 describe('the token limit in our JSONL', () => {
 	it.each([
-		['promptLen', { id: 'a', arrivalMs: 0, promptLen: 1e9, outputLen: 1 }],
-		['promptTokens', { id: 'a', arrivalMs: 0, promptTokens: [1, 2, 3], outputLen: 1e9 }]
-	])('refuses a line past it (%s), naming the line', (_name, big) => {
-		const text = jsonl({ id: 'z', arrivalMs: 0, promptLen: 4, outputLen: 1 }, big);
-		const e = inputErrorOf(() => readTrace(text, 'ours.jsonl'));
+		['promptLen', { id: 'a', arrivalMs: 0, promptLen: 8, outputLen: 1 }],
+		['promptTokens', { id: 'a', arrivalMs: 0, promptTokens: [1, 2, 3], outputLen: 5 }]
+	])('refuses the line that crosses it (%s)', (_name, next) => {
+		const text = jsonl({ id: 'z', arrivalMs: 0, promptLen: 4, outputLen: 1 }, next);
+		expect(readTrace(text, 'ours.jsonl', { maxTokens: 20 }).requests).toHaveLength(2);
+		const e = inputErrorOf(() => readTrace(text, 'ours.jsonl', { maxTokens: 10 }));
 		expect([e.field, e.line]).toEqual(['(trace)', 2]);
-		expect(e.message).toContain(MAX_TRACE_TOKENS.toLocaleString('en-US'));
+		expect(e.message).toContain('more than 10 prompt + output tokens');
 	});
 
 	it('repeats at most 80 characters of a bad value', () => {

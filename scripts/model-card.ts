@@ -64,12 +64,21 @@ ${allStages.join('\n')}
 	writeFileSync(join(dir, 'README.md'), md);
 }
 
-/** `tsx scripts/model-card.ts <name>`: rewrite a model's card from its model.json. */
+/**
+ * `tsx scripts/model-card.ts <name>`: rewrite a model's card from its model.json, and give
+ * the manifest its per-tensor SHA-256 checksums when it was written before they existed.
+ */
 if (process.argv[1]?.endsWith('model-card.ts') && process.argv[2]) {
 	const { readFileSync } = await import('node:fs');
 	const { MODELS_DIR } = await import('./model-node');
+	const { withChecksums } = await import('../src/lib/model/weights');
 	const dir = join(MODELS_DIR, process.argv[2]);
-	const manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+	let manifest = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+	if (manifest.tensors.some((t: { sha256?: string }) => !t.sha256)) {
+		manifest = withChecksums(manifest, readFileSync(join(dir, 'weights.bin')));
+		writeFileSync(join(dir, 'model.json'), JSON.stringify(manifest, null, 1));
+		console.log(`wrote checksums of ${manifest.tensors.length} tensors to ${join(dir, 'model.json')}`);
+	}
 	writeModelCard(dir, manifest.name, manifest.config, manifest.training);
 	console.log(`wrote ${join(dir, 'README.md')}`);
 }

@@ -1,5 +1,5 @@
 /**
- * The Mooncake sample through the engine: prefix caching hits exactly the tokens the trace
+ * The Mooncake (and Qwen-Bailian) sample through the engine: prefix caching hits exactly the tokens the trace
  * says are shared (equal leading hash ids), up to vLLM's rule that a prompt's last token is
  * always computed (at most floor((promptLen − 1) / blockSize) blocks hit).
  */
@@ -51,6 +51,14 @@ describe('Mooncake sample: prefix hits', () => {
 		for (const e of events) if (e.type === 'prefix_hit') hits.set(e.req, (hits.get(e.req) ?? 0) + blockSize);
 		const order = [...sample.requests].sort((a, b) => a.arrivalMs! - b.arrivalMs!);
 		expect(order.map((r) => hits.get(r.id) ?? 0)).toEqual(want);
+	});
+
+	it('hits a Qwen-Bailian conversation’s history the same way (16-token trace blocks)', () => {
+		const bailian = readTrace(readFileSync('static/traces/bailian.jsonl', 'utf8'), 'bailian.jsonl');
+		const { summary } = simulate(parseConfig({ ...SAMPLE_CONFIG }), bailian.requests);
+		const want = expectedHitTokens(bailian.requests, 16).reduce((a, b) => a + b, 0);
+		expect(want).toBeGreaterThan(0);
+		expect(summary.prefixHitTokens).toBe(want);
 	});
 
 	it('reports 6,640 hit tokens with the sample config (block size 16)', () => {

@@ -31,7 +31,7 @@ describe('URL state', () => {
 		for (const p of PARAMS) expect(p.doc.length).toBeGreaterThan(3);
 	});
 	it.each([
-		['gpu=999999', 'numGpuBlocks', 8192],
+		['gpu=999999', 'numGpuBlocks', 131072],
 		['gpu=-3', 'numGpuBlocks', 1],
 		['gpu=12.7', 'numGpuBlocks', 13],
 		['wm=2', 'watermark', 0.9],

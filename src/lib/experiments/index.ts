@@ -9,6 +9,7 @@ import { preemption } from './preemption';
 import { sharing } from './sharing';
 import { throughputVsRate } from './throughput-vs-rate';
 import type { Experiment, LabSettings } from './types';
+import { URL_PARAMS } from '../params/schema';
 
 export type { Experiment, ExperimentResult, LabSettings, Row, SweepSize } from './types';
 
@@ -26,35 +27,12 @@ export function labSettings(name: string): LabSettings[] {
 }
 
 /**
- * The lab's URL keys (src/lib/url/url-state.ts PARAMS) for the fields experiments set, with
- * their ranges. Copied rather than imported so Node scripts don't load the page's i18n
- * (Svelte runes); tests/experiments checks this table against PARAMS.
+ * The lab's URL keys for the fields experiments set, with their ranges: the parameter
+ * schema's (src/lib/params/schema.ts), which the URL reads too. Node-safe: no i18n.
  */
-export const LAB_KEYS: readonly { key: string; scope: 'config' | 'workload'; field: string; min?: number; max?: number }[] = [
-	{ key: 'bs', scope: 'config', field: 'blockSize', min: 1, max: 128 },
-	{ key: 'gpu', scope: 'config', field: 'numGpuBlocks', min: 1, max: 8192 },
-	{ key: 'cpu', scope: 'config', field: 'numCpuBlocks', min: 0, max: 8192 },
-	{ key: 'seqs', scope: 'config', field: 'maxNumSeqs', min: 1, max: 1024 },
-	{ key: 'budget', scope: 'config', field: 'maxNumBatchedTokens', min: 1, max: 65536 },
-	{ key: 'maxlen', scope: 'config', field: 'maxModelLen', min: 2, max: 32768 },
-	{ key: 'prefix', scope: 'config', field: 'enablePrefixCaching' },
-	{ key: 'chunked', scope: 'config', field: 'enableChunkedPrefill' },
-	{ key: 'preempt', scope: 'config', field: 'preemptionMode' },
-	{ key: 'wm', scope: 'config', field: 'watermark', min: 0, max: 0.9 },
-	{ key: 'alloc', scope: 'config', field: 'allocator' },
-	{ key: 'seed', scope: 'config', field: 'seed', min: 0, max: 2 ** 31 - 1 },
-	{ key: 'wl', scope: 'workload', field: 'preset' },
-	{ key: 'reqs', scope: 'workload', field: 'numRequests', min: 1, max: 5000 },
-	{ key: 'rate', scope: 'workload', field: 'ratePerStep', min: 0, max: 64 },
-	{ key: 'plen', scope: 'workload', field: 'promptLen', min: 1, max: 32768 },
-	{ key: 'olen', scope: 'workload', field: 'outputLen', min: 1, max: 32768 },
-	{ key: 'spl', scope: 'workload', field: 'sharedPrefixLen', min: 0, max: 32768 },
-	{ key: 'spf', scope: 'workload', field: 'sharedPrefixFraction', min: 0, max: 1 },
-	{ key: 'n', scope: 'workload', field: 'n', min: 1, max: 16 },
-	{ key: 'beam', scope: 'workload', field: 'beamWidth', min: 1, max: 16 },
-	{ key: 'wmax', scope: 'workload', field: 'maxLen', min: 2, max: 32768 },
-	{ key: 'wseed', scope: 'workload', field: 'seed', min: 0, max: 2 ** 31 - 1 }
-];
+export const LAB_KEYS: readonly { key: string; scope: 'config' | 'workload'; field: string; min?: number; max?: number }[] = URL_PARAMS.map(
+	({ key, scope, field, param }) => (param.kind === 'int' || param.kind === 'num' ? { key, scope, field, min: param.min, max: param.max } : { key, scope, field })
+);
 
 /**
  * The /lab query string for settings, and what the lab's URL parameters can't carry

@@ -3,9 +3,11 @@
  * Pure: unknown keys are dropped and out-of-range values clamped, each with a notice,
  * so a hand-edited link never gives a blank page.
  */
-import { DEFAULT_CONFIG, parseConfig, ALLOCATORS, PREEMPTION_MODES, type EngineConfig } from '../engine/config';
+import { DEFAULT_CONFIG, parseConfig, type EngineConfig } from '../engine/config';
 import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../workload/workload';
 import { t, isLocale, detectLocale } from '../i18n';
+import { shortName } from '../params/input-error';
+import { URL_PARAMS, type Param } from '../params/schema';
 import { resolveCostModel } from '../fit/cost-spec';
 
 export type Preset = WorkloadPreset;
@@ -84,33 +86,15 @@ export interface ParamSpec {
 }
 
 const int = (min: number, max: number): Kind => ({ kind: 'int', min, max });
-const num = (min: number, max: number): Kind => ({ kind: 'num', min, max });
+
+/** A schema entry as the URL reads it. */
+function kindOf(p: Param): Kind {
+	return p.kind === 'enum' ? { kind: 'enum', values: p.values } : p.kind === 'bool' ? { kind: 'bool' } : { kind: p.kind, min: p.min, max: p.max };
+}
 
 export const PARAMS: readonly ParamSpec[] = [
-	{ key: 'bs', scope: 'config', field: 'blockSize', type: int(1, 128), doc: 'block size in tokens' },
-	{ key: 'gpu', scope: 'config', field: 'numGpuBlocks', type: int(1, 8192), doc: 'GPU blocks in the pool' },
-	{ key: 'cpu', scope: 'config', field: 'numCpuBlocks', type: int(0, 8192), doc: 'CPU swap blocks (0 = no swap)' },
-	{ key: 'seqs', scope: 'config', field: 'maxNumSeqs', type: int(1, 1024), doc: 'most sequences running at once' },
-	{ key: 'budget', scope: 'config', field: 'maxNumBatchedTokens', type: int(1, 65536), doc: 'token budget per step' },
-	{ key: 'maxlen', scope: 'config', field: 'maxModelLen', type: int(2, 32768), doc: 'max model length' },
-	{ key: 'prefix', scope: 'config', field: 'enablePrefixCaching', type: { kind: 'bool' }, doc: 'prefix caching (1/0)' },
-	{ key: 'chunked', scope: 'config', field: 'enableChunkedPrefill', type: { kind: 'bool' }, doc: 'chunked prefill (1/0)' },
-	{ key: 'longpf', scope: 'config', field: 'longPrefillTokenThreshold', type: int(0, 32768), doc: 'chunked prefill cap per request per step (0 = none)' },
-	{ key: 'preempt', scope: 'config', field: 'preemptionMode', type: { kind: 'enum', values: PREEMPTION_MODES }, doc: 'recompute, swap or auto' },
-	{ key: 'wm', scope: 'config', field: 'watermark', type: num(0, 0.9), doc: 'admission watermark, fraction of the pool' },
-	{ key: 'alloc', scope: 'config', field: 'allocator', type: { kind: 'enum', values: ALLOCATORS }, doc: 'paged, orca-max, orca-pow2, orca-oracle' },
-	{ key: 'seed', scope: 'config', field: 'seed', type: int(0, 2 ** 31 - 1), doc: 'engine seed' },
-	{ key: 'wl', scope: 'workload', field: 'preset', type: { kind: 'enum', values: PRESETS }, doc: 'length distribution: fixed, sharegpt, alpaca' },
-	{ key: 'reqs', scope: 'workload', field: 'numRequests', type: int(1, 5000), doc: 'number of requests' },
-	{ key: 'rate', scope: 'workload', field: 'ratePerStep', type: num(0, 64), doc: 'Poisson arrivals per step (0 = all at step 0)' },
-	{ key: 'plen', scope: 'workload', field: 'promptLen', type: int(1, 32768), doc: 'prompt length (fixed preset)' },
-	{ key: 'olen', scope: 'workload', field: 'outputLen', type: int(1, 32768), doc: 'output length (fixed preset)' },
-	{ key: 'spl', scope: 'workload', field: 'sharedPrefixLen', type: int(0, 32768), doc: 'shared prefix length in tokens' },
-	{ key: 'spf', scope: 'workload', field: 'sharedPrefixFraction', type: num(0, 1), doc: 'fraction of requests that share the prefix' },
-	{ key: 'n', scope: 'workload', field: 'n', type: int(1, 16), doc: 'parallel samples per request' },
-	{ key: 'beam', scope: 'workload', field: 'beamWidth', type: int(1, 16), doc: 'beam width (1 = no beam search)' },
-	{ key: 'wmax', scope: 'workload', field: 'maxLen', type: int(2, 32768), doc: 'cap on prompt + output length of generated requests' },
-	{ key: 'wseed', scope: 'workload', field: 'seed', type: int(0, 2 ** 31 - 1), doc: 'workload seed' },
+	// The config's and the workload's keys, ranges and docs: the parameter schema's.
+	...URL_PARAMS.map(({ key, scope, field, param }): ParamSpec => ({ key, scope, field, type: kindOf(param), doc: param.doc })),
 	{ key: 'step', scope: 'view', field: 'step', type: int(-1, 1e9), doc: 'engine step shown (-1 = the default start)' },
 	{ key: 'gran', scope: 'view', field: 'granularity', type: { kind: 'enum', values: ['step', 'event'] }, doc: 'player granularity: step or event' },
 	{ key: 'speed', scope: 'view', field: 'speed', type: { kind: 'enum', values: SPEEDS.map(String) }, doc: `steps per second: ${SPEEDS.join(', ')}` },
@@ -131,7 +115,7 @@ function bagOf(state: ViewState, scope: ParamSpec['scope']): Bag {
 
 function coerce(spec: ParamSpec, raw: string, fallback: unknown): { value: unknown; notice?: string } {
 	const k = spec.type;
-	const bad = (used: unknown) => ({ value: used, notice: t('url.invalid', { key: spec.key, value: raw, used: String(used) }) });
+	const bad = (used: unknown) => ({ value: used, notice: t('url.invalid', { key: spec.key, value: shortName(raw), used: String(used) }) });
 	switch (k.kind) {
 		case 'bool':
 			if (raw === '1' || raw === 'true') return { value: true };
@@ -142,7 +126,7 @@ function coerce(spec: ParamSpec, raw: string, fallback: unknown): { value: unkno
 			if (spec.field === 'speed' && Number.isFinite(Number(raw))) {
 				const want = Number(raw);
 				const near = SPEEDS.reduce((a, b) => (Math.abs(b - want) < Math.abs(a - want) ? b : a));
-				return { value: near, notice: t('url.clamped', { key: spec.key, value: raw, used: near }) };
+				return { value: near, notice: t('url.clamped', { key: spec.key, value: shortName(raw), used: near }) };
 			}
 			return bad(fallback);
 		case 'str':
@@ -153,26 +137,28 @@ function coerce(spec: ParamSpec, raw: string, fallback: unknown): { value: unkno
 			if (raw.trim() === '' || !Number.isFinite(x)) return bad(fallback);
 			let v = k.kind === 'int' ? Math.round(x) : x;
 			v = Math.min(k.max, Math.max(k.min, v));
-			if (v !== x) return { value: v, notice: t('url.clamped', { key: spec.key, value: raw, used: v }) };
+			if (v !== x) return { value: v, notice: t('url.clamped', { key: spec.key, value: shortName(raw), used: v }) };
 			return { value: v };
 		}
 	}
 }
 
-/** Read a view from URL parameters over `defaults`; never throws. */
+/** Read a view from URL parameters over `defaults`; never throws. A repeated key counts once, with its last value (as URLSearchParams.set would leave it). */
 export function parseViewParams(params: URLSearchParams, defaults: ViewState = DEFAULT_VIEW): ParsedView {
 	const state: ViewState = { ...defaults, config: { ...defaults.config }, workload: { ...defaults.workload } };
 	const notices: string[] = [];
 	const known = new Map(PARAMS.map((p) => [p.key, p]));
-	for (const [key, raw] of params) {
+	const last = new Map<string, string>();
+	for (const [key, raw] of params) last.set(key, raw);
+	for (const [key, raw] of last) {
 		if (key === LANG_KEY) {
 			// The locale holder reads `lang` itself; here only a bad value earns a notice.
-			if (!isLocale(raw)) notices.push(t('url.invalid', { key, value: raw, used: detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages) }));
+			if (!isLocale(raw)) notices.push(t('url.invalid', { key, value: shortName(raw), used: detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages) }));
 			continue;
 		}
 		const spec = known.get(key);
 		if (!spec) {
-			if (!IGNORED_KEYS.has(key)) notices.push(t('url.unknown', { key }));
+			if (!IGNORED_KEYS.has(key)) notices.push(t('url.unknown', { key: shortName(key) }));
 			continue;
 		}
 		const bag = bagOf(state, spec.scope);

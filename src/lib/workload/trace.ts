@@ -2,7 +2,9 @@
  * Request traces in JSONL (DESIGN.md §4): one request per line, blank lines allowed.
  * Every error names the source, the 1-based line and the field.
  */
-import { InputError } from '../engine/config';
+import { InputError } from '../params/input-error';
+import { MAX_TOKEN_ID } from '../params/limits';
+import { MAX_TOKENS_PER_SEQ, WORKLOAD_PARAMS } from '../params/schema';
 import type { RequestSpec } from './request';
 import { hashString, Rng } from './rng';
 import { clip, clipName, MAX_ECHO } from './formats/text';
@@ -56,11 +58,12 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 	const obj = raw as Record<string, unknown>;
 	for (const key of Object.keys(obj)) if (!KEYS.includes(key as Key)) fail(clipName(key), `unknown key (known: ${KEYS.join(', ')})`);
 
-	const int = (key: Key, min: number, required: boolean): number | undefined => {
+	const int = (key: Key, min: number, required: boolean, max = Number.MAX_SAFE_INTEGER): number | undefined => {
 		const v = obj[key];
 		if (v === undefined) return required ? fail(key, 'missing') : undefined;
 		if (typeof v !== 'number' || !Number.isInteger(v)) return fail(key, `must be an integer, got ${clip(v)}`);
 		if (v < min) return fail(key, `must be ≥ ${min}, got ${v}`);
+		if (v > max) return fail(key, `must be ≤ ${max.toLocaleString('en-US')}, got ${clip(v)}`);
 		return v;
 	};
 
@@ -71,9 +74,9 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 	if (arrivalMs !== undefined && obj.arrivalStep !== undefined) fail('arrivalMs', 'give arrivalStep or arrivalMs, not both');
 	if (arrivalMs === undefined && obj.arrivalStep === undefined) fail('arrivalStep', 'missing (or give arrivalMs)');
 	const arrivalStep = arrivalMs === undefined ? int('arrivalStep', 0, true)! : 0;
-	const outputLen = int('outputLen', 1, true)!;
-	const n = int('n', 1, false);
-	const beamWidth = int('beamWidth', 1, false);
+	const outputLen = int('outputLen', 1, true, MAX_TOKENS_PER_SEQ)!;
+	const n = int('n', 1, false, WORKLOAD_PARAMS.n.max);
+	const beamWidth = int('beamWidth', 1, false, WORKLOAD_PARAMS.beamWidth.max);
 	if (n !== undefined && beamWidth !== undefined && n > 1 && beamWidth > 1)
 		fail('beamWidth', 'parallel sampling (n > 1) and beam search (beamWidth > 1) can’t be combined');
 
@@ -83,7 +86,7 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 		promptTokens = tokenArray(obj.promptTokens, fail);
 		overBudget(promptTokens.length + outputLen);
 	} else {
-		const promptLen = obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true)!;
+		const promptLen = obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true, MAX_TOKENS_PER_SEQ)!;
 		overBudget(promptLen + outputLen);
 		promptTokens = promptFromId(id, promptLen, vocabSize);
 	}
@@ -103,10 +106,11 @@ function ms(v: unknown, fail: (field: string, message: string) => never): number
 function tokenArray(v: unknown, fail: (field: string, message: string) => never): number[] {
 	if (!Array.isArray(v)) return fail('promptTokens', 'must be an array of token ids');
 	if (v.length === 0) fail('promptTokens', 'must hold at least one token');
+	if (v.length > MAX_TOKENS_PER_SEQ) fail('promptTokens', `must hold ≤ ${MAX_TOKENS_PER_SEQ.toLocaleString('en-US')} tokens (the longest context), got ${v.length.toLocaleString('en-US')}`);
 	for (let i = 0; i < v.length; i++) {
 		const t = v[i];
-		if (typeof t !== 'number' || !Number.isInteger(t) || t < 0)
-			fail('promptTokens', `item ${i} must be an integer ≥ 0, got ${clip(t)}`);
+		if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_TOKEN_ID)
+			fail('promptTokens', `item ${i} must be a token id in [0, 2^31), got ${clip(t)}`);
 	}
 	return v as number[];
 }

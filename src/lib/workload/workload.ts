@@ -5,18 +5,21 @@
  * evenly spaced) arrivals and an optional shared few-shot prefix.
  * Deterministic: the same spec gives the same requests.
  */
-import { InputError } from '../engine/config';
+import { clampNumber, parseParams } from '../params/check';
+import { InputError } from '../params/input-error';
+import { checkRunTokens, MAX_RUN_TOKENS } from '../params/limits';
+import { ARRIVAL_PATTERNS, defaultsOf, WORKLOAD_PARAMS, WORKLOAD_PRESETS, type NumberParam, type Param } from '../params/schema';
 import type { RequestSpec } from './request';
 import { mixSeed, Rng } from './rng';
 
-export type WorkloadPreset = 'fixed' | 'sharegpt' | 'alpaca';
-export const WORKLOAD_PRESETS: readonly WorkloadPreset[] = ['fixed', 'sharegpt', 'alpaca'];
-export type ArrivalPattern = 'poisson' | 'even';
+export { WORKLOAD_PRESETS };
+export type WorkloadPreset = (typeof WORKLOAD_PRESETS)[number];
+export type ArrivalPattern = (typeof ARRIVAL_PATTERNS)[number];
 
 export interface WorkloadSpec {
 	preset: WorkloadPreset;
 	numRequests: number;
-	/** Mean arrivals per engine step; ≤ 0 puts every request at step 0. */
+	/** Mean arrivals per engine step; 0 puts every request at step 0. */
 	ratePerStep: number;
 	/** `fixed` only: prompt tokens of every request (not counting the shared prefix). */
 	promptLen: number;
@@ -44,59 +47,19 @@ export const PRESET_MEANS: Record<Exclude<WorkloadPreset, 'fixed'>, readonly [nu
 };
 const SIGMA = 1;
 
-export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze({
-	preset: 'sharegpt',
-	numRequests: 200,
-	ratePerStep: 1,
-	promptLen: 64,
-	outputLen: 64,
-	sharedPrefixLen: 0,
-	sharedPrefixFraction: 0,
-	n: 1,
-	beamWidth: 1,
-	maxLen: 2048,
-	vocabSize: 50_000,
-	seed: 0,
-	arrivals: 'poisson'
-});
+// Every field has a schema entry (ranges, defaults and docs live there).
+WORKLOAD_PARAMS satisfies Record<keyof WorkloadSpec, unknown>;
 
-interface Limit {
-	min: number;
-	integer: boolean;
-	max?: number;
-}
+export const DEFAULT_WORKLOAD: Readonly<WorkloadSpec> = Object.freeze(defaultsOf(WORKLOAD_PARAMS) satisfies WorkloadSpec);
 
-const LIMITS: Record<Exclude<keyof WorkloadSpec, 'preset' | 'arrivals'>, Limit> = {
-	numRequests: { min: 0, integer: true },
-	ratePerStep: { min: -Infinity, integer: false },
-	promptLen: { min: 1, integer: true },
-	outputLen: { min: 1, integer: true },
-	sharedPrefixLen: { min: 0, integer: true },
-	sharedPrefixFraction: { min: 0, max: 1, integer: false },
-	n: { min: 1, integer: true },
-	beamWidth: { min: 1, integer: true },
-	maxLen: { min: 2, integer: true },
-	vocabSize: { min: 1, max: 2 ** 31, integer: true },
-	seed: { min: 0, max: 2 ** 32 - 1, integer: true }
-};
+/** The numeric fields, each with its schema entry. */
+const NUMERIC = (Object.entries(WORKLOAD_PARAMS) as [keyof WorkloadSpec, Param][]).filter(
+	(e): e is [keyof WorkloadSpec, NumberParam] => e[1].kind === 'int' || e[1].kind === 'num'
+);
 
 /** Fill in defaults and check every field; throws InputError naming the field. */
 export function validateWorkload(raw: Partial<WorkloadSpec>, source = 'workload'): WorkloadSpec {
-	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InputError(source, '(root)', 'must be an object');
-	const spec: WorkloadSpec = { ...DEFAULT_WORKLOAD };
-	for (const [key, value] of Object.entries(raw)) {
-		if (!(key in DEFAULT_WORKLOAD)) throw new InputError(source, key, `unknown key (known: ${Object.keys(DEFAULT_WORKLOAD).join(', ')})`);
-		if (value !== undefined) (spec as unknown as Record<string, unknown>)[key] = value;
-	}
-	if (!WORKLOAD_PRESETS.includes(spec.preset))
-		throw new InputError(source, 'preset', `must be one of ${WORKLOAD_PRESETS.join(', ')}, got ${JSON.stringify(spec.preset)}`);
-	if (spec.arrivals !== 'poisson' && spec.arrivals !== 'even')
-		throw new InputError(source, 'arrivals', `must be poisson or even, got ${JSON.stringify(spec.arrivals)}`);
-	for (const [key, lim] of Object.entries(LIMITS)) {
-		const v = spec[key as keyof typeof LIMITS];
-		const err = limitError(v, lim);
-		if (err) throw new InputError(source, key, `${err}, got ${JSON.stringify(v)}`);
-	}
+	const spec = parseParams<WorkloadSpec>(raw, WORKLOAD_PARAMS, DEFAULT_WORKLOAD, source);
 	if (spec.n > 1 && spec.beamWidth > 1) throw new InputError(source, 'beamWidth', 'parallel sampling (n > 1) and beam search can’t be combined');
 	const prefix = spec.sharedPrefixFraction > 0 ? spec.sharedPrefixLen : 0;
 	if (prefix + 2 > spec.maxLen)
@@ -106,20 +69,12 @@ export function validateWorkload(raw: Partial<WorkloadSpec>, source = 'workload'
 	return spec;
 }
 
-function limitError(v: unknown, lim: Limit): string | null {
-	if (typeof v !== 'number' || !Number.isFinite(v)) return 'must be a finite number';
-	if (lim.integer && !Number.isInteger(v)) return 'must be an integer';
-	if (v < lim.min) return `must be ≥ ${lim.min}`;
-	if (lim.max !== undefined && v > lim.max) return `must be ≤ ${lim.max}`;
-	return null;
-}
-
 /** Bring every field into range (for sliders and URL state), saying what changed. */
 export function clampWorkload(raw: Partial<WorkloadSpec>): { spec: WorkloadSpec; notices: string[] } {
 	const notices: string[] = [];
 	const spec: WorkloadSpec = { ...DEFAULT_WORKLOAD };
 	for (const [key, value] of Object.entries(raw ?? {})) {
-		if (!(key in DEFAULT_WORKLOAD)) notices.push(`${key}: unknown setting, ignored`);
+		if (!Object.hasOwn(WORKLOAD_PARAMS, key)) notices.push(`${key}: unknown setting, ignored`);
 		else if (value !== undefined) (spec as unknown as Record<string, unknown>)[key] = value;
 	}
 	const set = <K extends keyof WorkloadSpec>(key: K, value: WorkloadSpec[K], why: string) => {
@@ -127,13 +82,12 @@ export function clampWorkload(raw: Partial<WorkloadSpec>): { spec: WorkloadSpec;
 		spec[key] = value;
 	};
 	if (!WORKLOAD_PRESETS.includes(spec.preset)) set('preset', DEFAULT_WORKLOAD.preset, `unknown preset ${JSON.stringify(spec.preset)}`);
-	if (spec.arrivals !== 'poisson' && spec.arrivals !== 'even') set('arrivals', 'poisson', `unknown arrival pattern ${JSON.stringify(spec.arrivals)}`);
-	for (const [key, lim] of Object.entries(LIMITS) as [keyof typeof LIMITS, Limit][]) {
+	if (!ARRIVAL_PATTERNS.includes(spec.arrivals as ArrivalPattern)) set('arrivals', 'poisson', `unknown arrival pattern ${JSON.stringify(spec.arrivals)}`);
+	for (const [key, p] of NUMERIC) {
 		const v = spec[key];
-		if (typeof v !== 'number' || !Number.isFinite(v)) set(key, DEFAULT_WORKLOAD[key], 'not a number');
-		else if (lim.integer && !Number.isInteger(v)) set(key, Math.round(v), 'must be a whole number');
-		if (spec[key] < lim.min) set(key, lim.min, `at least ${lim.min}`);
-		if (lim.max !== undefined && spec[key] > lim.max) set(key, lim.max, `at most ${lim.max}`);
+		const c = typeof v === 'number' ? clampNumber(p, v) : null;
+		if (c === null) set(key, p.default as never, 'not a number');
+		else if (c !== v) set(key, c as never, c === p.min ? `at least ${p.min}` : c === p.max ? `at most ${p.max}` : 'must be a whole number');
 	}
 	if (spec.n > 1 && spec.beamWidth > 1) set('beamWidth', 1, 'parallel sampling and beam search can’t be combined');
 	if (spec.sharedPrefixFraction > 0 && spec.sharedPrefixLen + 2 > spec.maxLen)
@@ -150,10 +104,14 @@ export function clampWorkload(raw: Partial<WorkloadSpec>): { spec: WorkloadSpec;
 /** Independent random streams, so changing the rate doesn't reshuffle the lengths. */
 const STREAM = { lengths: 1, arrivals: 2, tokens: 3, prefix: 4 } as const;
 
-/** The requests of a workload spec (defaults for missing fields); throws InputError on a bad field. */
-export function generateWorkload(raw: Partial<WorkloadSpec>): RequestSpec[] {
-	const spec = validateWorkload(raw);
+/**
+ * The requests of a workload spec (defaults for missing fields); throws InputError on a bad
+ * field, or when the run would hold more than `maxTokens` tokens, before drawing any token.
+ */
+export function generateWorkload(raw: Partial<WorkloadSpec>, { maxTokens = MAX_RUN_TOKENS, source = 'workload' } = {}): RequestSpec[] {
+	const spec = validateWorkload(raw, source);
 	const rng = (stream: number) => new Rng(mixSeed(spec.seed, stream));
+	checkRunTokens(workloadTokens(spec, rng(STREAM.lengths)), maxTokens, source, 'numRequests');
 	const lengths = rng(STREAM.lengths);
 	const arrivals = rng(STREAM.arrivals);
 	const tokens = rng(STREAM.tokens);
@@ -161,12 +119,8 @@ export function generateWorkload(raw: Partial<WorkloadSpec>): RequestSpec[] {
 	const out: RequestSpec[] = [];
 	let t = 0;
 	for (let i = 0; i < spec.numRequests; i++) {
-		const withPrefix = Math.floor((i + 1) * spec.sharedPrefixFraction) > Math.floor(i * spec.sharedPrefixFraction);
-		const prefix = withPrefix ? prefixTokens.length : 0;
-		const [p, o] = drawLengths(spec, lengths);
-		const promptLen = Math.max(1, Math.min(p, spec.maxLen - 1 - prefix));
-		const outputLen = Math.max(1, Math.min(o, spec.maxLen - prefix - promptLen));
-		const promptTokens = withPrefix ? prefixTokens.slice() : [];
+		const [prefix, promptLen, outputLen] = requestLengths(spec, lengths, i);
+		const promptTokens = prefix > 0 ? prefixTokens.slice() : [];
 		for (let j = 0; j < promptLen; j++) promptTokens.push(tokens.int(spec.vocabSize));
 		const req: RequestSpec = { id: `r${i}`, arrivalStep: arrivalStep(spec, i, t), promptTokens, outputLen };
 		if (spec.n > 1) req.n = spec.n;
@@ -175,6 +129,26 @@ export function generateWorkload(raw: Partial<WorkloadSpec>): RequestSpec[] {
 		if (spec.ratePerStep > 0) t += -Math.log(1 - arrivals.next()) / spec.ratePerStep;
 	}
 	return out;
+}
+
+/** Prompt + output tokens the spec will draw, once per sample or beam (lengths only: cheap, and the same draws). */
+function workloadTokens(spec: WorkloadSpec, lengths: Rng): number {
+	const width = Math.max(spec.n, spec.beamWidth);
+	let total = 0;
+	for (let i = 0; i < spec.numRequests; i++) {
+		const [prefix, prompt, output] = requestLengths(spec, lengths, i);
+		total += (prefix + prompt + output) * width;
+	}
+	return total;
+}
+
+/** Request i's [shared prefix, prompt, output] lengths: one draw from `lengths`, spread evenly over the prefix fraction. */
+function requestLengths(spec: WorkloadSpec, lengths: Rng, i: number): [number, number, number] {
+	const withPrefix = Math.floor((i + 1) * spec.sharedPrefixFraction) > Math.floor(i * spec.sharedPrefixFraction);
+	const prefix = withPrefix ? spec.sharedPrefixLen : 0;
+	const [p, o] = drawLengths(spec, lengths);
+	const promptLen = Math.max(1, Math.min(p, spec.maxLen - 1 - prefix));
+	return [prefix, promptLen, Math.max(1, Math.min(o, spec.maxLen - prefix - promptLen))];
 }
 
 /** Poisson arrivals: exponential gaps of mean 1/rate, the first request at step 0. */

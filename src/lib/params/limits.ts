@@ -1,0 +1,48 @@
+/**
+ * Limits on a whole run, checked before anything is allocated, each with the reason in
+ * its message (memory). The per-parameter maxima live in schema.ts.
+ */
+import { InputError } from './input-error';
+
+/** Largest token id: ids are 31-bit everywhere (traces, the prefix-cache hash, typed arrays). */
+export const MAX_TOKEN_ID = 2 ** 31 - 1;
+
+/**
+ * Most prompt + output tokens of a run, counted once per sample or beam: a run holds every
+ * token id of every sequence (8 to 16 bytes each with its copies), so 50 M tokens is about
+ * 800 MB, the size of 100,000 ShareGPT-like requests (issue 9's largest run).
+ */
+export const MAX_RUN_TOKENS = 50_000_000;
+
+/**
+ * Most tokens a page simulates: the pages keep every event and snapshot the whole state
+ * every 1,024 events (issue 9 replaces this with a compact store). About 250,000 tokens
+ * (500 ShareGPT-like requests) keeps a tab under a gigabyte.
+ */
+export const MAX_PAGE_TOKENS = 250_000;
+
+/** Memory the pages' path may take for one run (events, replay snapshots), by estimate. */
+export const MAX_PAGE_BYTES = 768 * 2 ** 20;
+
+interface Sized {
+	promptTokens: readonly unknown[];
+	outputLen: number;
+	n?: number;
+	beamWidth?: number;
+}
+
+/** Prompt + output tokens of the requests, once per sample or beam. */
+export function runTokens(requests: readonly Sized[]): number {
+	let total = 0;
+	for (const r of requests) total += (r.promptTokens.length + r.outputLen) * Math.max(r.n ?? 1, r.beamWidth ?? 1);
+	return total;
+}
+
+/** Throws InputError when `tokens` passes `limit`, saying both and why. */
+export function checkRunTokens(tokens: number, limit: number, source: string, field = '(run)'): void {
+	if (tokens <= limit) return;
+	const where = limit === MAX_PAGE_TOKENS ? 'a page keeps every event of a run (use npm run sim for more)' : 'a run holds every token id in memory';
+	throw new InputError(source, field, `${fmt(tokens)} prompt + output tokens (× samples or beams) is more than the limit of ${fmt(limit)}: ${where}`);
+}
+
+export const fmt = (x: number): string => x.toLocaleString('en-US');

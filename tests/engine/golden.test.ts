@@ -29,6 +29,10 @@ const CASES: Record<string, { config: object; workload: object }> = {
 		config: { numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 },
 		workload: { preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }
 	},
+	'v1-children-null-block': {
+		config: { semantics: 'v1', numGpuBlocks: 33, blockSize: 8, maxNumSeqs: 8, enableChunkedPrefill: true, maxNumBatchedTokens: 96, seed: 6 },
+		workload: { preset: 'fixed', numRequests: 12, ratePerStep: 1, promptLen: 30, outputLen: 20, sharedPrefixLen: 16, sharedPrefixFraction: 0.5, n: 2, maxLen: 256, seed: 6 }
+	},
 	'orca-pow2': {
 		config: { numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 },
 		workload: { preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }

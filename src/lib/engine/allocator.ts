@@ -45,7 +45,11 @@ export interface KvAllocator {
 	/** Slot categories now; `head` is the request at the head of the waiting queue. */
 	memory(head: SequenceGroup | undefined): MemoryBreakdown;
 	readonly numFreeBlocks: number;
+	/** Blocks requests can hold (vLLM V1 keeps block 0 back as its null block). */
+	readonly numUsableBlocks: number;
 	readonly peakUsedBlocks: number;
+	/** Prefix-cache lookups and hits in tokens (vLLM's PrefixCacheStats); zero where there is no prefix cache. */
+	readonly prefixCacheStats: { readonly queries: number; readonly hits: number };
 	/** Block copies and swaps queued for the executor since the last take. */
 	takeOps(): BlockOps;
 }

@@ -5,11 +5,12 @@
  */
 import { parseParams } from '../params/check';
 import { InputError } from '../params/input-error';
-import { ALLOCATORS, CONFIG_PARAMS, defaultsOf, PREEMPTION_MODES } from '../params/schema';
+import { ALLOCATORS, CONFIG_PARAMS, defaultsOf, PREEMPTION_MODES, SEMANTICS } from '../params/schema';
 
-export { ALLOCATORS, PREEMPTION_MODES, InputError };
+export { ALLOCATORS, PREEMPTION_MODES, SEMANTICS, InputError };
 export type PreemptionMode = (typeof PREEMPTION_MODES)[number];
 export type AllocatorKind = (typeof ALLOCATORS)[number];
+export type Semantics = (typeof SEMANTICS)[number];
 
 export interface EngineConfig {
 	/** Token slots per block. */
@@ -30,6 +31,8 @@ export interface EngineConfig {
 	/** V0 admission watermark, a fraction of the GPU pool kept free when admitting. */
 	watermark: number;
 	allocator: AllocatorKind;
+	/** The paper's engine or vLLM V1's rules (docs/semantics.md). */
+	semantics: Semantics;
 	seed: number;
 }
 
@@ -47,5 +50,13 @@ export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
 			'maxNumBatchedTokens',
 			`must be ≥ maxModelLen - 1 (${out.maxModelLen - 1}) without chunked prefill, or a long prompt could never be scheduled`
 		);
+	if (out.semantics === 'v1') {
+		// vLLM V1 removed swap space and --preemption-mode (vLLM issue #18115): it preempts by recompute only.
+		if (out.preemptionMode !== 'recompute')
+			throw new InputError(source, 'preemptionMode', `must be recompute under semantics "v1": vLLM V1 preempts by recompute only (swap was removed, vLLM #18115); use semantics "paper" to swap`);
+		if (out.numCpuBlocks > 0)
+			throw new InputError(source, 'numCpuBlocks', `must be 0 under semantics "v1": vLLM V1 has no swap space (CPU memory is reached through KV offloading connectors instead)`);
+		if (out.allocator !== 'paged') throw new InputError(source, 'allocator', 'must be paged under semantics "v1" (the Orca baselines are the paper’s)');
+	}
 	return out;
 }

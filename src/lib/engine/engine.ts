@@ -4,7 +4,7 @@
  * sequences), finished requests are freed, and the step's figures are recorded.
  * Deterministic for a config + workload + seed.
  */
-import { rejectReason } from './admission';
+import { checkRequests, fanOut, rejectReason } from './admission';
 import type { KvAllocator } from './allocator';
 import { BatchBuilder } from './batch';
 import type { EngineConfig } from './config';
@@ -16,6 +16,7 @@ import { Scheduler } from './scheduler';
 import { SequenceGroup } from './sequence';
 import { StatsCollector, type Summary } from './stats';
 import { SyntheticExecutor } from './synthetic-executor';
+import { kvCacheTokens, kvCacheUsage, maxConcurrency } from './vllm-metrics';
 import { EventSink } from '../events/sink';
 import type { StepStats } from '../replay/state';
 import type { RequestSpec } from '../workload/request';
@@ -48,6 +49,7 @@ export class Engine {
 		requests: readonly RequestSpec[],
 		opts: EngineOptions = {}
 	) {
+		checkRequests(requests, config);
 		this.sink = opts.sink ?? new EventSink();
 		this.executor = opts.executor ?? new SyntheticExecutor();
 		this.costModel = opts.costModel ?? OPT_13B_A100;
@@ -93,8 +95,12 @@ export class Engine {
 			// Every hit is one whole block.
 			prefixHitTokens: this.sink.counts.prefix_hit * this.config.blockSize,
 			peakGpuBlocksUsed: this.kv.peakUsedBlocks,
-			poolSlots: this.config.numGpuBlocks * this.config.blockSize,
-			events: this.sink.total
+			poolSlots: this.kv.numUsableBlocks * this.config.blockSize,
+			events: this.sink.total,
+			prefixCacheQueries: this.kv.prefixCacheStats.queries,
+			prefixCacheHits: this.kv.prefixCacheStats.hits,
+			kvCacheTokens: kvCacheTokens(this.config.numGpuBlocks, this.config.blockSize),
+			maxConcurrency: maxConcurrency(this.config.numGpuBlocks, this.config.blockSize, this.config.maxModelLen)
 		});
 	}
 
@@ -119,18 +125,21 @@ export class Engine {
 	private admitArrivals(): void {
 		this.sink.step = this.stepNo;
 		while (this.nextArrival < this.arrivals.length && this.isDue(this.arrivals[this.nextArrival])) {
-			const spec = this.arrivals[this.nextArrival++];
-			const g = new SequenceGroup(spec, this.config.maxModelLen);
-			// A timed request waited from its own arrival (for the step in flight to end).
-			g.arrivalMs = spec.arrivalMs ?? this.stats.clockMs;
-			this.sink.arrived(g.id, spec.promptTokens, spec.outputLen, g.width, g.beam);
-			const reason = rejectReason(g, this.config, this.kv);
-			if (reason) {
-				g.status = 'rejected';
-				this.stats.rejected++;
-				this.sink.rejected(g.id, reason);
-			} else this.scheduler.waiting.pushBack(g);
+			for (const spec of fanOut(this.arrivals[this.nextArrival++], this.config)) this.admit(spec);
 		}
+	}
+
+	private admit(spec: RequestSpec): void {
+		const g = new SequenceGroup(spec, this.config.maxModelLen);
+		// A timed request waited from its own arrival (for the step in flight to end).
+		g.arrivalMs = spec.arrivalMs ?? this.stats.clockMs;
+		this.sink.arrived(g.id, spec.promptTokens, spec.outputLen, g.width, g.beam);
+		const reason = rejectReason(g, this.config, this.kv);
+		if (reason) {
+			g.status = 'rejected';
+			this.stats.rejected++;
+			this.sink.rejected(g.id, reason);
+		} else this.scheduler.waiting.pushBack(g);
 	}
 
 	/** Due at this step's start: its step has come and, if timed, the clock has reached it. */
@@ -157,7 +166,8 @@ export class Engine {
 		for (let i = 0; i < sched.numScheduled; i++) batchSeqs += sched.scheduled[i].seqs.length;
 		const ms = stepMs(this.costModel, work);
 		const memory = this.kv.memory(sched.waiting.peekFront());
-		this.stats.addStep(ms, batchSeqs, memory);
+		const usage = kvCacheUsage(this.kv.numFreeBlocks, this.config.numGpuBlocks, this.config.numGpuBlocks - this.kv.numUsableBlocks);
+		this.stats.addStep(ms, batchSeqs, memory, usage);
 		this.lastStep = {
 			freeGpuBlocks: this.kv.numFreeBlocks,
 			running: sched.running.length,

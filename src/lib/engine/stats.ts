@@ -18,6 +18,14 @@ export interface Summary {
 	rejected: number;
 	preemptions: number;
 	prefixHitTokens: number;
+	/** vLLM's PrefixCacheStats over the run, in tokens: prompt tokens looked up, and hit. */
+	prefixCacheQueries: number;
+	prefixCacheHits: number;
+	/** vLLM's kv_cache_usage (1 − free / usable blocks; cached free blocks count as free), mean over steps and peak. */
+	kvCacheUsage: { mean: number; peak: number };
+	/** What vLLM prints at start: "GPU KV cache size: N tokens", "Maximum concurrency for maxModelLen tokens per request". */
+	kvCacheTokens: number;
+	maxConcurrency: number;
 	peakGpuBlocksUsed: number;
 	/** Running sequences per step. */
 	avgBatchSize: number;
@@ -38,6 +46,8 @@ export class StatsCollector {
 	clockMs = 0;
 	rejected = 0;
 	private batchSeqsSum = 0;
+	private usageSum = 0;
+	private usagePeak = 0;
 	private readonly memorySum = emptyMemory();
 	private readonly done: SequenceGroup[] = [];
 	/** Groups whose first token or finish happened in the step in flight: stamped when its time is known. */
@@ -53,8 +63,10 @@ export class StatsCollector {
 	}
 
 	/** The step's time and figures; stamps this step's first tokens and finishes at its end. */
-	addStep(ms: number, batchSeqs: number, memory: MemoryBreakdown): void {
+	addStep(ms: number, batchSeqs: number, memory: MemoryBreakdown, kvCacheUsage: number): void {
 		this.steps++;
+		this.usageSum += kvCacheUsage;
+		if (kvCacheUsage > this.usagePeak) this.usagePeak = kvCacheUsage;
 		this.clockMs += ms;
 		this.batchSeqsSum += batchSeqs;
 		for (const k of MEMORY_CATEGORIES) this.memorySum[k] += memory[k];
@@ -77,6 +89,10 @@ export class StatsCollector {
 		peakGpuBlocksUsed: number;
 		poolSlots: number;
 		events: number;
+		prefixCacheQueries: number;
+		prefixCacheHits: number;
+		kvCacheTokens: number;
+		maxConcurrency: number;
 	}): Summary {
 		const { poolSlots, ...rest } = fields;
 		const steps = Math.max(1, this.steps);
@@ -92,6 +108,7 @@ export class StatsCollector {
 			steps: this.steps,
 			finished: this.done.length,
 			rejected: this.rejected,
+			kvCacheUsage: { mean: this.usageSum / steps, peak: this.usagePeak },
 			avgBatchSize: this.batchSeqsSum / steps,
 			generatedTokens,
 			memory,

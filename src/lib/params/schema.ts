@@ -11,6 +11,8 @@
 
 export const ALLOCATORS = ['paged', 'orca-max', 'orca-pow2', 'orca-oracle'] as const;
 export const PREEMPTION_MODES = ['recompute', 'swap', 'auto'] as const;
+/** Whose rules: the 2023 paper's engine (sequence groups, copy-on-write, swap) or vLLM V1 as it runs today (docs/semantics.md). */
+export const SEMANTICS = ['paper', 'v1'] as const;
 export const WORKLOAD_PRESETS = ['fixed', 'sharegpt', 'alpaca'] as const;
 export const ARRIVAL_PATTERNS = ['poisson', 'even'] as const;
 
@@ -63,6 +65,7 @@ export const CONFIG_PARAMS = {
 	preemptionMode: { kind: 'enum', values: PREEMPTION_MODES, default: 'recompute', url: 'preempt', label: 'lab.preemptionMode', doc: 'recompute, swap or auto', control: { kind: 'select' } },
 	watermark: { kind: 'num', min: 0, max: 0.9, default: 0, url: 'wm', label: 'lab.watermark', doc: 'admission watermark, fraction of the pool kept free', why: 'above 0.9 almost nothing is ever admitted', control: { kind: 'range', min: 0, max: 0.5, step: 0.01 } },
 	allocator: { kind: 'enum', values: ALLOCATORS, default: 'paged', url: 'alloc', label: 'lab.allocator', doc: 'paged, orca-max, orca-pow2, orca-oracle', control: { kind: 'select' } },
+	semantics: { kind: 'enum', values: SEMANTICS, default: 'paper', url: 'sem', label: 'lab.semantics', doc: 'paper (the 2023 paper: groups, copy-on-write, swap) or v1 (vLLM today: null block 0, recompute only, n > 1 as child requests)', control: { kind: 'select' } },
 	seed: { kind: 'int', min: 0, max: U32, default: 0, url: 'seed', label: 'lab.seed', doc: 'engine seed', why: 'seeds are 32-bit', control: { kind: 'number' } }
 } as const satisfies Record<string, Param>;
 

@@ -28,10 +28,17 @@ export class BlockPool {
 	/** Sum of `fill` over blocks in use (refCount > 0). */
 	usedFill = 0;
 	peakUsed = 0;
+	/** Blocks requests can hold: all of them, or all but vLLM V1's null block. */
+	readonly numUsable: number;
 
+	/**
+	 * `nullBlock`: block 0 is vLLM V1's null block, a placeholder never allocated, freed or
+	 * counted as free (vLLM's `BlockPool.null_block = free_block_queue.popleft()`).
+	 */
 	constructor(
 		readonly numBlocks: number,
-		private readonly sink: EventSink
+		private readonly sink: EventSink,
+		readonly nullBlock = false
 	) {
 		this.refCount = new Int32Array(numBlocks);
 		this.hash = new Float64Array(numBlocks).fill(NO_HASH);
@@ -40,6 +47,8 @@ export class BlockPool {
 		this.index = new HashIndex(numBlocks);
 		this.dupNext = new Int32Array(numBlocks).fill(-1);
 		this.dupPrev = new Int32Array(numBlocks).fill(-1);
+		if (nullBlock) this.freeQueue.popHead();
+		this.numUsable = numBlocks - (nullBlock ? 1 : 0);
 	}
 
 	get numFree(): number {
@@ -47,7 +56,7 @@ export class BlockPool {
 	}
 
 	get numUsed(): number {
-		return this.numBlocks - this.freeQueue.size;
+		return this.numUsable - this.freeQueue.size;
 	}
 
 	/** A fresh block for `req`: pop the head of the free queue, evicting its cached hash. */
@@ -129,7 +138,7 @@ export class BlockPool {
 	}
 
 	private notePeak(): void {
-		const used = this.numBlocks - this.freeQueue.size;
+		const used = this.numUsed;
 		if (used > this.peakUsed) this.peakUsed = used;
 	}
 }

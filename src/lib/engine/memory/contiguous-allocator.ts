@@ -69,6 +69,13 @@ export class ContiguousAllocator implements KvAllocator {
 		return Math.floor((this.totalSlots - this.reservedSlots) / this.blockSize);
 	}
 
+	get numUsableBlocks(): number {
+		return this.config.numGpuBlocks;
+	}
+
+	/** Orca has no prefix cache. */
+	readonly prefixCacheStats = { queries: 0, hits: 0 };
+
 	get peakUsedBlocks(): number {
 		return this.peakBlocks;
 	}

@@ -23,13 +23,15 @@ export class KVCacheManager implements KvAllocator {
 	private readonly blockSize: number;
 	private ops: BlockOps = EMPTY_OPS;
 	private readonly found: CachedPrefix = { blocks: [], numTokens: 0 };
+	/** vLLM's PrefixCacheStats, in tokens: every lookup of a waiting request's prompt, and what it hit. */
+	readonly prefixCacheStats = { queries: 0, hits: 0 };
 
 	constructor(
 		private readonly config: EngineConfig,
 		private readonly sink: EventSink
 	) {
 		this.blockSize = config.blockSize;
-		this.pool = new BlockPool(config.numGpuBlocks, sink);
+		this.pool = new BlockPool(config.numGpuBlocks, sink, config.semantics === 'v1');
 		this.cpuRefCount = new Int32Array(config.numCpuBlocks);
 		this.cpuFill = new Int32Array(config.numCpuBlocks);
 		this.cpuFree = new FreeQueue(config.numCpuBlocks);
@@ -43,6 +45,10 @@ export class KVCacheManager implements KvAllocator {
 		return this.pool.peakUsed;
 	}
 
+	get numUsableBlocks(): number {
+		return this.pool.numUsable;
+	}
+
 	rejectReason(g: SequenceGroup): RejectReason | null {
 		const bs = this.blockSize;
 		// Worst case: the prompt's full blocks shared, every sequence owning the rest of its own.
@@ -53,12 +59,14 @@ export class KVCacheManager implements KvAllocator {
 		// Admission keeps the watermark free, so the prompt must fit beside it.
 		const watermark = Math.ceil(this.config.watermark * this.pool.numBlocks);
 		const admit = Math.ceil(g.promptLen / bs) + watermark;
-		return worst > this.pool.numBlocks || admit > this.pool.numBlocks ? 'exceeds_pool' : null;
+		const usable = this.pool.numUsable;
+		return worst > usable || admit > usable ? 'exceeds_pool' : null;
 	}
 
 	findCachedPrefix(g: SequenceGroup): CachedPrefix {
 		if (!this.config.enablePrefixCaching || g.seqs.length !== 1) return NO_PREFIX;
 		const seq = g.seqs[0];
+		this.prefixCacheStats.queries += seq.tokens.length;
 		// The last token is always computed, so at most numTokens - 1 tokens can hit.
 		const maxBlocks = Math.floor((seq.tokens.length - 1) / this.blockSize);
 		this.ensureHashes(seq, maxBlocks);
@@ -73,6 +81,7 @@ export class KVCacheManager implements KvAllocator {
 		if (n === 0) return NO_PREFIX;
 		found.blocks.length = n;
 		found.numTokens = n * this.blockSize;
+		this.prefixCacheStats.hits += found.numTokens;
 		return found;
 	}
 

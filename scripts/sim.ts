@@ -10,6 +10,7 @@ import { InputError } from '../src/lib/engine/config';
 import { ALLOCATORS, type AllocatorKind } from '../src/lib/engine/config';
 import { simulate } from '../src/lib/engine/simulate';
 import type { Summary } from '../src/lib/engine/stats';
+import { kvCacheTokens, maxConcurrency, startupLines } from '../src/lib/engine/vllm-metrics';
 import { INPUT_HELP, loadInputs, num, parseFlags, PendingFile, pct, runCli } from './cli-args';
 
 const HELP = `usage: npm run sim -- (--trace FILE | --workload PRESET ...) [--config FILE]
@@ -46,6 +47,9 @@ function main(): void {
 	const summaryFile = flags.summary === undefined ? null : new PendingFile(flags.summary as string);
 	if (summaryFile) pending.push(summaryFile);
 
+	// What vLLM prints at start-up for this pool (full attention).
+	const kvTokens = kvCacheTokens(config.numGpuBlocks, config.blockSize);
+	for (const line of startupLines(kvTokens, config.maxModelLen, maxConcurrency(config.numGpuBlocks, config.blockSize, config.maxModelLen))) console.log(`INFO ${line}`);
 	const t0 = performance.now();
 	let summary: Summary;
 	if (eventsFile) {
@@ -68,6 +72,7 @@ function printSummary(s: Summary, describe: string, wallMs: number, files: (stri
 		`  steps      ${s.steps}, avg batch ${num(s.avgBatchSize)} seqs, ${s.preemptions} preemptions, peak ${s.peakGpuBlocksUsed} GPU blocks`,
 		`  memory     token states ${pct(m.tokenStates)}, reserved ${pct(m.reserved)}, internal frag ${pct(m.internalFragmentation)}, external frag ${pct(m.externalFragmentation)}, free ${pct(m.free)}`,
 		`  prefix     ${s.prefixHitTokens} cached tokens hit`,
+		`  vLLM       kv_cache_usage mean ${pct(s.kvCacheUsage.mean)}, peak ${pct(s.kvCacheUsage.peak)}; prefix cache ${s.prefixCacheHits} hits of ${s.prefixCacheQueries} queried tokens (${pct(s.prefixCacheQueries ? s.prefixCacheHits / s.prefixCacheQueries : 0)}); num_preemptions ${s.preemptions}`,
 		`  time       ${num(s.simulatedMs / 1000, 2)} s simulated, ${num(s.throughputTokensPerSec)} tokens/s`,
 		`  latency    TTFT p50 ${num(s.ttftMs.p50)} ms, p99 ${num(s.ttftMs.p99)} ms; TPOT p50 ${num(s.tpotMs.p50)} ms`,
 		`  events     ${s.events} (${num(wallMs / 1000, 2)} s wall)`

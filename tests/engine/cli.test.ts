@@ -38,6 +38,38 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('sim', () => {
+	it('semantics v1: prints vLLM’s start-up lines, and the summary carries vLLM’s figures', () => {
+		clean();
+		write('cfg.json', JSON.stringify({ semantics: 'v1', blockSize: 4, numGpuBlocks: 17, maxNumSeqs: 4, maxNumBatchedTokens: 64, maxModelLen: 64 }));
+		write('trace.jsonl', [
+			{ id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3, n: 2 },
+			{ id: 'b', arrivalStep: 3, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3 }
+		].map((o) => JSON.stringify(o)).join('\n'));
+		const r = sim('--config', 'cfg.json', '--trace', 'trace.jsonl', '--summary', 'summary.json');
+		expect(r.stderr).toBe('');
+		expect(r.stdout).toContain('GPU KV cache size: 68 tokens');
+		expect(r.stdout).toContain('Maximum concurrency for 64 tokens per request: 1.06x');
+		const s = JSON.parse(read('summary.json'));
+		// a fans out into 0_a and 1_a; 1_a and b hit a's two full prompt blocks.
+		expect(s.finished).toBe(3);
+		expect(s.prefixCacheQueries).toBe(27);
+		expect(s.prefixCacheHits).toBe(16);
+		expect(s.kvCacheUsage.peak).toBeGreaterThan(0);
+		expect(s.kvCacheUsage.mean).toBeLessThanOrEqual(s.kvCacheUsage.peak);
+		expect(s.kvCacheTokens).toBe(68);
+		expect(s.maxConcurrency).toBeCloseTo(17 / 16);
+	});
+
+	it('semantics v1 with swap is a clear config error', () => {
+		clean();
+		write('cfg.json', JSON.stringify({ semantics: 'v1', preemptionMode: 'swap' }));
+		write('trace.jsonl', TRACE);
+		const r = sim('--config', 'cfg.json', '--trace', 'trace.jsonl', '--summary', 'summary.json');
+		expect(r.code).toBe(1);
+		expect(r.stderr).toMatch(/cfg\.json.*preemptionMode.*recompute only/);
+		expect(files()).toEqual(['cfg.json', 'trace.jsonl']);
+	});
+
 	it('writes events and summary for a hand-written trace', () => {
 		clean();
 		write('cfg.json', CONFIG);

@@ -147,6 +147,7 @@ export const en = {
 	'url.unknown': 'unknown parameter “{key}” ignored',
 	'url.clamped': '{key}={value} is out of range; using {used}',
 	'url.invalid': '{key}={value} is not valid; using {used}',
+	'url.v1': 'vLLM V1 preempts by recompute only and has no swap space or Orca baselines; using {used}',
 	'url.config': 'the settings did not fit together ({msg}); using defaults',
 
 	'compare.title': 'Compare: paged vs contiguous allocation',

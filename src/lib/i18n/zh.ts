@@ -147,6 +147,7 @@ export const zh: Record<MessageKey, string> = {
 	'url.unknown': '未知参数“{key}”，已忽略',
 	'url.clamped': '{key}={value} 超出范围，改用 {used}',
 	'url.invalid': '{key}={value} 无效，改用 {used}',
+	'url.v1': 'vLLM V1 只按重算抢占，没有换出空间，也没有 Orca 基线；改用 {used}',
 	'url.config': '这些设置互相矛盾（{msg}），已改用默认值',
 
 	'compare.title': '对比：分页分配与连续分配',

@@ -40,6 +40,7 @@ function controls(scope: ControlDef['scope'], table: Record<string, Param>, fiel
 }
 
 export const ENGINE_CONTROLS: readonly ControlDef[] = controls('config', CONFIG_PARAMS, [
+	'semantics',
 	'allocator',
 	'blockSize',
 	'numGpuBlocks',

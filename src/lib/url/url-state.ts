@@ -185,11 +185,20 @@ const IGNORED_KEYS = new Set(['bench', 'controls', 'show', 'title', 'autoplay', 
 /** Make the settings consistent (the engine's own cross-field rule), or fall back to defaults. */
 export function fitConfig(config: EngineConfig): { config: EngineConfig; notice?: string } {
 	const c = { ...config };
-	let notice: string | undefined;
+	const notices: string[] = [];
 	if (!c.enableChunkedPrefill && c.maxNumBatchedTokens < c.maxModelLen - 1) {
-		notice = t('url.clamped', { key: 'budget', value: c.maxNumBatchedTokens, used: c.maxModelLen - 1 });
+		notices.push(t('url.clamped', { key: 'budget', value: c.maxNumBatchedTokens, used: c.maxModelLen - 1 }));
 		c.maxNumBatchedTokens = c.maxModelLen - 1;
 	}
+	// vLLM V1 has no swap and no Orca baselines: switching to v1 keeps the rest and says what it changed.
+	if (c.semantics === 'v1') {
+		const changed: string[] = [];
+		if (c.preemptionMode !== 'recompute') changed.push(`preempt=${(c.preemptionMode = 'recompute')}`);
+		if (c.numCpuBlocks > 0) changed.push(`cpu=${(c.numCpuBlocks = 0)}`);
+		if (c.allocator !== 'paged') changed.push(`alloc=${(c.allocator = 'paged')}`);
+		if (changed.length) notices.push(t('url.v1', { used: changed.join(', ') }));
+	}
+	const notice = notices.length ? notices.join('; ') : undefined;
 	try {
 		return { config: parseConfig(c), notice };
 	} catch (e) {

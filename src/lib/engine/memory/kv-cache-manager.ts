@@ -23,7 +23,11 @@ export class KVCacheManager implements KvAllocator {
 	private readonly blockSize: number;
 	private ops: BlockOps = EMPTY_OPS;
 	private readonly found: CachedPrefix = { blocks: [], numTokens: 0 };
-	/** vLLM's PrefixCacheStats, in tokens: every lookup of a waiting request's prompt, and what it hit. */
+	/**
+	 * vLLM's PrefixCacheStats, in tokens: a request's tokens and its hit tokens, counted once
+	 * each time it is admitted (again after a preemption). A request waiting at the head of a
+	 * full queue is looked up every step; counting each lookup would repeat it thousands of times.
+	 */
 	readonly prefixCacheStats = { queries: 0, hits: 0 };
 
 	constructor(
@@ -66,7 +70,6 @@ export class KVCacheManager implements KvAllocator {
 	findCachedPrefix(g: SequenceGroup): CachedPrefix {
 		if (!this.config.enablePrefixCaching || g.seqs.length !== 1) return NO_PREFIX;
 		const seq = g.seqs[0];
-		this.prefixCacheStats.queries += seq.tokens.length;
 		// The last token is always computed, so at most numTokens - 1 tokens can hit.
 		const maxBlocks = Math.floor((seq.tokens.length - 1) / this.blockSize);
 		this.ensureHashes(seq, maxBlocks);
@@ -81,7 +84,6 @@ export class KVCacheManager implements KvAllocator {
 		if (n === 0) return NO_PREFIX;
 		found.blocks.length = n;
 		found.numTokens = n * this.blockSize;
-		this.prefixCacheStats.hits += found.numTokens;
 		return found;
 	}
 
@@ -103,6 +105,10 @@ export class KVCacheManager implements KvAllocator {
 		for (const b of prefix.blocks) if (pool.refCount[b] === 0) need++;
 		if (need + reserveBlocks > pool.numFree) return false;
 
+		if (g.seqs.length === 1 && g.seqs[0].numComputed === 0 && this.config.enablePrefixCaching) {
+			this.prefixCacheStats.queries += g.seqs[0].tokens.length;
+			this.prefixCacheStats.hits += prefix.numTokens;
+		}
 		if (prefix.blocks.length > 0) this.takePrefix(g, g.seqs[0], prefix);
 		for (const seq of g.seqs) {
 			const end = seq.numComputed + numNew;

@@ -5,6 +5,11 @@ import { hashString } from '../workload/rng';
 
 export type GroupStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
 
+/** Tokens a sequence ends with: prompt + output, cut at the model's context. */
+export function finalLength(promptLen: number, outputLen: number, maxModelLen: number): number {
+	return Math.min(promptLen + outputLen, maxModelLen);
+}
+
 export class Sequence {
 	/** Physical block ids by logical index (CPU ids while swapped out). */
 	blockTable: number[] = [];
@@ -55,7 +60,7 @@ export class SequenceGroup {
 		this.promptLen = spec.promptTokens.length;
 		this.beam = (spec.beamWidth ?? 1) > 1;
 		this.width = this.beam ? spec.beamWidth! : (spec.n ?? 1);
-		this.finalLen = Math.min(this.promptLen + spec.outputLen, maxModelLen);
+		this.finalLen = finalLength(this.promptLen, spec.outputLen, maxModelLen);
 		this.seqs = [new Sequence(0, spec.promptTokens.slice())];
 		this.idHash = hashString(spec.id);
 	}

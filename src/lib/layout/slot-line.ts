@@ -4,6 +4,8 @@
  */
 import type { ReplayState } from '../replay/state';
 import type { MemoryBreakdown } from '../engine/memory/categories';
+import { spanLength } from '../engine/memory/contiguous-allocator';
+import { finalLength } from '../engine/sequence';
 
 export type Category = keyof MemoryBreakdown;
 
@@ -15,24 +17,15 @@ export interface SlotRun {
 	req: string | null;
 }
 
-function reservation(state: ReplayState, finalLen: number): number {
-	const c = state.config;
-	switch (c.allocator) {
-		case 'orca-max':
-			return c.maxModelLen;
-		case 'orca-pow2':
-			return 2 ** Math.ceil(Math.log2(Math.max(1, finalLen)));
-		default:
-			return finalLen;
-	}
-}
 
 /** The slot line at a replayed moment, as runs in slot order. */
 export function slotRuns(state: ReplayState): SlotRun[] {
 	const total = state.config.numGpuBlocks * state.config.blockSize;
 	const spans = [...state.spans].sort((a, b) => a.start - b.start);
 	const head = state.waiting.length ? state.requests.get(state.waiting[0]) : undefined;
-	const need = head ? reservation(state, head.promptLen + head.outputLen) : Infinity;
+	const c = state.config;
+	// The engine's own rule (maxModelLen cap included): a gap smaller than the head's span is external fragmentation.
+	const need = head && c.allocator !== 'paged' ? spanLength(c.allocator, finalLength(head.promptLen, head.outputLen, c.maxModelLen), c.maxModelLen) : Infinity;
 	const runs: SlotRun[] = [];
 	const gap = (start: number, end: number) => {
 		if (end > start)
@@ -43,7 +36,7 @@ export function slotRuns(state: ReplayState): SlotRun[] {
 		gap(at, s.start);
 		const r = state.requests.get(s.req);
 		const seq = r?.seqs.find((q) => q.seq === s.seq) ?? r?.seqs[0];
-		const finalLen = r ? Math.min(s.length, r.promptLen + r.outputLen) : s.length;
+		const finalLen = r ? Math.min(s.length, finalLength(r.promptLen, r.outputLen, c.maxModelLen)) : s.length;
 		const used = Math.min(finalLen, seq?.numComputed ?? 0);
 		const parts: [Category, number][] = [
 			['tokenStates', used],

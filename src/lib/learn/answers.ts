@@ -21,7 +21,7 @@ export function phaseTimes(promptLen: number, outputLen: number) {
 	return { prefill, decode, decodeSteps: Math.max(0, outputLen - 1), share: decode / (prefill + decode) };
 }
 
-/** 12 GiB of KV cache (the cost model's A100 setting) in token slots. */
+/** 12 GiB of KV cache (the cost model’s A100 setting), in bytes. */
 export const KV_BUDGET_BYTES = 12 * 2 ** 30;
 
 function requestsOf(c: Chapter) {

@@ -1,7 +1,7 @@
 /**
  * The walkthrough as data: each chapter names its text keys, the live view it sets up
  * (a small hand-picked engine config + workload), which panels and controls it shows,
- * and the question that ends it. `ChapterView.svelte` turns one of these into a page.
+ * and the question that ends it. `Chapter.svelte` turns one of these into a page.
  */
 import { DEFAULT_CONFIG, type EngineConfig } from '../engine/config';
 import type { MessageKey } from '../i18n';

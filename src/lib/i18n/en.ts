@@ -3,9 +3,11 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...learn2En,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': 'An educational simulator of paged KV-cache inference (vLLM’s PagedAttention).',
 	'nav.home': 'Home',
@@ -278,7 +280,7 @@ export const en = {
 	'learn.c3.p2':
 		'The keys and values of earlier tokens never change. So instead of recomputing them for the whole text at every step, the engine keeps them in GPU memory, the KV cache, and each decode step computes K and V for the one new token only.',
 	'learn.c3.p3':
-		'Measure it on this device: a real 4-layer character-level GPT, trained on the King James Bible, runs in your browser. It decodes with the cache and then without it, recomputing the whole context every step, at three context lengths.',
+		'Above, that difference drawn step by step: without a cache every step computes K and V for the whole context again; with it, one new column. Below, measure it on this device: a real 4-layer character-level GPT, trained on the King James Bible, runs in your browser. It decodes with the cache and then without it, recomputing the whole context every step, at three context lengths.',
 	'learn.c3.q': 'Press Measure. How does the cache’s speed-up change as the context grows from 32 to 256 tokens?',
 	'learn.c3.a':
 		'The speed-up grows with the context. Without a cache every step recomputes all earlier tokens, so its cost grows with the length; a cached step handles one token. The exact numbers depend on your device, and on a model this small fixed per-step costs hide part of the gap at short contexts.',
@@ -322,7 +324,7 @@ export const en = {
 	'learn.c7.p2':
 		'When a sequence writes into a block that others still share, the engine first copies the block and gives the writer its own copy: copy-on-write. Everything else stays shared.',
 	'learn.c7.p3':
-		'Prefix caching goes further: full blocks are hashed by their tokens, so a later request with the same beginning, such as a shared system prompt, reuses the cached blocks instead of computing them again.',
+		'Prefix caching goes further: each full block gets a hash of its parent block’s hash and its own tokens, so equal hashes mean equal whole prefixes. A later request with the same beginning, such as a shared system prompt, finds those blocks by hash and reuses them instead of computing them again.',
 	'learn.c7.q': 'Three requests each sample n = 3 answers and share an 8-token prefix. In r0’s block tables, which physical blocks appear in all three sequences, and what do the numbers on the blocks in the map mean?',
 	'learn.c7.a':
 		'The full prompt blocks appear in every table: one physical copy, shared, with the reference count shown on the block (higher still for the prefix blocks that r1 and r2 found in the cache). The last, partly filled block is copied on write when the samples diverge, so from there each sequence has its own.',
@@ -333,7 +335,7 @@ export const en = {
 	'learn.c8.p2':
 		'Recompute drops the victim’s cache and puts it back at the front of the queue; later it runs prefill again over its prompt and what it had generated. Swap instead copies its blocks to CPU memory and brings them back when there is room: no recomputation, but traffic over PCIe.',
 	'learn.c8.p3':
-		'Here twelve long requests share 32 blocks. Triangles on the timeline mark preemptions. Switch the mode to swap and watch the CPU swap space fill.',
+		'Here twelve long requests share 32 blocks. Triangles on the timeline mark preemptions; the button above the map jumps to the first one. Switch the mode to swap and watch the CPU swap space fill. After this chapter: what vLLM does differently today.',
 	'learn.c8.q': 'Play until the first preemption. Which request is preempted first, and why that one?',
 	'learn.c8.a':
 		'{req}, at step {step}. vLLM preempts from the back of the running queue, the request that arrived last, so the oldest requests keep making progress and finish first.',
@@ -342,21 +344,21 @@ export const en = {
 	'learn.c9.p1':
 		'A decode step costs about the same for 1 sequence as for 30: the weights are read once either way. Throughput therefore comes from batch size, and the batch is limited by how many caches fit in memory.',
 	'learn.c9.p2':
-		'vLLM also batches continuously: after every step, finished requests leave and waiting ones join, instead of the batch waiting for its slowest member. With almost no waste more sequences fit, so the batch stays large.',
+		'How a batch is refilled matters too. With static batching a batch runs until its longest request ends, and finished requests leave their seats idle. Orca (OSDI ’22) introduced iteration-level scheduling, now called continuous batching: after every step, finished requests leave and waiting ones join. vLLM keeps Orca’s scheduling; what it changes is memory.',
 	'learn.c9.p3':
-		'In the live view, the same 40 requests in the same memory, paged and with contiguous reservation. The paper reports 2–4× the throughput of Orca-style systems at the same latency.',
-	'learn.c9.q': 'Compare paged with orca-max: how much larger is the average batch, and how much higher is the throughput?',
+		'Orca still reserved a contiguous span per request, so memory seated only a few requests at once. Paging wastes almost nothing, so the same memory seats more and the batch stays large. In the table, paged, orca-max and orca-oracle all batch continuously in the same memory: the difference is memory alone. The paper reports 2–4× Orca’s throughput at the same latency.',
+	'learn.c9.q': 'All three runs in the table batch continuously. Compare paged with orca-max: how much larger is the average batch, how much higher is the throughput, and what limits orca-max’s batch?',
 	'learn.c9.a':
-		'On this workload paged averages a batch of {pagedBatch} against {orcaBatch} for orca-max: {ratio}× the throughput. Even orca-oracle, which cheats by knowing every length, reaches only {oracleBatch}.',
+		'On this workload paged averages a batch of {pagedBatch} against {orcaBatch} for orca-max: {ratio}× the throughput. Both batch continuously, so the gain is memory: orca-max reserves {maxLen} token slots for every request, out of {slots} in the pool. Even orca-oracle, which cheats by knowing every length, reaches only {oracleBatch}.',
 
 	'learn.c10.title': 'Try it yourself',
 	'learn.c10.p1':
 		'You have now seen the whole memory manager: blocks and block tables, sharing with copy-on-write, prefix caching, preemption and continuous batching. The lab has every knob at once.',
 	'learn.c10.p2':
 		'The button opens the lab with chapter 9’s workload and settings. Change one thing at a time and watch waste, batch size and preemptions.',
-	'learn.c10.q': 'In the lab, shrink the GPU pool (GPU blocks). What is the smallest pool that serves this workload without a single preemption?',
+	'learn.c10.q': 'In the lab, grow the GPU pool (GPU blocks, 96 now) until nothing is preempted. What is the smallest pool that serves this workload without a single preemption?',
 	'learn.c10.a':
-		'{blocks} blocks of {blockSize} tokens. Below that the scheduler must preempt; far below, requests whose prompt alone does not fit are rejected.',
+		'{blocks} blocks of {blockSize} tokens: set GPU blocks to {blocks} and the lab’s summary shows 0 preemptions; at {below} it shows {belowPreemptions}. The chapter’s 96 blocks preempt {startPreemptions} times: memory is what limits this batch.',
 
 	'model.title': 'The real model, token by token',
 	'model.intro': 'A small character-level transformer runs in your browser behind the same engine as the rest of the lab. Its keys and values are written into the physical blocks the engine hands out: watch prefill fill blocks, each decode step append one token, shared prefixes hit the cache and parallel samples fork with copy-on-write.',

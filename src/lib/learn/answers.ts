@@ -54,11 +54,16 @@ export function answerVars(c: Chapter): Vars {
 				pagedBatch: paged.avgBatchSize.toFixed(1),
 				orcaBatch: orca.avgBatchSize.toFixed(1),
 				oracleBatch: oracle.avgBatchSize.toFixed(1),
-				ratio: (paged.throughputTokensPerSec / orca.throughputTokensPerSec).toFixed(1)
+				ratio: (paged.throughputTokensPerSec / orca.throughputTokensPerSec).toFixed(1),
+				maxLen: c.config.maxModelLen.toLocaleString('en-US'),
+				slots: (c.config.numGpuBlocks * c.config.blockSize).toLocaleString('en-US')
 			};
 		}
-		case 10:
-			return { blocks: smallestPoolWithoutPreemption(c), blockSize: c.config.blockSize };
+		case 10: {
+			const blocks = smallestPoolWithoutPreemption(c);
+			const preemptions = (numGpuBlocks: number) => simulate({ ...c.config, numGpuBlocks }, requestsOf(c)).summary.preemptions;
+			return { blocks, blockSize: c.config.blockSize, below: blocks - 1, belowPreemptions: preemptions(blocks - 1), startPreemptions: preemptions(c.config.numGpuBlocks) };
+		}
 		default:
 			return {};
 	}

@@ -6,9 +6,10 @@
 import { DEFAULT_CONFIG, type EngineConfig } from '../engine/config';
 import type { MessageKey } from '../i18n';
 import { LAB_WORKLOAD, type WorkloadParams } from '../url/url-state';
+import type { CalloutKind } from './callouts';
 
 export type LiveKind = 'tokens' | 'phases' | 'measure' | 'growth' | 'session' | 'batching' | 'handoff';
-export type Panel = 'map' | 'table' | 'timeline' | 'chart' | 'stats';
+export type Panel = 'map' | 'table' | 'hashes' | 'timeline' | 'chart' | 'stats';
 
 export interface Chapter {
 	n: number;
@@ -26,6 +27,10 @@ export interface Chapter {
 	controls?: string[];
 	select?: string;
 	step?: number;
+	/** Events the text names, each with a button that jumps the view to it. */
+	callouts?: CalloutKind[];
+	/** A full-width section after the chapter (chapter 8: the paper vs vLLM today). */
+	section?: 'paper-v1';
 }
 
 const cfg = (c: Partial<EngineConfig>): EngineConfig => ({ ...DEFAULT_CONFIG, maxNumBatchedTokens: 512, maxModelLen: 256, ...c });
@@ -82,13 +87,15 @@ export const CHAPTERS: readonly Chapter[] = [
 		n: 7, slug: 'sharing', kind: 'session', ...keys(7), paragraphs: text(7, 3),
 		config: cfg({ blockSize: 4, numGpuBlocks: 48, maxNumSeqs: 12, maxModelLen: 128, maxNumBatchedTokens: 256 }),
 		workload: wl({ numRequests: 3, ratePerStep: 0.3, promptLen: 14, outputLen: 10, n: 3, sharedPrefixLen: 8, sharedPrefixFraction: 1, seed: 4 }),
-		panels: ['map', 'table', 'stats'], controls: ['n', 'beamWidth', 'enablePrefixCaching'], select: 'r0', step: 2
+		panels: ['map', 'hashes', 'stats'], controls: ['n', 'beamWidth', 'enablePrefixCaching'], select: 'r0', step: 2,
+		callouts: ['cow', 'prefix_hit']
 	},
 	{
 		n: 8, slug: 'preemption', kind: 'session', ...keys(8), paragraphs: text(8, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 32, numCpuBlocks: 32, maxNumSeqs: 12, enablePrefixCaching: false }),
 		workload: wl({ numRequests: 12, ratePerStep: 2, promptLen: 40, outputLen: 60, seed: 1 }),
-		panels: ['map', 'timeline', 'stats'], controls: ['preemptionMode', 'numGpuBlocks'], step: 0
+		panels: ['map', 'timeline', 'stats'], controls: ['preemptionMode', 'numGpuBlocks'], step: 0,
+		callouts: ['preempted'], section: 'paper-v1'
 	},
 	{
 		n: 9, slug: 'batching', kind: 'batching', ...keys(9), paragraphs: text(9, 3),

@@ -54,7 +54,7 @@ const LENGTH = 'a request’s tokens are held in memory; 131,072 is a long-conte
 
 export const CONFIG_PARAMS = {
 	blockSize: { kind: 'int', min: 1, max: 256, default: 16, url: 'bs', label: 'lab.blockSize', doc: 'token slots per block', why: 'vLLM’s largest block size is 256', control: { kind: 'select', options: [1, 2, 4, 8, 16, 32, 64, 128, 256] } },
-	numGpuBlocks: { kind: 'int', min: 1, max: MAX_BLOCKS, default: 64, url: 'gpu', label: 'lab.numGpuBlocks', doc: 'GPU blocks in the pool', why: POOL, control: { kind: 'range', min: 4, max: 512, step: 1 } },
+	numGpuBlocks: { kind: 'int', min: 1, max: MAX_BLOCKS, default: 64, url: 'gpu', label: 'lab.numGpuBlocks', doc: 'GPU blocks in the pool', why: POOL, control: { kind: 'range', min: 4, max: 1024, step: 1 } },
 	numCpuBlocks: { kind: 'int', min: 0, max: MAX_BLOCKS, default: 0, url: 'cpu', label: 'lab.numCpuBlocks', doc: 'CPU swap blocks (0 = no swap)', why: POOL, control: { kind: 'range', min: 0, max: 256, step: 1 } },
 	maxNumSeqs: { kind: 'int', min: 1, max: 1024, default: 16, url: 'seqs', label: 'lab.maxNumSeqs', doc: 'most sequences running at once', why: 'vLLM’s defaults are 256 to 1,024', control: { kind: 'range', min: 1, max: 64, step: 1 } },
 	maxNumBatchedTokens: { kind: 'int', min: 1, max: MAX_TOKENS_PER_SEQ, default: 1024, url: 'budget', label: 'lab.maxNumBatchedTokens', doc: 'token budget per step', why: 'without chunked prefill it must reach maxModelLen − 1', control: { kind: 'range', min: 16, max: 4096, step: 16 } },

@@ -2,7 +2,7 @@
  * Run a shipped model through the paged-KV executor.
  *
  *   npm run model -- --model kjv --prompt "In the beginning" --max-tokens 200 --seed 1
- *   npm run model -- --model poems --prompt "床前明月光" --temperature 0
+ *   npm run model -- --model zh --prompt "我晚上吃什么好？" --temperature 0
  *   npm run model -- --model kjv --verify      # paged ≈ contiguous ≈ recompute
  *
  * Options: --temperature (0.7; 0 = greedy) --top-k (0) --top-p (0.95) --block-size (16)
@@ -22,7 +22,7 @@ import { parseFlags } from './cli-args';
 import { initBackend, loadModelFromDir, MODELS_DIR } from './model-node';
 
 const CLI = 'command line';
-const USAGE = 'usage: npm run model -- [--model kjv|poems | --dir DIR] [--prompt TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--block-size B] [--seed S] [--backend wasm|cpu] [--verify]';
+const USAGE = 'usage: npm run model -- [--model kjv|zh | --dir DIR] [--prompt TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--block-size B] [--seed S] [--backend wasm|cpu] [--verify]';
 
 /** Numeric flags: default, range, integer or not. The one table their checks read. */
 const NUMBERS = {
@@ -86,14 +86,19 @@ async function main() {
 	const { model, tokenizer } = await loadModelFromDir(args.dir);
 	const ctx = model.config.contextLength;
 	if (args.prompt !== undefined) {
-		const n = tokenizer.encode(args.prompt).length;
+		const reading = tokenizer.read(args.prompt);
+		const n = reading.ids.length;
+		if (reading.unknown.length > 0) {
+			const list = reading.unknown.map((u) => `${u.char} (${u.codePoint}${u.count > 1 ? ` × ${u.count}` : ''})`).join(', ');
+			console.error(`note: the ${name} model has never seen ${list}; ${reading.policy === 'unknown-token' ? 'it reads them as the unknown character �' : 'they are dropped'}`);
+		}
 		if (n === 0) throw new InputError(CLI, '--prompt', `has no character the ${name} model knows`);
 		if (!args.verify && n >= ctx) throw new InputError(CLI, '--prompt', `is ${n} tokens, but the model's context is ${ctx}: it must be at most ${ctx - 1} to leave room for one new token`);
 	}
 
 	if (args.verify) {
 		const rng = new Rng(seed);
-		const text = args.prompt ?? (name === 'poems' ? POEM : VERSE);
+		const text = args.prompt ?? (name === 'zh' ? POEM : VERSE);
 		let worst = 0;
 		for (let trial = 0; trial < 3; trial++) {
 			const newTokens = 32;
@@ -109,7 +114,7 @@ async function main() {
 		return;
 	}
 
-	const prompt = args.prompt ?? (name === 'poems' ? '床前明月光' : 'In the beginning');
+	const prompt = args.prompt ?? (name === 'zh' ? '床前明月光' : 'In the beginning');
 	const executor = new ModelExecutor(
 		model,
 		{ numGpuBlocks: Math.ceil(model.config.contextLength / blockSize), blockSize, numCpuBlocks: 0 },

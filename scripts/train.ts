@@ -17,11 +17,11 @@ import { disposeWeights, namedWeights, randomWeights, weightsFromNamed } from '.
 import { CharTokenizer } from '../src/lib/model/tokenizer';
 import { serializeModel } from '../src/lib/model/weights';
 import { writeModelCard } from './model-card';
-import { kjvCorpus, poemsCorpus } from './model-corpus';
+import { kjvCorpus, poemsCorpus, zhCorpus } from './model-corpus';
 import { parseFlags } from './cli-args';
 import { initBackend, loadModelFromDir, MODELS_DIR, writeModelFiles } from './model-node';
 
-const FLAGS = ['model', 'steps', 'batch', 'lr', 'dropout', 'eval-every', 'save-every', 'seed', 'out', 'short-context', 'long-every', 'init', 'stop-after', 'context', 'layers', 'heads', 'dim'];
+const FLAGS = ['model', 'steps', 'batch', 'lr', 'dropout', 'eval-every', 'save-every', 'seed', 'out', 'short-context', 'long-every', 'init', 'stop-after', 'context', 'layers', 'heads', 'dim', 'min-count'];
 
 const CORPORA: Record<string, { text: () => string; description: string }> = {
 	kjv: {
@@ -33,6 +33,11 @@ const CORPORA: Record<string, { text: () => string; description: string }> = {
 		text: poemsCorpus,
 		description:
 			'300 Tang poems and 100 Song poems from the Debian fortune files `/usr/share/games/fortunes/tang300.u8` and `song100.u8` (package fortune-zh), colour codes and dates stripped. The poems are centuries old and in the public domain.'
+	},
+	zh: {
+		text: zhCorpus,
+		description:
+			'Every fortune of the Debian package fortune-zh: the modern Chinese file `/usr/share/games/fortunes/chinese` (proverbs, the Analects, 菜根谭, 增广贤文, 道德经, the Shijing, quotations, the Chinese Debian reference manual and code of conduct) and the 300 Tang and 100 Song poems (`tang300.u8`, `song100.u8`). Colour codes, fortune separators, tables, poets\' dates and paragraphs with no Chinese character (commands, URLs) stripped; the manual\'s wrapped lines joined; the documents shuffled (seeded) so the validation split (the last 5%) is a random 5% of them. Characters seen fewer than `--min-count` times are written as U+FFFD (the unknown character). The poems and the classics are in the public domain; the package is GPL-3.0+ (/usr/share/doc/fortunes-zh/copyright), the manual\'s excerpts are Osamu Aoki\'s Debian reference manual.'
 	}
 };
 
@@ -41,7 +46,7 @@ async function main() {
 	const args = new Map(Object.entries(flags).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
 	const name = args.get('model') ?? 'kjv';
 	const corpus = CORPORA[name];
-	if (!corpus) throw new Error(`unknown --model ${name} (kjv | poems)`);
+	if (!corpus) throw new Error(`unknown --model ${name} (${Object.keys(CORPORA).join(' | ')})`);
 	const num = (key: string, dflt: number) => Number(args.get(key) ?? dflt);
 	const steps = num('steps', 600);
 	const batchSize = num('batch', 12);
@@ -61,7 +66,8 @@ async function main() {
 
 	const backend = await initBackend('wasm');
 	const text = corpus.text();
-	const tokenizer = CharTokenizer.fromCorpus(text);
+	const minCount = num('min-count', 1); // rarer characters read as the unknown character U+FFFD
+	const tokenizer = CharTokenizer.fromCorpus(text, minCount);
 	const data = Int32Array.from(tokenizer.encode(text));
 	const split = Math.floor(data.length * 0.95);
 	const train = data.subarray(0, split);
@@ -122,7 +128,7 @@ async function main() {
 		return sum / batches;
 	};
 
-	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: batchSize, lr, dropout, seed, shortContext, longEvery };
+	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: batchSize, lr, dropout, seed, shortContext, longEvery, ...(minCount > 1 ? { minCount, corpusCharacters: [...text].length } : {}) };
 	if (previous) record.previous = previous;
 	const started = Date.now();
 	let smooth = NaN;

@@ -66,10 +66,11 @@ describe('layoutBlockGrid', () => {
 	});
 	it.each([
 		[16, 4, 4],
-		[8, 3, 3],
+		[8, 4, 2],
 		[1, 1, 1],
-		[32, 6, 6]
-	])('slot grid for block size %i', (bs, cols, rows) => expect(slotGrid(bs)).toEqual({ cols, rows }));
+		[32, 8, 4],
+		[7, 7, 1]
+	])('slot grid for block size %i: exactly that many cells', (bs, cols, rows) => expect(slotGrid(bs)).toEqual({ cols, rows }));
 });
 
 describe('transitionsBetween', () => {

@@ -3,10 +3,12 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { classroomEn } from './classroom.en';
 import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...classroomEn,
 	...learn2En,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': 'An educational simulator of paged KV-cache inference (vLLM’s PagedAttention).',
@@ -52,7 +54,7 @@ export const en = {
 	'map.spans': 'GPU memory as one line of token slots (contiguous allocator)',
 	'map.legend.free': 'free',
 	'map.legend.cached': 'cached, free (reusable prefix)',
-	'map.legend.shared': 'shared (ref count)',
+	'map.legend.shared': 'shared (ref count 2+)',
 	'map.zoom': 'Block size on screen',
 	'map.block': 'Block {id}: {owner}, {fill}/{size} slots, ref {ref}{cached}',
 	'map.block.free': 'Block {id}: free{cached}',
@@ -91,7 +93,7 @@ export const en = {
 	'log.follow': 'follow',
 	'log.count': '{shown} of {total} events',
 
-	'stats.title': 'Now',
+	'stats.title': 'Figures',
 	'stats.running': 'running',
 	'stats.waiting': 'waiting',
 	'stats.swapped': 'swapped',
@@ -160,8 +162,8 @@ export const en = {
 		'Kwon et al. (SOSP 2023) measured that contiguous systems keep only 20–38% of KV memory as actual token states; vLLM keeps about 96%.',
 	'compare.table': 'Summary',
 	'compare.allocator': 'allocator',
-	'compare.tokenStates': 'token states %',
-	'compare.waste': 'waste %',
+	'compare.tokenStates': 'token states, % of memory in use',
+	'compare.waste': 'waste, % of pool',
 	'compare.avgBatch': 'avg batch',
 	'compare.throughput': 'throughput (tok/s)',
 	'compare.preemptions': 'preemptions',
@@ -178,7 +180,7 @@ export const en = {
 	'summary.throughput': 'throughput (tok/s)',
 	'summary.ttft': 'TTFT p50 / p99 (ms)',
 	'summary.tpot': 'TPOT p50 / p99 (ms)',
-	'summary.memory': 'token states / waste',
+	'summary.memory': 'token states / waste, % of pool (mean over steps)',
 	'common.ok': 'OK',
 	'lang.label': 'Language',
 	'map.size': '({blocks} × {size} slots)',
@@ -198,7 +200,7 @@ export const en = {
 	'learn.next': 'Next',
 	'learn.back': 'Back',
 	'learn.progress': 'Chapter {n} of {total}',
-	'learn.keys': '← → change chapter',
+	'learn.keys': 'PageUp / PageDown: chapter · Space play · ← → step',
 	'learn.question': 'Try it',
 	'learn.reveal': 'Show the answer',
 	'learn.hide': 'Hide the answer',

@@ -4,10 +4,12 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { classroomZh } from './classroom.zh';
 import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...classroomZh,
 	...learn2Zh,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': '分页 KV 缓存推理的教学模拟器（vLLM 的 PagedAttention）。',
@@ -53,7 +55,7 @@ export const zh: Record<MessageKey, string> = {
 	'map.spans': '把 GPU 显存看成一行 token 槽位（连续分配器）',
 	'map.legend.free': '空闲',
 	'map.legend.cached': '已缓存、空闲（前缀可复用）',
-	'map.legend.shared': '共享（引用计数）',
+	'map.legend.shared': '共享（引用计数 ≥ 2）',
 	'map.zoom': '块的显示大小',
 	'map.block': '块 {id}：{owner}，{fill}/{size} 个槽位已用，引用 {ref}{cached}',
 	'map.block.free': '块 {id}：空闲{cached}',
@@ -92,7 +94,7 @@ export const zh: Record<MessageKey, string> = {
 	'log.follow': '跟随',
 	'log.count': '{shown} / {total} 个事件',
 
-	'stats.title': '当前',
+	'stats.title': '数字',
 	'stats.running': '运行中',
 	'stats.waiting': '等待中',
 	'stats.swapped': '已换出',
@@ -159,8 +161,8 @@ export const zh: Record<MessageKey, string> = {
 	'compare.paperNote': 'Kwon 等人（SOSP 2023）测得，连续分配的系统只有 20–38% 的 KV 显存真正存着 token 状态，而 vLLM 约为 96%。',
 	'compare.table': '汇总',
 	'compare.allocator': '分配器',
-	'compare.tokenStates': 'token 状态 %',
-	'compare.waste': '浪费 %',
+	'compare.tokenStates': 'token 状态占已用显存的比例',
+	'compare.waste': '浪费占显存池的比例',
 	'compare.avgBatch': '平均批大小',
 	'compare.throughput': '吞吐（tok/s）',
 	'compare.preemptions': '抢占次数',
@@ -177,7 +179,7 @@ export const zh: Record<MessageKey, string> = {
 	'summary.throughput': '吞吐（tok/s）',
 	'summary.ttft': '首 token 延迟 p50 / p99（ms）',
 	'summary.tpot': '每 token 延迟 p50 / p99（ms）',
-	'summary.memory': 'token 状态 / 浪费',
+	'summary.memory': 'token 状态 / 浪费，占显存池的比例（各步平均）',
 
 	'common.ok': '好的',
 	'lang.label': '语言',
@@ -197,7 +199,7 @@ export const zh: Record<MessageKey, string> = {
 	'learn.next': '下一章',
 	'learn.back': '上一章',
 	'learn.progress': '第 {n} 章，共 {total} 章',
-	'learn.keys': '← → 翻页',
+	'learn.keys': 'PageUp / PageDown 翻章 · 空格 播放 · ← → 单步',
 	'learn.question': '动手试试',
 	'learn.reveal': '显示答案',
 	'learn.hide': '隐藏答案',

@@ -1,6 +1,7 @@
 /** Browser glue for URL state: read the current query, write it back (debounced). */
 import { replaceState } from '$app/navigation';
 import { locale } from '../i18n';
+import { projector, PROJECTOR_KEY } from '../state/projector.svelte';
 import { parseViewParams, viewToParams, DEFAULT_VIEW, LANG_KEY, type ParsedView, type ViewState } from './url-state';
 
 export function readLocation(defaults: ViewState = DEFAULT_VIEW, search?: string): ParsedView & { params: URLSearchParams } {
@@ -17,6 +18,7 @@ export function writeLocation(view: ViewState, extra: Record<string, string> = {
 		const p = viewToParams(view);
 		for (const [k, v] of Object.entries(extra)) p.set(k, v);
 		p.set(LANG_KEY, locale.current);
+		if (projector.on) p.set(PROJECTOR_KEY, '1');
 		try {
 			replaceState(`?${p.toString()}`, {});
 		} catch {

@@ -1,0 +1,31 @@
+/**
+ * Who holds each block at a replayed moment: every request whose block tables name it.
+ * A block's `owner` is only the request that last allocated or hit it; a shared block
+ * (ref count 2+) belongs to all its holders, so views draw and name them all.
+ */
+import type { ReplayState } from '../replay/state';
+
+/** Holders by block id, in arrival order, each request once (its sequences may share the block too). */
+export type Holders = ReadonlyMap<number, readonly string[]>;
+
+/** Blocks of `device` held by more than one request → those requests. Blocks with one holder are left out. */
+export function sharedHolders(state: ReplayState, device: 'gpu' | 'cpu' = 'gpu'): Holders {
+	const ids = device === 'gpu' ? state.running : state.swapped;
+	const pool = device === 'gpu' ? state.gpu : state.cpu;
+	const all = new Map<number, string[]>();
+	for (const id of ids) {
+		const r = state.requests.get(id);
+		if (!r) continue;
+		for (const s of r.seqs)
+			for (const b of s.blockTable) {
+				if ((pool[b]?.refCount ?? 0) < 2) continue;
+				const list = all.get(b);
+				if (!list) all.set(b, [id]);
+				else if (list[list.length - 1] !== id && !list.includes(id)) list.push(id);
+			}
+	}
+	const byArrival = (a: string, b: string) => (state.requests.get(a)?.index ?? 0) - (state.requests.get(b)?.index ?? 0);
+	const out = new Map<number, string[]>();
+	for (const [b, list] of all) if (list.length > 1) out.set(b, list.sort(byArrival));
+	return out;
+}

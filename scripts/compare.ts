@@ -4,9 +4,9 @@
  * `--summary FILE` also writes the four summaries as one JSON object keyed by allocator.
  */
 import { ALLOCATORS } from '../src/lib/engine/config';
-import { simulate } from '../src/lib/engine/simulate';
+import { Engine } from '../src/lib/engine/engine';
 import type { Summary } from '../src/lib/engine/stats';
-import { INPUT_HELP, loadInputs, num, parseFlags, PendingFile, pct, runCli } from './cli-args';
+import { INPUT_HELP, loadInputs, num, parseFlags, PendingFile, pct, runCli, runEngine } from './cli-args';
 
 const HELP = `usage: npm run compare -- (--trace FILE | --workload PRESET ...) [--config FILE] [--summary FILE]
 Runs ${ALLOCATORS.join(', ')} on the same requests (the config's allocator is ignored).
@@ -33,7 +33,7 @@ let pending: PendingFile | null = null;
 
 runCli(main, () => pending?.discard());
 
-function main(): void {
+async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2), { summary: { type: 'string' } });
 	if (flags.help) {
 		console.log(HELP);
@@ -41,7 +41,8 @@ function main(): void {
 	}
 	const { config, requests, costModel, describe } = loadInputs(flags);
 	if (flags.summary !== undefined) pending = new PendingFile(flags.summary as string);
-	const summaries = ALLOCATORS.map((allocator) => simulate({ ...config, allocator }, requests, { keepEvents: false, costModel }).summary);
+	const summaries: Summary[] = [];
+	for (const allocator of ALLOCATORS) summaries.push(await runEngine(new Engine({ ...config, allocator }, requests, { costModel })));
 	pending?.write(JSON.stringify(Object.fromEntries(summaries.map((s) => [s.allocator, s])), null, 2) + '\n');
 	pending?.commit();
 	console.log(`${describe}; ${config.numGpuBlocks} blocks of ${config.blockSize}, max ${config.maxNumSeqs} seqs, ${config.maxNumBatchedTokens} batched tokens, ${costModel.name}\n`);

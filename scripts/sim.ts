@@ -8,10 +8,9 @@ import { Engine } from '../src/lib/engine/engine';
 import { EventLog } from '../src/lib/events/event-log';
 import { InputError } from '../src/lib/engine/config';
 import { ALLOCATORS, type AllocatorKind } from '../src/lib/engine/config';
-import { simulate } from '../src/lib/engine/simulate';
 import type { Summary } from '../src/lib/engine/stats';
 import { kvCacheTokens, maxConcurrency, startupLines } from '../src/lib/engine/vllm-metrics';
-import { INPUT_HELP, loadInputs, num, parseFlags, PendingFile, pct, runCli } from './cli-args';
+import { INPUT_HELP, loadInputs, num, parseFlags, PendingFile, pct, runCli, runEngine } from './cli-args';
 
 const HELP = `usage: npm run sim -- (--trace FILE | --workload PRESET ...) [--config FILE]
                       [--events FILE] [--summary FILE] [--allocator KIND]
@@ -26,7 +25,7 @@ runCli(main, () => {
 	for (const f of pending) f.discard();
 });
 
-function main(): void {
+async function main(): Promise<void> {
 	const flags = parseFlags(process.argv.slice(2), {
 		events: { type: 'string' },
 		summary: { type: 'string' },
@@ -51,11 +50,9 @@ function main(): void {
 	const kvTokens = kvCacheTokens(config.numGpuBlocks, config.blockSize);
 	for (const line of startupLines(kvTokens, config.maxModelLen, maxConcurrency(config.numGpuBlocks, config.blockSize, config.maxModelLen))) console.log(`INFO ${line}`);
 	const t0 = performance.now();
-	let summary: Summary;
-	if (eventsFile) {
-		const log = new EventLog(false, (e) => eventsFile.write(JSON.stringify(e) + '\n'));
-		summary = new Engine(config, requests, { sink: log, costModel }).run();
-	} else summary = simulate(config, requests, { keepEvents: false, costModel }).summary;
+	// Events streamed to the file, or only counted.
+	const log = new EventLog(false, eventsFile ? (e) => eventsFile.write(JSON.stringify(e) + '\n') : undefined);
+	const summary: Summary = await runEngine(new Engine(config, requests, { sink: log, costModel }));
 	const wallMs = performance.now() - t0;
 
 	summaryFile?.write(JSON.stringify(summary, null, 2) + '\n');

@@ -7,6 +7,7 @@ import type { CostModel } from '../engine/cost-model';
 import type { Summary } from '../engine/stats';
 import { Replay } from './replay';
 import { generateWorkload } from '../workload/workload';
+import { MAX_PAGE_TOKENS } from '../params/limits';
 import { buildLanes, type Lanes } from '../layout/timeline';
 import { memorySeries, type MemoryPoint } from '../layout/memory-chart';
 import type { WorkloadParams } from '../url/url-state';
@@ -23,8 +24,9 @@ export interface Run {
 	stepNumbers: number[];
 }
 
+/** A page's generated requests, refused before drawing a token past the page's limit. */
 export function workloadRequests(w: WorkloadParams): RequestSpec[] {
-	return generateWorkload({ ...w });
+	return generateWorkload({ ...w }, { maxTokens: MAX_PAGE_TOKENS, source: 'settings' });
 }
 
 /** Simulate and index a run; throws the engine's InputError on bad input. */

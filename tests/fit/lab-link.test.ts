@@ -4,7 +4,7 @@
  * pool larger than the lab takes is capped with the cap reported.
  */
 import { describe, expect, it } from 'vitest';
-import { formatBytes, layoutMemoryBar, SEGMENT_KEYS, type SegmentKey } from '../../src/lib/fit/memory-bar';
+import { estimateTextWidth, formatBytes, layoutMemoryBar, SEGMENT_KEYS, type SegmentKey } from '../../src/lib/fit/memory-bar';
 import { memoryTerms } from '../../src/lib/fit/memory-budget';
 import { labLink, labMax } from '../../src/lib/fit/lab-link';
 import { planFit } from '../../src/lib/fit/plan';
@@ -41,6 +41,31 @@ describe('layoutMemoryBar', () => {
 		expect(below.map((s) => s.key)).toEqual(['activation', 'overhead', 'unused']);
 		expect(new Set(below.slice(0, 2).map((s) => s.label.lane)).size).toBe(2); // 1 GiB each, side by side
 		expect(bar.lanes).toBe(Math.max(...below.map((s) => s.label.lane)));
+	});
+
+	it.each([390, 600, 1000])('at %i px, no label overlaps another or sits on a leader line', (width) => {
+		const zh = { weights: '权重', activation: '激活', overhead: '开销', kv: 'KV 缓存', unused: '未使用' };
+		for (const names of [NAMES, zh])
+			for (const m of [terms(16), terms(70), terms(2), terms(16, 100)]) {
+				const below = layoutMemoryBar(m, names, width).segments.filter((s) => s.label.lane > 0);
+				const span = (s: (typeof below)[number]) => {
+					const w = estimateTextWidth(s.label.text);
+					return s.label.anchor === 'end' ? [s.label.x - w, s.label.x] : [s.label.x, s.label.x + w];
+				};
+				for (const a of below) {
+					const [from, to] = span(a);
+					expect(from).toBeGreaterThanOrEqual(0);
+					expect(to).toBeLessThanOrEqual(width + 1e-9);
+					for (const b of below) {
+						if (a === b) continue;
+						const [bFrom, bTo] = span(b);
+						if (a.label.lane === b.label.lane) expect(to <= bFrom || from >= bTo, `${a.key}/${b.key}`).toBe(true);
+						// b's leader, at its segment's centre, passes a's lane when b sits deeper.
+						const cx = b.x + b.width / 2;
+						if (b.label.lane > a.label.lane) expect(cx < from || cx > to, `${b.key}'s leader through ${a.key}`).toBe(true);
+					}
+				}
+			}
 	});
 
 	it.each([

@@ -3,11 +3,13 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { fitEn } from './fit.en';
 import { classroomEn } from './classroom.en';
 import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...fitEn,
 	...classroomEn,
 	...learn2En,
 	'app.title': 'PagedKV Lab',

@@ -4,11 +4,13 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { fitZh } from './fit.zh';
 import { classroomZh } from './classroom.zh';
 import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...fitZh,
 	...classroomZh,
 	...learn2Zh,
 	'app.title': 'PagedKV Lab',

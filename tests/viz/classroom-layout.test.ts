@@ -109,9 +109,9 @@ describe('keyAction: one key map', () => {
 
 describe('exports carry the step, the config and the legend', () => {
 	const state = {
-		config: { ...DEFAULT_CONFIG, numGpuBlocks: 4, blockSize: 8 },
+		config: { ...DEFAULT_CONFIG, numGpuBlocks: 4, blockSize: 8, semantics: 'v1' },
 		step: 7,
-		gpu: [{ ...block(0, 0, null), fill: 0, nullBlock: true }, { ...block(1, 1, 'a'), fill: 8 }, block(2, 0, null), block(3, 0, null)],
+		gpu: [{ ...block(0, 0, null), fill: 0 }, { ...block(1, 1, 'a'), fill: 8 }, block(2, 0, null), block(3, 0, null)],
 		requests: new Map([['a', req('a', 0, [[1]])]])
 	} as unknown as ReplayState;
 	const grid = layoutPool(4, 8, { width: 400, fitHeight: 100 });
@@ -121,6 +121,9 @@ describe('exports carry the step, the config and the legend', () => {
 		expect(svg).toContain('4 GPU blocks × 8 slots');
 		expect(svg).toContain('>free<');
 		expect(svg).toContain('>null block<');
+	});
+	it('the null block (block 0 under v1) is hatched, not drawn as free', () => {
+		expect(svg).toMatch(/<rect x="0\.5" y="0\.5"[^>]*stroke="#5d6670"/);
 	});
 	it('a full block is its 8 slots, all filled', () => {
 		expect(svg.match(/fill="#4e79a7" fill-opacity="1"/g)?.length).toBe(8);

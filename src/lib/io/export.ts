@@ -8,7 +8,7 @@ import type { ReplayState } from '../replay/state';
 import type { Summary } from '../engine/stats';
 import type { EngineConfig } from '../engine/config';
 import { cellOrigin, slotGrid, type Grid } from '../layout/block-grid';
-import type { Holders } from '../layout/block-holders';
+import { nullBlockId, type Holders } from '../layout/block-holders';
 import { requestColor } from '../layout/colors';
 
 /** A legend entry as exports draw it (the views' `LegendItem`). */
@@ -203,10 +203,11 @@ export function blockMapSvg(state: ReplayState, grid: Grid, title = 'PagedKV Lab
 	const sh = grid.cellH / slots.rows;
 	const parts: string[] = [];
 	const colorOf = (req: string | null) => (req ? requestColor(state.requests.get(req)?.index ?? -1) : FREE);
+	const nullBlock = nullBlockId(state);
 	state.gpu.forEach((b, i) => {
 		const { x, y } = cellOrigin(grid, i);
 		parts.push(`<rect x="${x}" y="${y}" width="${grid.cell}" height="${grid.cellH}" fill="${FREE}"/>`);
-		if (b.nullBlock) {
+		if (i === nullBlock) {
 			parts.push(`<rect x="${x + 0.5}" y="${y + 0.5}" width="${grid.cell - 1}" height="${grid.cellH - 1}" fill="none" stroke="${MUTED}"/><path d="M${x},${y + grid.cellH} L${x + Math.min(grid.cell, grid.cellH)},${y}" stroke="${MUTED}"/>`);
 			return;
 		}

@@ -8,6 +8,15 @@ import type { ReplayState } from '../replay/state';
 /** Holders by block id, in arrival order, each request once (its sequences may share the block too). */
 export type Holders = ReadonlyMap<number, readonly string[]>;
 
+/**
+ * vLLM V1's null block on the GPU pool: block 0 under semantics "v1" (docs/semantics.md), a
+ * placeholder never allocated nor free; -1 when the pool has none (the paper's semantics).
+ */
+export function nullBlockId(state: Pick<ReplayState, 'config' | 'gpu'>): number {
+	const b0 = state.gpu[0] as { nullBlock?: boolean } | undefined;
+	return b0?.nullBlock || state.config.semantics === 'v1' ? 0 : -1;
+}
+
 /** Blocks of `device` held by more than one request → those requests. Blocks with one holder are left out. */
 export function sharedHolders(state: ReplayState, device: 'gpu' | 'cpu' = 'gpu'): Holders {
 	const ids = device === 'gpu' ? state.running : state.swapped;

@@ -42,6 +42,8 @@ export interface DrawInput {
 	/** Shared blocks → every request holding them (layout/block-holders.ts). */
 	holders?: Holders;
 	colorBy?: ColorBy;
+	/** vLLM V1's null block (layout/block-holders.ts `nullBlockId`), or -1. */
+	nullBlock?: number;
 }
 
 /** Smallest slot (px) that draws token text, and the smallest font it may use. */
@@ -94,7 +96,7 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 			w *= s;
 			h *= s;
 		}
-		if (b.nullBlock) {
+		if (i === d.nullBlock) {
 			bg.rect(x, y, w, h);
 			nulls.push({ x, y, w, h });
 			continue;

@@ -284,7 +284,7 @@ export const en = {
 	'learn.c3.p2':
 		'The keys and values of earlier tokens never change. So instead of recomputing them for the whole text at every step, the engine keeps them in GPU memory, the KV cache, and each decode step computes K and V for the one new token only.',
 	'learn.c3.p3':
-		'Above, that difference drawn step by step: without a cache every step computes K and V for the whole context again; with it, one new column. Below, measure it on this device: a real 4-layer character-level GPT, trained on the King James Bible, runs in your browser. It decodes with the cache and then without it, recomputing the whole context every step, at three context lengths.',
+		'The live view draws that difference step by step: without a cache every step computes K and V for the whole context again; with it, one new column. Under the picture, measure it on this device: a real 4-layer character-level GPT, trained on the King James Bible, runs in your browser. It decodes with the cache and then without it, recomputing the whole context every step, at three context lengths.',
 	'learn.c3.q': 'Press Measure. How does the cache’s speed-up change as the context grows from 32 to 256 tokens?',
 	'learn.c3.a':
 		'The speed-up grows with the context. Without a cache every step recomputes all earlier tokens, so its cost grows with the length; a cached step handles one token. The exact numbers depend on your device, and on a model this small fixed per-step costs hide part of the gap at short contexts.',

@@ -24,7 +24,7 @@ export const learn2En = {
 
 	'learn.hash.title': 'The hash chain: a full block’s hash = H(parent block’s hash, its tokens)',
 	'learn.hash.note':
-		'Because each hash includes its parent’s, equal hashes mean equal whole prefixes, not just equal blocks. Each row is one sequence’s block table; the stripes under a block show every request holding it.',
+		'Because each hash includes its parent’s, equal hashes mean equal whole prefixes, not just equal blocks. Each row is a block table (all of r0’s sequences, the first of each other request’s); the stripes under a block show every request holding it.',
 	'learn.hash.off': 'Prefix caching is off: no block is hashed or looked up.',
 	'learn.hash.partial': 'not full',
 	'learn.hash.holders': 'held by {list}',
@@ -56,7 +56,7 @@ export const learn2En = {
 
 	'learn.v1.title': 'From the paper to vLLM today',
 	'learn.v1.p1':
-		'Chapters 1–8 follow the 2023 paper. vLLM’s current engine (V1) keeps the paged blocks and the prefix cache, but four rules changed. Below, the same five requests (two samples each) in the same 32 blocks, under both rule sets.',
+		'Chapters 1–8 follow the 2023 paper. vLLM’s current engine (V1) keeps the paged blocks and the prefix cache, but four things differ. Below, the same five requests (two samples each) in the same 32 blocks, under both rule sets.',
 	'learn.v1.p2':
 		'Block 0 is the null block: V1 reserves it and never hands it out, so its logs and tests number blocks from 1, and a pool of 32 blocks holds 31.',
 	'learn.v1.p3':

@@ -30,8 +30,11 @@ export interface ChainRow {
 /** Short display form of a hash: its last 4 hex digits. */
 export const shortHash = (h: number) => (h % 0x10000).toString(16).padStart(4, '0');
 
-/** Rows for the running (or waiting with blocks) sequences on the GPU, `first` request's rows first, at most `maxRows`. */
-export function chainRows(snap: ReplayState, first = '', maxRows = 9): ChainRow[] {
+/**
+ * Rows for the sequences holding GPU blocks: every sequence of `first` (the request the text
+ * asks about), then sequence 0 of the others, at most `maxRows`. Holders count every sequence.
+ */
+export function chainRows(snap: ReplayState, first = '', maxRows = 6): ChainRow[] {
 	const bs = snap.config.blockSize;
 	const holders = new Map<number, Map<string, { req: string; index: number; seqs: number }>>();
 	const rows: ChainRow[] = [];
@@ -45,7 +48,7 @@ export function chainRows(snap: ReplayState, first = '', maxRows = 9): ChainRow[
 				m.set(r.id, h);
 				holders.set(b, m);
 			}
-			if (s.blockTable.length) rows.push({ req: r.id, index: r.index, seq: s.seq, cells: [] });
+			if (s.blockTable.length && (r.id === first || s === r.seqs[0])) rows.push({ req: r.id, index: r.index, seq: s.seq, cells: [] });
 		}
 	}
 	rows.sort((a, b) => Number(b.req === first) - Number(a.req === first) || a.index - b.index || a.seq - b.seq);

@@ -1,11 +1,15 @@
 /**
  * The compact event store: the sink the pages use. The stream lives in typed arrays, one
- * row per event (a type byte, the step, four int columns), request ids interned to ints,
+ * row per event (a type byte and four int columns; steps as runs, one entry per step),
+ * request ids interned to ints,
  * and the variable-length parts in side arrays; nothing is an object until a view asks
  * (`get(i)`, `range`, `toJsonl`). Token ids are append-only: a prompt is written once at
  * `arrived`, a generated token once at `generated`, and replay refers to them by position.
  *
- *   row i:  kind[i]  step[i]  a[i]  b[i]  c[i]  d[i]
+ * Columns grow in place where ArrayBuffers are resizable (no copy, untouched capacity costs
+ * no memory), by doubling elsewhere.
+ *
+ *   row i:  kind[i]  a[i]  b[i]  c[i]  d[i]        step: stepVal[k] for stepStart[k] ≤ i
  *   arrived        req   tokStart  promptLen  outputLen     (width, beam: per request)
  *   rejected       req   reason
  *   scheduled      req   numTokens  phase  numComputed
@@ -56,7 +60,8 @@ export class RunTooLargeError extends Error {
 export interface StoreData {
 	length: number;
 	kind: Uint8Array;
-	step: Int32Array;
+	stepStart: Int32Array;
+	stepVal: Int32Array;
 	a: Int32Array;
 	b: Int32Array;
 	c: Int32Array;
@@ -74,31 +79,72 @@ export interface StoreData {
 	numStepEnds: number;
 }
 
-function grown<T extends Int32Array | Uint8Array | Float64Array>(arr: T, need: number): T {
+type Column = Int32Array | Uint8Array | Float64Array;
+type ColumnCtor<T extends Column> = { new (n: number): T; new (b: ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
+
+const RESIZABLE = (() => {
+	try {
+		return (new ArrayBuffer(8, { maxByteLength: 16 }) as ArrayBuffer & { resizable?: boolean }).resizable === true;
+	} catch {
+		return false;
+	}
+})();
+
+type Resizable = ArrayBuffer & { resizable?: boolean; maxByteLength?: number; resize?(n: number): void };
+
+/** A column that can grow to `max` elements: length-tracking over a resizable buffer where there is one. */
+function column<T extends Column>(Ctor: ColumnCtor<T>, initial: number, max: number): T {
+	const bpe = Ctor.BYTES_PER_ELEMENT;
+	if (RESIZABLE && Number.isFinite(max) && max > initial)
+		return new Ctor(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, { maxByteLength: max * bpe }));
+	return new Ctor(initial);
+}
+
+function grown<T extends Column>(arr: T, need: number): T {
 	if (need <= arr.length) return arr;
 	let n = Math.max(16, arr.length * 2);
 	while (n < need) n *= 2;
-	const out = new (arr.constructor as new (n: number) => T)(n);
+	const bpe = arr.BYTES_PER_ELEMENT;
+	const buf = arr.buffer as Resizable;
+	if (buf.resizable && buf.maxByteLength! >= need * bpe) {
+		buf.resize!(Math.min(buf.maxByteLength!, n * bpe));
+		return arr;
+	}
+	const out = new (arr.constructor as ColumnCtor<T>)(n);
 	out.set(arr);
 	return out;
 }
 
+/** `arr` cut to `len` elements: in place where the buffer is resizable. */
+function trimmed<T extends Column>(arr: T, len: number): T {
+	if (arr.length === len) return arr;
+	const buf = arr.buffer as Resizable;
+	if (buf.resizable) {
+		buf.resize!(len * arr.BYTES_PER_ELEMENT);
+		return arr;
+	}
+	return arr.slice(0, len) as T;
+}
+
 export class EventStore extends EventSink {
 	#n = 0;
-	#kind = new Uint8Array(1024);
-	#step = new Int32Array(1024);
-	#a = new Int32Array(1024);
-	#b = new Int32Array(1024);
-	#c = new Int32Array(1024);
-	#d = new Int32Array(1024);
-	#tokens = new Int32Array(1024);
+	#kind: Uint8Array;
+	#a: Int32Array;
+	#b: Int32Array;
+	#c: Int32Array;
+	#d: Int32Array;
+	/** Steps as runs: events from stepStart[k] on are at step stepVal[k]. */
+	#stepStart: Int32Array = new Int32Array(64);
+	#stepVal: Int32Array = new Int32Array(64);
+	#numStepRuns = 0;
+	#tokens: Int32Array;
 	#numTokens = 0;
-	#extra = new Int32Array(64);
+	#extra: Int32Array = new Int32Array(64);
 	#numExtra = 0;
-	#figures = new Float64Array(64 * STEP_FIELDS);
+	#figures: Float64Array = new Float64Array(64 * STEP_FIELDS);
 	#numStepEnds = 0;
-	#reqWidth = new Int32Array(64);
-	#reqBeam = new Uint8Array(64);
+	#reqWidth: Int32Array = new Int32Array(64);
+	#reqBeam: Uint8Array = new Uint8Array(64);
 	#reqIds: string[] = [];
 	#reqIndex = new Map<string, number>();
 	#config: EngineConfig | null = null;
@@ -108,7 +154,14 @@ export class EventStore extends EventSink {
 
 	constructor(opts: { maxEvents?: number } = {}) {
 		super(false);
-		this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+		const max = (this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS);
+		const first = Math.min(4096, max);
+		this.#kind = column(Uint8Array, first, max);
+		this.#a = column(Int32Array, first, max);
+		this.#b = column(Int32Array, first, max);
+		this.#c = column(Int32Array, first, max);
+		this.#d = column(Int32Array, first, max);
+		this.#tokens = column(Int32Array, first, 2 * max);
 	}
 
 	/** A store holding `events` (tests, imports, the model page's live stream). */
@@ -123,7 +176,9 @@ export class EventStore extends EventSink {
 		const s = new EventStore({ maxEvents: Infinity });
 		s.#n = data.length;
 		s.#kind = data.kind;
-		s.#step = data.step;
+		s.#stepStart = data.stepStart;
+		s.#stepVal = data.stepVal;
+		s.#numStepRuns = data.stepStart.length;
 		s.#a = data.a;
 		s.#b = data.b;
 		s.#c = data.c;
@@ -148,9 +203,10 @@ export class EventStore extends EventSink {
 	/** Trim every array to its length and hand the data out (for postMessage; transfer `buffers(data)`). */
 	data(): StoreData {
 		const n = this.#n;
-		const trim = <T extends Int32Array | Uint8Array | Float64Array>(x: T, len: number): T => (x.length === len ? x : (x.slice(0, len) as T));
+		const trim = trimmed;
 		this.#kind = trim(this.#kind, n);
-		this.#step = trim(this.#step, n);
+		this.#stepStart = trim(this.#stepStart, this.#numStepRuns);
+		this.#stepVal = trim(this.#stepVal, this.#numStepRuns);
 		this.#a = trim(this.#a, n);
 		this.#b = trim(this.#b, n);
 		this.#c = trim(this.#c, n);
@@ -163,7 +219,8 @@ export class EventStore extends EventSink {
 		return {
 			length: n,
 			kind: this.#kind,
-			step: this.#step,
+			stepStart: this.#stepStart,
+			stepVal: this.#stepVal,
 			a: this.#a,
 			b: this.#b,
 			c: this.#c,
@@ -183,7 +240,7 @@ export class EventStore extends EventSink {
 
 	/** Bytes held (capacity, not just length). */
 	get bytes(): number {
-		const arrays = [this.#kind, this.#step, this.#a, this.#b, this.#c, this.#d, this.#tokens, this.#extra, this.#figures, this.#reqWidth, this.#reqBeam];
+		const arrays = [this.#kind, this.#stepStart, this.#stepVal, this.#a, this.#b, this.#c, this.#d, this.#tokens, this.#extra, this.#figures, this.#reqWidth, this.#reqBeam];
 		return arrays.reduce((s, x) => s + x.byteLength, 0);
 	}
 
@@ -209,7 +266,6 @@ export class EventStore extends EventSink {
 	get cols() {
 		return {
 			kind: this.#kind,
-			step: this.#step,
 			a: this.#a,
 			b: this.#b,
 			c: this.#c,
@@ -236,7 +292,19 @@ export class EventStore extends EventSink {
 		return EVENT_TYPES[this.#kind[i] & TYPE_MASK];
 	}
 	stepOf(i: number): number {
-		return this.#step[i];
+		let lo = 0;
+		let hi = this.#numStepRuns - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.#stepStart[mid] <= i) lo = mid;
+			else hi = mid - 1;
+		}
+		return this.#stepVal[lo];
+	}
+
+	/** Steps of events read in increasing order from `from`, without a search per event. */
+	steps(from = 0): StepReader {
+		return new StepReader(this.#stepStart, this.#stepVal, this.#numStepRuns, from);
 	}
 	/** The `k`-th step_end's figure `f` (0 freeGpuBlocks … 6 ms, then memory). */
 	figure(k: number, f: number): number {
@@ -248,7 +316,7 @@ export class EventStore extends EventSink {
 		if (i < 0 || i >= this.#n) throw new RangeError(`event ${i} of ${this.#n}`);
 		const k = this.#kind[i];
 		const type = EVENT_TYPES[k & TYPE_MASK];
-		const step = this.#step[i];
+		const step = this.stepOf(i);
 		const a = this.#a[i];
 		const b = this.#b[i];
 		const c = this.#c[i];
@@ -327,6 +395,17 @@ export class EventStore extends EventSink {
 		return parts.join('\n') + '\n';
 	}
 
+	/** The JSONL in parts of `lines` events each (a Blob of them never builds one huge string). */
+	jsonlParts(lines = 20_000): string[] {
+		const parts: string[] = [];
+		for (let i = 0; i < this.#n; i += lines) {
+			const rows: string[] = [];
+			for (let j = i; j < Math.min(this.#n, i + lines); j++) rows.push(JSON.stringify(this.get(j)));
+			parts.push(rows.join('\n') + '\n');
+		}
+		return parts;
+	}
+
 	#pairs(at: number, count: number): [number, number][] {
 		const out: [number, number][] = [];
 		for (let j = 0; j < count; j++) out.push([this.#extra[at + 2 * j], this.#extra[at + 2 * j + 1]]);
@@ -387,7 +466,7 @@ export class EventStore extends EventSink {
 		const i = this.#n;
 		if (i === this.#kind.length) this.#grow(i + 1);
 		this.#kind[i] = kind;
-		this.#step[i] = this.step;
+		if (this.#numStepRuns === 0 || this.#stepVal[this.#numStepRuns - 1] !== this.step) this.#stepRun(i);
 		this.#a[i] = a;
 		this.#b[i] = b;
 		this.#c[i] = c;
@@ -395,19 +474,33 @@ export class EventStore extends EventSink {
 		this.#n = i + 1;
 	}
 
+	#stepRun(i: number): void {
+		const k = this.#numStepRuns;
+		this.#stepStart = grown(this.#stepStart, k + 1);
+		this.#stepVal = grown(this.#stepVal, k + 1);
+		this.#stepStart[k] = i;
+		this.#stepVal[k] = this.step;
+		this.#numStepRuns = k + 1;
+	}
+
 	#grow(need: number): void {
 		if (need > this.#maxEvents) throw new RunTooLargeError(this.#maxEvents);
 		this.#kind = grown(this.#kind, need);
-		this.#step = grown(this.#step, need);
 		this.#a = grown(this.#a, need);
 		this.#b = grown(this.#b, need);
 		this.#c = grown(this.#c, need);
 		this.#d = grown(this.#d, need);
 	}
 
+	#lastId = '';
+	#lastReq = -1;
+
 	#req(id: string): number {
+		if (id === this.#lastId) return this.#lastReq;
 		const r = this.#reqIndex.get(id);
 		if (r === undefined) throw new Error(`event for unknown request ${id}`);
+		this.#lastId = id;
+		this.#lastReq = r;
 		return r;
 	}
 
@@ -441,6 +534,7 @@ export class EventStore extends EventSink {
 		const r = this.#reqIds.length;
 		this.#reqIds.push(req);
 		this.#reqIndex.set(req, r);
+		this.#lastId = '';
 		this.#reqWidth = grown(this.#reqWidth, r + 1);
 		this.#reqBeam = grown(this.#reqBeam, r + 1);
 		this.#reqWidth[r] = width;
@@ -553,5 +647,31 @@ export class EventStore extends EventSink {
 
 /** The buffers of store data, for postMessage's transfer list. */
 export function storeBuffers(d: StoreData): ArrayBuffer[] {
-	return [d.kind, d.step, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map((x) => x.buffer as ArrayBuffer);
+	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map((x) => x.buffer as ArrayBuffer);
+}
+
+/** Reads the step of events i, i+1, … in order: one comparison per event. */
+export class StepReader {
+	#k: number;
+	constructor(
+		private readonly start: Int32Array,
+		private readonly val: Int32Array,
+		private readonly runs: number,
+		from: number
+	) {
+		let lo = 0;
+		let hi = Math.max(0, runs - 1);
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (start[mid] <= from) lo = mid;
+			else hi = mid - 1;
+		}
+		this.#k = lo;
+	}
+	at(i: number): number {
+		let k = this.#k;
+		while (k + 1 < this.runs && this.start[k + 1] <= i) k++;
+		this.#k = k;
+		return this.val[k];
+	}
 }

@@ -3,12 +3,14 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { perfEn } from './perf.en';
 import { fitEn } from './fit.en';
 import { classroomEn } from './classroom.en';
 import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...perfEn,
 	...fitEn,
 	...classroomEn,
 	...learn2En,

@@ -4,12 +4,14 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { perfZh } from './perf.zh';
 import { fitZh } from './fit.zh';
 import { classroomZh } from './classroom.zh';
 import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...perfZh,
 	...fitZh,
 	...classroomZh,
 	...learn2Zh,

@@ -15,9 +15,12 @@ export interface BlockTransition {
 	from?: number;
 }
 
+/** Random access to a stream: an array, or the compact store (which makes each event on demand). */
+export type EventSource = readonly EngineEvent[] | { readonly length: number; get(i: number): EngineEvent };
+
 /** Transitions for a forward move of at most `maxEvents` events; a jump or a step back shows none. */
 export function transitionsBetween(
-	events: readonly EngineEvent[],
+	events: EventSource,
 	prevCursor: number,
 	cursor: number,
 	maxEvents = 5000
@@ -25,8 +28,9 @@ export function transitionsBetween(
 	if (cursor <= prevCursor || cursor - prevCursor > maxEvents) return [];
 	const byKey = new Map<string, BlockTransition>();
 	const put = (t: BlockTransition) => byKey.set(`${t.device}:${t.block}`, t);
+	const at = Array.isArray(events) ? (i: number) => (events as readonly EngineEvent[])[i] : (i: number) => (events as Exclude<EventSource, readonly EngineEvent[]>).get(i);
 	for (let i = prevCursor; i < cursor && i < events.length; i++) {
-		const e = events[i];
+		const e = at(i);
 		switch (e.type) {
 			case 'block_allocated':
 				put({ device: e.device, block: e.block, kind: 'alloc' });

@@ -1,6 +1,20 @@
 /** The event log's data side: filtering and the visible window of a virtualised list. */
 import type { EngineEvent, EventType } from '../events/events';
 
+/** What the log reads: an event array, or the compact store (events made only for visible rows). */
+export interface LogSource {
+	readonly length: number;
+	get(i: number): EngineEvent;
+	type(i: number): EventType;
+	reqAt(i: number): string | null;
+}
+
+export function logSource(events: readonly EngineEvent[] | LogSource): LogSource {
+	if (!Array.isArray(events)) return events as LogSource;
+	const a = events as readonly EngineEvent[];
+	return { length: a.length, get: (i) => a[i], type: (i) => a[i].type, reqAt: (i) => eventReq(a[i]) };
+}
+
 export interface EventFilter {
 	/** Types to show; empty = all. */
 	types: readonly EventType[];
@@ -12,17 +26,24 @@ export function eventReq(e: EngineEvent): string | null {
 	return 'req' in e ? e.req : null;
 }
 
-/** Indices (into `events`, up to `limit`) of the events that pass the filter. */
-export function filterEvents(events: readonly EngineEvent[], f: EventFilter, limit = events.length): number[] {
-	const out: number[] = [];
+/** Indices (into `events`, up to `limit`) of the events that pass the filter; no event is made. */
+export function filterEvents(events: readonly EngineEvent[] | LogSource, f: EventFilter, limit = events.length): Int32Array {
+	const src = logSource(events);
+	const n = Math.min(limit, src.length);
+	let out = new Int32Array(Math.min(n, 1024));
+	let k = 0;
 	const types = f.types.length ? new Set(f.types) : null;
-	for (let i = 0; i < Math.min(limit, events.length); i++) {
-		const e = events[i];
-		if (types && !types.has(e.type)) continue;
-		if (f.req && eventReq(e) !== f.req) continue;
-		out.push(i);
+	for (let i = 0; i < n; i++) {
+		if (types && !types.has(src.type(i))) continue;
+		if (f.req && src.reqAt(i) !== f.req) continue;
+		if (k === out.length) {
+			const grown = new Int32Array(Math.min(n, out.length * 2));
+			grown.set(out);
+			out = grown;
+		}
+		out[k++] = i;
 	}
-	return out;
+	return out.slice(0, k);
 }
 
 /** Rows to render for a scroll position (with some overscan either side). */

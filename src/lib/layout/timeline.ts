@@ -1,118 +1,13 @@
-/** One lane per request: what it was doing at every step, folded from the event stream. */
+/** Timeline geometry: one row per request lane (lanes are folded in replay/lanes.ts). */
 import type { EngineEvent } from '../events/events';
+import { EventStore } from '../events/store';
+import { lanesOf, type Lanes, type LaneStatus } from '../replay/lanes';
 
-export type LaneStatus = 'waiting' | 'prefill' | 'decode' | 'preempted' | 'swapped' | 'rejected';
+export type { Lane, Lanes, LaneSegment, LaneStatus } from '../replay/lanes';
 
-export interface LaneSegment {
-	status: LaneStatus;
-	/** First step of the segment. */
-	start: number;
-	/** One past its last step. */
-	end: number;
-}
-
-export interface Lane {
-	req: string;
-	index: number;
-	arrivalStep: number;
-	finishStep: number | null;
-	segments: LaneSegment[];
-}
-
-export interface Lanes {
-	lanes: Lane[];
-	/** One past the last step. */
-	endStep: number;
-	/** Steps that preempted something. */
-	preemptionSteps: number[];
-}
-
-interface Track {
-	lane: Lane;
-	phase: 'prefill' | 'decode' | null;
-	swapped: boolean;
-	preempted: boolean;
-	done: boolean;
-}
-
-function push(lane: Lane, status: LaneStatus, step: number): void {
-	const last = lane.segments[lane.segments.length - 1];
-	if (last && last.status === status && last.end === step) last.end = step + 1;
-	else lane.segments.push({ status, start: step, end: step + 1 });
-}
-
+/** Lanes of an event array (the model page's live stream); pages get them from the run's indexing pass. */
 export function buildLanes(events: readonly EngineEvent[]): Lanes {
-	const tracks = new Map<string, Track>();
-	const order: Track[] = [];
-	const preemptionSteps: number[] = [];
-	let endStep = 0;
-	for (const e of events) {
-		switch (e.type) {
-			case 'arrived': {
-				const tr: Track = {
-					lane: { req: e.req, index: order.length, arrivalStep: e.step, finishStep: null, segments: [] },
-					phase: null,
-					swapped: false,
-					preempted: false,
-					done: false
-				};
-				tracks.set(e.req, tr);
-				order.push(tr);
-				break;
-			}
-			case 'scheduled': {
-				const tr = tracks.get(e.req);
-				if (tr) {
-					tr.phase = e.phase;
-					tr.preempted = false;
-				}
-				break;
-			}
-			case 'preempted': {
-				const tr = tracks.get(e.req);
-				if (tr) {
-					tr.preempted = true;
-					tr.phase = null;
-				}
-				if (preemptionSteps[preemptionSteps.length - 1] !== e.step) preemptionSteps.push(e.step);
-				break;
-			}
-			case 'swapped_out':
-			case 'swapped_in': {
-				const tr = tracks.get(e.req);
-				if (tr) tr.swapped = e.type === 'swapped_out';
-				break;
-			}
-			case 'rejected': {
-				const tr = tracks.get(e.req);
-				if (tr) {
-					push(tr.lane, 'rejected', e.step);
-					tr.done = true;
-					tr.lane.finishStep = e.step;
-				}
-				break;
-			}
-			case 'finished': {
-				const tr = tracks.get(e.req);
-				if (tr) tr.lane.finishStep = e.step;
-				break;
-			}
-			case 'step_end': {
-				for (const tr of order) {
-					if (tr.done) continue;
-					const status: LaneStatus = tr.phase ?? (tr.swapped ? 'swapped' : tr.preempted ? 'preempted' : 'waiting');
-					push(tr.lane, status, e.step);
-					tr.phase = null;
-					if (tr.lane.finishStep !== null) tr.done = true;
-				}
-				endStep = e.step + 1;
-				break;
-			}
-			default:
-				break;
-		}
-	}
-	return { lanes: order.map((t) => t.lane), endStep, preemptionSteps };
+	return events.length ? lanesOf(EventStore.fromEvents(events)) : { lanes: [], endStep: 0, preemptionSteps: [] };
 }
 
 export interface LaneRect {

@@ -1,326 +1,751 @@
 /**
- * The fold itself: one event applied to the replayed state, an exhaustive switch over the
- * event union. replay.ts adds checkpoints on top.
+ * The fold itself: one event of the store applied to the replayed state, an exhaustive
+ * switch over the event union. replay.ts adds checkpoints on top.
+ *
+ * The state is compact so that a checkpoint costs O(pool + live requests), never O(all
+ * tokens ever): blocks are parallel int arrays, a sequence's tokens are (tail, len) into a
+ * token tree whose nodes are the store's append-only token ids (`RunTables.up` links each
+ * node to the one before it), and a request leaves the fold when it finishes (its final
+ * record goes to RunTables once). `state()` materialises the ReplayState views draw;
+ * token arrays and finished requests are only built when a view reads them.
  */
-import { assertNever, type EngineEvent, type EventOf } from '../events/events';
+import { assertNever, EVENT_TYPES } from '../events/events';
+import { CPU_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
 import { FreeQueue } from '../engine/memory/free-queue';
-import type { BlockState, ReplayState, RequestState, SeqState } from './state';
+import type { Phase, RejectReason } from '../events/events';
+import type { BlockState, ReplayState, RequestState, RequestStatus, SeqState, Span } from './state';
 
-export class ReplayFold {
-	private s: ReplayState;
-	private free: FreeQueue;
+const STATUSES: readonly RequestStatus[] = ['waiting', 'running', 'swapped', 'finished', 'rejected'];
+const [WAITING, RUNNING, SWAPPED, FINISHED, REJECTED] = [0, 1, 2, 3, 4];
+const PHASES: readonly Phase[] = ['prefill', 'decode'];
+const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'exceeds_max_seqs', 'exceeds_token_budget'];
 
-	constructor(start: EngineEvent) {
-		if (start.type !== 'run_start') throw new Error('an event stream must begin with run_start');
-		const { numGpuBlocks, numCpuBlocks } = start.config;
-		this.s = {
-			config: { ...start.config },
-			step: -1,
-			cursor: 0,
-			gpu: Array.from({ length: numGpuBlocks }, (_, id) => emptyBlock(id)),
-			cpu: Array.from({ length: numCpuBlocks }, (_, id) => emptyBlock(id)),
-			freeQueue: [],
-			spans: [],
-			requests: new Map(),
-			waiting: [],
-			running: [],
-			swapped: [],
-			stats: null,
-			clockMs: 0
-		};
-		this.free = new FreeQueue(numGpuBlocks);
+interface SeqRec {
+	seq: number;
+	blockTable: number[];
+	/** Token-tree node of the last token (-1: none), and the token count. */
+	tail: number;
+	len: number;
+	numComputed: number;
+}
+
+interface ReqRec {
+	r: number;
+	status: number;
+	phase: number;
+	scheduledTokens: number;
+	lastScheduledStep: number;
+	preemptions: number;
+	prefixHitTokens: number;
+	firstTokenStep: number;
+	finishStep: number;
+	rejectReason: number;
+	seqs: SeqRec[];
+}
+
+/**
+ * Per-run tables every fold of one store shares, written once by the indexing pass (a fold
+ * replayed from a checkpoint writes the same values again): the token tree, what each
+ * request arrived with, and the final record of each finished or rejected request.
+ */
+export class RunTables {
+	readonly up: Int32Array;
+	readonly arrivalStep: Int32Array;
+	readonly promptStart: Int32Array;
+	readonly promptLen: Int32Array;
+	readonly outputLen: Int32Array;
+	/** Offset of a request's final record in `finalData`, or -1 while it is live. */
+	readonly finalAt: Int32Array;
+	finalData: Int32Array;
+	finalLen: number;
+
+	constructor(store: EventStore, data?: RunTablesData) {
+		if (data) {
+			({ up: this.up, arrivalStep: this.arrivalStep, promptStart: this.promptStart, promptLen: this.promptLen, outputLen: this.outputLen, finalAt: this.finalAt, finalData: this.finalData } = data);
+			this.finalLen = data.finalData.length;
+			return;
+		}
+		const n = store.numRequests;
+		this.up = new Int32Array(store.numTokens);
+		this.arrivalStep = new Int32Array(n);
+		this.promptStart = new Int32Array(n);
+		this.promptLen = new Int32Array(n);
+		this.outputLen = new Int32Array(n);
+		this.finalAt = new Int32Array(n).fill(-1);
+		this.finalData = new Int32Array(Math.max(64, n * 16));
+		this.finalLen = 0;
 	}
 
-	static from(state: ReplayState): ReplayFold {
-		const m = Object.create(ReplayFold.prototype) as ReplayFold;
-		m.s = clone(state);
-		const q = new FreeQueue(state.gpu.length);
-		for (let id = 0; id < state.gpu.length; id++) q.remove(id);
-		for (const id of state.freeQueue) q.append(id);
-		m.free = q;
-		return m;
+	writeFinal(rec: ReqRec): void {
+		if (this.finalAt[rec.r] >= 0) return;
+		const need = this.finalLen + recSize(rec);
+		if (need > this.finalData.length) {
+			const grown = new Int32Array(Math.max(need, this.finalData.length * 2));
+			grown.set(this.finalData);
+			this.finalData = grown;
+		}
+		this.finalAt[rec.r] = this.finalLen;
+		this.finalLen = encodeRec(rec, this.finalData, this.finalLen);
 	}
 
-	snapshot(): ReplayState {
-		const out = clone(this.s);
-		out.freeQueue = this.free.toArray();
+	data(): RunTablesData {
+		this.finalData = this.finalData.slice(0, this.finalLen);
+		const { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData } = this;
+		return { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData };
+	}
+
+	/** `count` token ids ending at node `tail`, oldest first. */
+	walk(tokens: Int32Array, tail: number, count: number): number[] {
+		const out = new Array<number>(count);
+		let node = tail;
+		for (let j = count - 1; j >= 0; j--) {
+			out[j] = tokens[node];
+			node = this.up[node];
+		}
 		return out;
 	}
+}
 
-	apply(e: EngineEvent): void {
-		const s = this.s;
-		s.step = e.step;
-		s.cursor++;
-		switch (e.type) {
+export type RunTablesData = Pick<RunTables, 'up' | 'arrivalStep' | 'promptStart' | 'promptLen' | 'outputLen' | 'finalAt' | 'finalData'>;
+
+/** A checkpoint: the fold's whole state in two typed arrays and a float. */
+export interface FoldSnapshot {
+	ints: Int32Array;
+	cached: Uint8Array;
+	clockMs: number;
+}
+
+const HEAD = 12;
+
+export class ReplayFold {
+	private step = -1;
+	private cursor = 0;
+	private clockMs = 0;
+	private lastStepEnd = -1;
+	private numArrived = 0;
+	private readonly nG: number;
+	private readonly nC: number;
+	private readonly bs: number;
+	private readonly paged: boolean;
+	private readonly gRef: Int32Array;
+	private readonly gOwner: Int32Array;
+	private readonly gFill: Int32Array;
+	private readonly gTok: Int32Array;
+	private readonly gCached: Uint8Array;
+	private readonly cRef: Int32Array;
+	private readonly cOwner: Int32Array;
+	private readonly cFill: Int32Array;
+	private readonly cTok: Int32Array;
+	private free: FreeQueue;
+	private recs: (ReqRec | undefined)[] = [];
+	private waiting: number[] = [];
+	private running: number[] = [];
+	private swapped: number[] = [];
+	private spans: { r: number; seq: number; start: number; length: number }[] = [];
+	private readonly kind: Uint8Array;
+	private readonly steps: StepReader;
+	private readonly a: Int32Array;
+	private readonly b: Int32Array;
+	private readonly c: Int32Array;
+	private readonly d: Int32Array;
+	private readonly tokens: Int32Array;
+	private readonly extra: Int32Array;
+
+	constructor(
+		private readonly store: EventStore,
+		private readonly tables: RunTables,
+		from?: FoldSnapshot
+	) {
+		const { numGpuBlocks, numCpuBlocks, blockSize, allocator } = store.config;
+		this.nG = numGpuBlocks;
+		this.nC = numCpuBlocks;
+		this.bs = blockSize;
+		this.paged = allocator === 'paged';
+		this.gRef = new Int32Array(this.nG);
+		this.gOwner = new Int32Array(this.nG).fill(-1);
+		this.gFill = new Int32Array(this.nG);
+		this.gTok = new Int32Array(this.nG).fill(-1);
+		this.gCached = new Uint8Array(this.nG);
+		this.cRef = new Int32Array(this.nC);
+		this.cOwner = new Int32Array(this.nC).fill(-1);
+		this.cFill = new Int32Array(this.nC);
+		this.cTok = new Int32Array(this.nC).fill(-1);
+		this.free = new FreeQueue(this.nG);
+		// vLLM V1 keeps block 0 back as its null block: never free, never held.
+		if ((store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
+		({ kind: this.kind, a: this.a, b: this.b, c: this.c, d: this.d, tokens: this.tokens, extra: this.extra } = store.cols);
+		if (from) this.restore(from);
+		this.steps = store.steps(this.cursor);
+	}
+
+	get applied(): number {
+		return this.cursor;
+	}
+
+	/** Apply event `i` of the store (events must be applied in order). */
+	apply(i: number): void {
+		const k = this.kind[i];
+		const type = EVENT_TYPES[k & TYPE_MASK];
+		const a = this.a[i];
+		const b = this.b[i];
+		const c = this.c[i];
+		const d = this.d[i];
+		this.step = this.steps.at(i);
+		this.cursor++;
+		switch (type) {
 			case 'run_start':
 				return;
 			case 'arrived':
-				return this.arrived(e);
+				return this.arrived(a, b, c, d);
 			case 'rejected': {
-				const r = this.req(e.req);
-				r.status = 'rejected';
-				r.rejectReason = e.reason;
-				remove(s.waiting, e.req);
+				const r = this.req(a);
+				r.status = REJECTED;
+				r.rejectReason = b;
+				remove(this.waiting, a);
+				this.retire(r);
 				return;
 			}
 			case 'scheduled':
-				return this.scheduled(e);
+				return this.scheduled(a, b, c, d);
 			case 'prefix_hit': {
-				const r = this.req(e.req);
-				this.hold(e.block, e.req);
-				r.seqs[0].blockTable[e.logical] = e.block;
-				r.seqs[0].numComputed += s.config.blockSize;
-				r.prefixHitTokens += s.config.blockSize;
+				const r = this.req(a);
+				this.hold(c, a);
+				r.seqs[0].blockTable[b] = c;
+				r.seqs[0].numComputed += this.bs;
+				r.prefixHitTokens += this.bs;
 				return;
 			}
-			case 'block_allocated': {
-				this.take(e.block, e.req, 0, []);
-				this.seq(e.req, e.seq).blockTable[e.logical] = e.block;
+			case 'block_allocated':
+				this.take(d, a, 0, -1);
+				this.seq(a, b).blockTable[c] = d;
 				return;
-			}
 			case 'block_cached':
-				s.gpu[e.block].cached = true;
+				this.gCached[d] = 1;
 				return;
 			case 'block_evicted':
-				s.gpu[e.block].cached = false;
+				this.gCached[a] = 0;
 				return;
 			case 'block_freed': {
-				const b = e.device === 'gpu' ? s.gpu[e.block] : s.cpu[e.block];
-				if (b.refCount !== 0) throw new Error(`replay: block ${e.block} freed while held ${b.refCount} times`);
-				if (e.device === 'gpu') this.free.append(e.block);
+				const cpu = (k & CPU_BIT) !== 0;
+				const held = cpu ? this.cRef[a] : this.gRef[a];
+				if (held !== 0) throw new Error(`replay: block ${a} freed while held ${held} times`);
+				if (!cpu) this.free.append(a);
 				return;
 			}
 			case 'cow': {
-				const from = s.gpu[e.from];
-				this.take(e.to, e.req, from.fill, from.tokens.slice());
-				from.refCount--;
-				this.seq(e.req, e.seq).blockTable[e.logical] = e.to;
+				const from = this.extra[d];
+				const to = this.extra[d + 1];
+				this.take(to, a, this.gFill[from], this.gTok[from]);
+				this.gRef[from]--;
+				this.seq(a, b).blockTable[c] = to;
 				return;
 			}
 			case 'forked': {
-				const r = this.req(e.req);
-				const p = this.seq(e.req, e.parent);
-				for (const b of p.blockTable) s.gpu[b].refCount++;
-				r.seqs.push({ seq: e.child, blockTable: p.blockTable.slice(), tokens: p.tokens.slice(), numComputed: p.numComputed });
+				const r = this.req(a);
+				const p = this.seq(a, b);
+				for (const blk of p.blockTable) this.gRef[blk]++;
+				r.seqs.push({ seq: c, blockTable: p.blockTable.slice(), tail: p.tail, len: p.len, numComputed: p.numComputed });
 				return;
 			}
 			case 'seq_freed': {
-				const r = this.req(e.req);
-				const seq = this.seq(e.req, e.seq);
-				for (const b of seq.blockTable) s.gpu[b].refCount--;
-				r.seqs = r.seqs.filter((x) => x !== seq);
+				const r = this.req(a);
+				const s = this.seq(a, b);
+				for (const blk of s.blockTable) this.gRef[blk]--;
+				r.seqs = r.seqs.filter((x) => x !== s);
 				return;
 			}
 			case 'generated': {
-				const r = this.req(e.req);
-				this.seq(e.req, e.seq).tokens.push(e.token);
-				r.firstTokenStep ??= e.step;
+				const r = this.req(a);
+				const s = this.seq(a, b);
+				this.tables.up[c] = s.tail;
+				s.tail = c;
+				s.len++;
+				if (r.firstTokenStep < 0) r.firstTokenStep = this.step;
 				return;
 			}
 			case 'span_reserved':
-				s.spans.push({ req: e.req, seq: e.seq, start: e.start, length: e.length });
-				s.spans.sort((a, b) => a.start - b.start);
+				this.spans.push({ r: a, seq: b, start: c, length: d });
+				this.spans.sort((x, y) => x.start - y.start);
 				return;
 			case 'preempted':
-				return this.preempted(e);
+				return this.preempted(a, b === 0, c === 1);
 			case 'swapped_out':
-				return this.swappedOut(e);
+				return this.swappedOut(a, b, c);
 			case 'swapped_in':
-				return this.swappedIn(e);
+				return this.swappedIn(a, b, c);
 			case 'finished': {
-				const r = this.req(e.req);
+				const r = this.req(a);
 				this.release(r);
-				r.status = 'finished';
-				r.finishStep = e.step;
-				r.phase = null;
-				remove(s.running, e.req);
+				r.status = FINISHED;
+				r.finishStep = this.step;
+				r.phase = -1;
+				remove(this.running, a);
+				this.retire(r);
 				return;
 			}
-			case 'step_end': {
-				const { type: _t, step: _s, ...stats } = e;
-				s.stats = { ...stats, memory: { ...e.memory } };
-				s.clockMs += e.ms;
+			case 'step_end':
+				this.lastStepEnd = a;
+				this.clockMs += this.store.figure(a, 6);
 				return;
-			}
 			default:
-				assertNever(e);
+				assertNever(type);
 		}
 	}
 
-	private arrived(e: EventOf<'arrived'>): void {
-		const s = this.s;
-		const r: RequestState = {
-			id: e.req,
-			index: s.requests.size,
-			status: 'waiting',
-			arrivalStep: e.step,
-			promptLen: e.promptTokens.length,
-			outputLen: e.outputLen,
-			width: e.width,
-			beam: e.beam,
-			seqs: [{ seq: 0, blockTable: [], tokens: e.promptTokens.slice(), numComputed: 0 }],
-			phase: null,
+	private arrived(r: number, tokStart: number, promptLen: number, outputLen: number): void {
+		const t = this.tables;
+		t.arrivalStep[r] = this.step;
+		t.promptStart[r] = tokStart;
+		t.promptLen[r] = promptLen;
+		t.outputLen[r] = outputLen;
+		for (let j = 0; j < promptLen; j++) t.up[tokStart + j] = j === 0 ? -1 : tokStart + j - 1;
+		this.recs[r] = this.fresh(r);
+		this.numArrived = r + 1;
+		this.waiting.push(r);
+	}
+
+	/** A request as it arrives: waiting, one sequence holding its prompt. */
+	private fresh(r: number): ReqRec {
+		const t = this.tables;
+		const n = t.promptLen[r];
+		return {
+			r,
+			status: WAITING,
+			phase: -1,
 			scheduledTokens: 0,
 			lastScheduledStep: -1,
 			preemptions: 0,
 			prefixHitTokens: 0,
-			firstTokenStep: null,
-			finishStep: null,
-			rejectReason: null
+			firstTokenStep: -1,
+			finishStep: -1,
+			rejectReason: -1,
+			seqs: [{ seq: 0, blockTable: [], tail: n ? t.promptStart[r] + n - 1 : -1, len: n, numComputed: 0 }]
 		};
-		s.requests.set(e.req, r);
-		s.waiting.push(e.req);
 	}
 
-	private scheduled(e: EventOf<'scheduled'>): void {
-		const s = this.s;
-		const r = this.req(e.req);
-		if (r.status === 'waiting') {
-			remove(s.waiting, e.req);
-			s.running.push(e.req);
-			r.status = 'running';
+	/** Still as it arrived (most of a long waiting queue): a checkpoint keeps only its id. */
+	private pristine(rec: ReqRec): boolean {
+		if (rec.status !== WAITING || rec.preemptions !== 0 || rec.lastScheduledStep !== -1 || rec.seqs.length !== 1 || rec.prefixHitTokens !== 0) return false;
+		const s = rec.seqs[0];
+		const n = this.tables.promptLen[rec.r];
+		return s.seq === 0 && s.blockTable.length === 0 && s.numComputed === 0 && s.len === n && s.tail === (n ? this.tables.promptStart[rec.r] + n - 1 : -1) && rec.phase === -1 && rec.scheduledTokens === 0 && rec.firstTokenStep === -1;
+	}
+
+	private scheduled(a: number, numTokens: number, phase: number, numComputed: number): void {
+		const r = this.req(a);
+		if (r.status === WAITING) {
+			remove(this.waiting, a);
+			this.running.push(a);
+			r.status = RUNNING;
 		}
-		r.phase = e.phase;
-		r.scheduledTokens = e.numTokens;
-		r.lastScheduledStep = e.step;
-		const bs = s.config.blockSize;
-		const end = e.numComputed + e.numTokens;
+		r.phase = phase;
+		r.scheduledTokens = numTokens;
+		r.lastScheduledStep = this.step;
+		const bs = this.bs;
+		const end = numComputed + numTokens;
 		for (const seq of r.seqs) {
 			seq.numComputed = end;
-			if (s.config.allocator !== 'paged') continue;
-			for (let i = Math.floor(e.numComputed / bs); i * bs < end; i++) {
-				const b = s.gpu[seq.blockTable[i]];
+			if (!this.paged) continue;
+			for (let i = Math.floor(numComputed / bs); i * bs < end; i++) {
+				const blk = seq.blockTable[i];
 				const fill = Math.min(bs, end - i * bs);
-				if (fill > b.fill) {
-					b.fill = fill;
-					b.tokens = seq.tokens.slice(i * bs, i * bs + fill);
+				if (fill > this.gFill[blk]) {
+					this.gFill[blk] = fill;
+					this.gTok[blk] = this.nodeAt(a, seq, i * bs + fill - 1);
 				}
 			}
 		}
 	}
 
-	private preempted(e: EventOf<'preempted'>): void {
-		const s = this.s;
-		const r = this.req(e.req);
+	/** Token-tree node of position `p` of a sequence: the prompt is contiguous, later tokens walk back from the tail. */
+	private nodeAt(r: number, seq: SeqRec, p: number): number {
+		if (p < this.tables.promptLen[r]) return this.tables.promptStart[r] + p;
+		let node = seq.tail;
+		for (let j = seq.len - 1; j > p; j--) node = this.tables.up[node];
+		return node;
+	}
+
+	private preempted(a: number, swap: boolean, restart: boolean): void {
+		const r = this.req(a);
 		r.preemptions++;
-		r.phase = null;
-		remove(s.running, e.req);
-		if (e.mode === 'swap') {
-			r.status = 'swapped';
-			s.swapped.push(e.req);
+		r.phase = -1;
+		remove(this.running, a);
+		if (swap) {
+			r.status = SWAPPED;
+			this.swapped.push(a);
 			return;
 		}
 		this.release(r);
-		if (e.restart) r.seqs = [{ seq: 0, blockTable: [], tokens: r.seqs[0].tokens.slice(0, r.promptLen), numComputed: 0 }];
+		if (restart) {
+			const n = this.tables.promptLen[a];
+			r.seqs = [{ seq: 0, blockTable: [], tail: n ? this.tables.promptStart[a] + n - 1 : -1, len: n, numComputed: 0 }];
+		}
 		for (const seq of r.seqs) seq.numComputed = 0;
-		r.status = 'waiting';
-		s.waiting.unshift(e.req);
+		r.status = WAITING;
+		this.waiting.unshift(a);
 	}
 
-	private swappedOut(e: EventOf<'swapped_out'>): void {
-		const s = this.s;
-		const r = this.req(e.req);
-		const map = new Map(e.blocks);
-		for (const [gpu, cpu] of e.blocks) copyContents(s.gpu[gpu], s.cpu[cpu], e.req);
+	private swappedOut(a: number, at: number, count: number): void {
+		const r = this.req(a);
+		const map = new Map<number, number>();
+		for (let j = 0; j < count; j++) {
+			const gpu = this.extra[at + 2 * j];
+			const cpu = this.extra[at + 2 * j + 1];
+			map.set(gpu, cpu);
+			this.cFill[cpu] = this.gFill[gpu];
+			this.cTok[cpu] = this.gTok[gpu];
+			this.cOwner[cpu] = a;
+		}
 		for (const seq of r.seqs) {
-			for (const b of seq.blockTable) {
-				s.gpu[b].refCount--;
-				s.cpu[map.get(b)!].refCount++;
+			for (const blk of seq.blockTable) {
+				this.gRef[blk]--;
+				this.cRef[map.get(blk)!]++;
 			}
-			seq.blockTable = seq.blockTable.map((b) => map.get(b)!);
+			seq.blockTable = seq.blockTable.map((blk) => map.get(blk)!);
 		}
 	}
 
-	private swappedIn(e: EventOf<'swapped_in'>): void {
-		const s = this.s;
-		const r = this.req(e.req);
-		const map = new Map(e.blocks);
-		for (const [cpu, gpu] of e.blocks) {
+	private swappedIn(a: number, at: number, count: number): void {
+		const r = this.req(a);
+		const map = new Map<number, number>();
+		for (let j = 0; j < count; j++) {
+			const cpu = this.extra[at + 2 * j];
+			const gpu = this.extra[at + 2 * j + 1];
+			map.set(cpu, gpu);
 			this.free.remove(gpu);
-			copyContents(s.cpu[cpu], s.gpu[gpu], e.req);
-			s.gpu[gpu].cached = false;
+			this.gFill[gpu] = this.cFill[cpu];
+			this.gTok[gpu] = this.cTok[cpu];
+			this.gOwner[gpu] = a;
+			this.gCached[gpu] = 0;
 		}
 		for (const seq of r.seqs) {
-			for (const b of seq.blockTable) {
-				s.cpu[b].refCount--;
-				s.gpu[map.get(b)!].refCount++;
+			for (const blk of seq.blockTable) {
+				this.cRef[blk]--;
+				this.gRef[map.get(blk)!]++;
 			}
-			seq.blockTable = seq.blockTable.map((b) => map.get(b)!);
+			seq.blockTable = seq.blockTable.map((blk) => map.get(blk)!);
 		}
-		for (const [cpu] of e.blocks) Object.assign(s.cpu[cpu], emptyBlock(cpu));
-		r.status = 'running';
-		remove(s.swapped, e.req);
-		s.running.push(e.req);
+		for (const cpu of map.keys()) {
+			this.cRef[cpu] = 0;
+			this.cOwner[cpu] = -1;
+			this.cFill[cpu] = 0;
+			this.cTok[cpu] = -1;
+		}
+		r.status = RUNNING;
+		remove(this.swapped, a);
+		this.running.push(a);
 	}
 
 	/** A fresh GPU block out of the free queue. */
-	private take(id: number, owner: string, fill: number, tokens: number[]): void {
+	private take(id: number, owner: number, fill: number, tok: number): void {
 		this.free.remove(id);
-		Object.assign(this.s.gpu[id], { refCount: 1, cached: false, owner, fill, tokens });
+		this.gRef[id] = 1;
+		this.gCached[id] = 0;
+		this.gOwner[id] = owner;
+		this.gFill[id] = fill;
+		this.gTok[id] = tok;
 	}
 
 	/** Another holder of a block (a prefix hit), reviving it if free. */
-	private hold(id: number, owner: string): void {
-		const b = this.s.gpu[id];
-		if (b.refCount++ === 0) this.free.remove(id);
-		b.owner = owner;
+	private hold(id: number, owner: number): void {
+		if (this.gRef[id]++ === 0) this.free.remove(id);
+		this.gOwner[id] = owner;
 	}
 
 	/** Drop every table of a request; the block_freed events that follow return blocks to the queue. */
-	private release(r: RequestState): void {
+	private release(r: ReqRec): void {
 		for (const seq of r.seqs) {
-			for (const b of seq.blockTable) this.s.gpu[b].refCount--;
+			for (const blk of seq.blockTable) this.gRef[blk]--;
 			seq.blockTable = [];
 		}
-		this.s.spans = this.s.spans.filter((sp) => sp.req !== r.id);
+		if (this.spans.length) this.spans = this.spans.filter((sp) => sp.r !== r.r);
 	}
 
-	private req(id: string): RequestState {
-		const r = this.s.requests.get(id);
-		if (!r) throw new Error(`replay: event for unknown request ${id}`);
+	/** A finished or rejected request leaves the fold; its record is final. */
+	private retire(r: ReqRec): void {
+		this.tables.writeFinal(r);
+		this.recs[r.r] = undefined;
+	}
+
+	private req(a: number): ReqRec {
+		const r = this.recs[a];
+		if (!r) throw new Error(`replay: event for unknown request ${this.store.reqId(a)}`);
 		return r;
 	}
 
-	private seq(req: string, seq: number): SeqState {
-		const s = this.req(req).seqs.find((x) => x.seq === seq);
-		if (!s) throw new Error(`replay: request ${req} has no sequence ${seq}`);
-		return s;
+	private seq(a: number, seq: number): SeqRec {
+		const seqs = this.req(a).seqs;
+		for (let j = 0; j < seqs.length; j++) if (seqs[j].seq === seq) return seqs[j];
+		throw new Error(`replay: request ${this.store.reqId(a)} has no sequence ${seq}`);
+	}
+
+	// ---- checkpoints ----
+
+	snapshot(): FoldSnapshot {
+		const { nG, nC } = this;
+		const free = this.free.toArray();
+		const live = [...this.waiting, ...this.running, ...this.swapped];
+		let recLen = 0;
+		for (const r of live) recLen += this.pristine(this.recs[r]!) ? 1 : recSize(this.recs[r]!);
+		const size = HEAD + 4 * nG + 4 * nC + free.length + 4 * this.spans.length + live.length + recLen;
+		const x = new Int32Array(size);
+		x.set([this.step, this.cursor, this.lastStepEnd, this.numArrived, free.length, this.spans.length, this.waiting.length, this.running.length, this.swapped.length, live.length, recLen, 0]);
+		let o = HEAD;
+		for (const arr of [this.gRef, this.gOwner, this.gFill, this.gTok, this.cRef, this.cOwner, this.cFill, this.cTok]) {
+			x.set(arr, o);
+			o += arr.length;
+		}
+		x.set(free, o);
+		o += free.length;
+		for (const sp of this.spans) {
+			x[o++] = sp.r;
+			x[o++] = sp.seq;
+			x[o++] = sp.start;
+			x[o++] = sp.length;
+		}
+		x.set(live, o);
+		o += live.length;
+		for (const r of live) {
+			const rec = this.recs[r]!;
+			if (this.pristine(rec)) x[o++] = -1 - r;
+			else o = encodeRec(rec, x, o);
+		}
+		const cached = new Uint8Array(nG);
+		cached.set(this.gCached);
+		return { ints: x, cached, clockMs: this.clockMs };
+	}
+
+	private restore(s: FoldSnapshot): void {
+		const x = s.ints;
+		const [step, cursor, lastStepEnd, numArrived, nFree, nSpans, nW, nR, nS] = x;
+		this.step = step;
+		this.cursor = cursor;
+		this.lastStepEnd = lastStepEnd;
+		this.numArrived = numArrived;
+		this.clockMs = s.clockMs;
+		let o = HEAD;
+		for (const arr of [this.gRef, this.gOwner, this.gFill, this.gTok, this.cRef, this.cOwner, this.cFill, this.cTok]) {
+			arr.set(x.subarray(o, o + arr.length));
+			o += arr.length;
+		}
+		this.gCached.set(s.cached);
+		const q = this.free;
+		for (let id = 0; id < this.nG; id++) if (q.has(id)) q.remove(id);
+		for (let j = 0; j < nFree; j++) q.append(x[o + j]);
+		o += nFree;
+		for (let j = 0; j < nSpans; j++, o += 4) this.spans.push({ r: x[o], seq: x[o + 1], start: x[o + 2], length: x[o + 3] });
+		this.waiting = Array.from(x.subarray(o, o + nW));
+		this.running = Array.from(x.subarray(o + nW, o + nW + nR));
+		this.swapped = Array.from(x.subarray(o + nW + nR, o + nW + nR + nS));
+		o += nW + nR + nS;
+		this.recs = new Array(numArrived);
+		for (let j = 0; j < nW + nR + nS; j++) {
+			if (x[o] < 0) {
+				const r = -1 - x[o++];
+				this.recs[r] = this.fresh(r);
+				continue;
+			}
+			const { rec, next } = decodeRec(x, o);
+			this.recs[rec.r] = rec;
+			o = next;
+		}
+	}
+
+	// ---- the state views draw ----
+
+	/** The ReplayState at this point; block and sequence tokens, and finished requests, materialise when read. */
+	state(): ReplayState {
+		const store = this.store;
+		const tables = this.tables;
+		const tokens = this.tokens;
+		const id = (r: number) => store.reqId(r);
+		const gpu: BlockState[] = new Array(this.nG);
+		for (let i = 0; i < this.nG; i++)
+			gpu[i] = new BlockView(i, this.gRef[i], this.gCached[i] === 1, this.gOwner[i] < 0 ? null : id(this.gOwner[i]), this.gFill[i], this.gTok[i], tables, tokens);
+		const cpu: BlockState[] = new Array(this.nC);
+		for (let i = 0; i < this.nC; i++) cpu[i] = new BlockView(i, this.cRef[i], false, this.cOwner[i] < 0 ? null : id(this.cOwner[i]), this.cFill[i], this.cTok[i], tables, tokens);
+		const recs = this.recs;
+		const stats = this.lastStepEnd < 0 ? null : store.stepStats(this.lastStepEnd);
+		return {
+			config: store.config,
+			step: this.step,
+			cursor: this.cursor,
+			gpu,
+			cpu,
+			freeQueue: this.free.toArray(),
+			spans: this.spans.map((sp): Span => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
+			requests: new LazyRequests(store, this.numArrived, (r) => {
+				const live = recs[r];
+				return requestView(live ?? decodeRec(tables.finalData, tables.finalAt[r]).rec, store, tables, tokens);
+			}),
+			waiting: this.waiting.map(id),
+			running: this.running.map(id),
+			swapped: this.swapped.map(id),
+			stats,
+			clockMs: this.clockMs
+		};
 	}
 }
 
-function emptyBlock(id: number): BlockState {
-	return { id, refCount: 0, cached: false, owner: null, fill: 0, tokens: [] };
+class BlockView implements BlockState {
+	constructor(
+		readonly id: number,
+		readonly refCount: number,
+		readonly cached: boolean,
+		readonly owner: string | null,
+		readonly fill: number,
+		tok: number,
+		tables: RunTables,
+		tokens: Int32Array
+	) {
+		this.#tok = tok;
+		this.#tables = tables;
+		this.#tokens = tokens;
+	}
+	#tok: number;
+	#tables: RunTables;
+	#tokens: Int32Array;
+	get tokens(): number[] {
+		return this.fill > 0 ? this.#tables.walk(this.#tokens, this.#tok, this.fill) : [];
+	}
 }
 
-function copyContents(from: BlockState, to: BlockState, owner: string): void {
-	to.fill = from.fill;
-	to.tokens = from.tokens.slice();
-	to.owner = owner;
+class SeqView implements SeqState {
+	readonly blockTable: number[];
+	#tail: number;
+	#len: number;
+	#tables: RunTables;
+	#tokens: Int32Array;
+	constructor(readonly seq: number, blockTable: number[], readonly numComputed: number, tail: number, len: number, tables: RunTables, tokens: Int32Array) {
+		this.blockTable = blockTable.slice();
+		this.#tail = tail;
+		this.#len = len;
+		this.#tables = tables;
+		this.#tokens = tokens;
+	}
+	get tokens(): number[] {
+		return this.#tables.walk(this.#tokens, this.#tail, this.#len);
+	}
 }
 
-function remove(xs: string[], x: string): void {
+function requestView(rec: ReqRec, store: EventStore, t: RunTables, tokens: Int32Array): RequestState {
+	const r = rec.r;
+	return {
+		id: store.reqId(r),
+		index: r,
+		status: STATUSES[rec.status],
+		arrivalStep: t.arrivalStep[r],
+		promptLen: t.promptLen[r],
+		outputLen: t.outputLen[r],
+		width: store.cols.reqWidth[r],
+		beam: store.cols.reqBeam[r] === 1,
+		seqs: rec.seqs.map((s) => new SeqView(s.seq, s.blockTable, s.numComputed, s.tail, s.len, t, tokens)),
+		phase: rec.phase < 0 ? null : PHASES[rec.phase],
+		scheduledTokens: rec.scheduledTokens,
+		lastScheduledStep: rec.lastScheduledStep,
+		preemptions: rec.preemptions,
+		prefixHitTokens: rec.prefixHitTokens,
+		firstTokenStep: rec.firstTokenStep < 0 ? null : rec.firstTokenStep,
+		finishStep: rec.finishStep < 0 ? null : rec.finishStep,
+		rejectReason: rec.rejectReason < 0 ? null : REASONS[rec.rejectReason]
+	};
+}
+
+/** The requests that have arrived by a cursor, in arrival order, each built when first read. */
+class LazyRequests implements ReadonlyMap<string, RequestState> {
+	#made = new Map<number, RequestState>();
+	constructor(
+		private readonly store: EventStore,
+		readonly size: number,
+		private readonly make: (r: number) => RequestState
+	) {}
+	#at(r: number): RequestState {
+		let x = this.#made.get(r);
+		if (!x) this.#made.set(r, (x = this.make(r)));
+		return x;
+	}
+	get(id: string): RequestState | undefined {
+		const r = this.store.reqOf(id);
+		return r >= 0 && r < this.size ? this.#at(r) : undefined;
+	}
+	has(id: string): boolean {
+		const r = this.store.reqOf(id);
+		return r >= 0 && r < this.size;
+	}
+	*keys(): MapIterator<string> {
+		for (let r = 0; r < this.size; r++) yield this.store.reqId(r);
+	}
+	*values(): MapIterator<RequestState> {
+		for (let r = 0; r < this.size; r++) yield this.#at(r);
+	}
+	*entries(): MapIterator<[string, RequestState]> {
+		for (let r = 0; r < this.size; r++) yield [this.store.reqId(r), this.#at(r)];
+	}
+	[Symbol.iterator](): MapIterator<[string, RequestState]> {
+		return this.entries();
+	}
+	forEach(f: (v: RequestState, k: string, m: ReadonlyMap<string, RequestState>) => void): void {
+		for (let r = 0; r < this.size; r++) f(this.#at(r), this.store.reqId(r), this);
+	}
+}
+
+const REC_HEAD = 11;
+const SEQ_HEAD = 5;
+
+function recSize(rec: ReqRec): number {
+	let n = REC_HEAD;
+	for (const s of rec.seqs) n += SEQ_HEAD + s.blockTable.length;
+	return n;
+}
+
+function encodeRec(rec: ReqRec, x: Int32Array, o: number): number {
+	x[o++] = rec.r;
+	x[o++] = rec.status;
+	x[o++] = rec.phase;
+	x[o++] = rec.scheduledTokens;
+	x[o++] = rec.lastScheduledStep;
+	x[o++] = rec.preemptions;
+	x[o++] = rec.prefixHitTokens;
+	x[o++] = rec.firstTokenStep;
+	x[o++] = rec.finishStep;
+	x[o++] = rec.rejectReason;
+	x[o++] = rec.seqs.length;
+	for (const s of rec.seqs) {
+		x[o++] = s.seq;
+		x[o++] = s.tail;
+		x[o++] = s.len;
+		x[o++] = s.numComputed;
+		x[o++] = s.blockTable.length;
+		for (const blk of s.blockTable) x[o++] = blk;
+	}
+	return o;
+}
+
+function decodeRec(x: Int32Array, o: number): { rec: ReqRec; next: number } {
+	const rec: ReqRec = {
+		r: x[o],
+		status: x[o + 1],
+		phase: x[o + 2],
+		scheduledTokens: x[o + 3],
+		lastScheduledStep: x[o + 4],
+		preemptions: x[o + 5],
+		prefixHitTokens: x[o + 6],
+		firstTokenStep: x[o + 7],
+		finishStep: x[o + 8],
+		rejectReason: x[o + 9],
+		seqs: []
+	};
+	const n = x[o + 10];
+	o += REC_HEAD;
+	for (let j = 0; j < n; j++) {
+		const nb = x[o + 4];
+		rec.seqs.push({ seq: x[o], tail: x[o + 1], len: x[o + 2], numComputed: x[o + 3], blockTable: Array.from(x.subarray(o + SEQ_HEAD, o + SEQ_HEAD + nb)) });
+		o += SEQ_HEAD + nb;
+	}
+	return { rec, next: o };
+}
+
+function remove(xs: number[], x: number): void {
 	const i = xs.indexOf(x);
 	if (i >= 0) xs.splice(i, 1);
-}
-
-function clone(s: ReplayState): ReplayState {
-	const requests = new Map<string, RequestState>();
-	for (const [id, r] of s.requests)
-		requests.set(id, {
-			...r,
-			seqs: r.seqs.map((q) => ({ ...q, blockTable: q.blockTable.slice(), tokens: q.tokens.slice() }))
-		});
-	return {
-		...s,
-		config: { ...s.config },
-		gpu: s.gpu.map((b) => ({ ...b })),
-		cpu: s.cpu.map((b) => ({ ...b })),
-		freeQueue: s.freeQueue.slice(),
-		spans: s.spans.map((x) => ({ ...x })),
-		requests,
-		waiting: s.waiting.slice(),
-		running: s.running.slice(),
-		swapped: s.swapped.slice(),
-		stats: s.stats ? { ...s.stats, memory: { ...s.stats.memory } } : null
-	};
 }

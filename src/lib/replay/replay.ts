@@ -1,49 +1,148 @@
 /**
- * Replay: the pure fold `events → state at cursor k`. Views draw what this returns, so
- * scrubbing backwards, comparing runs, export and import are one mechanism. Checkpoints
- * every few thousand events keep any cursor cheap to reach.
+ * Replay: the pure fold `events → state at cursor k`, over the compact event store. Views
+ * draw what this returns, so scrubbing backwards, comparing runs, export and import are one
+ * mechanism. One indexing pass folds the whole stream once, taking checkpoints spaced by a
+ * memory budget: a checkpoint of S bytes is taken S / bytesPerEvent events after the last,
+ * so all checkpoints together cost about `bytesPerEvent` per event whatever the pool size,
+ * and reaching a cursor folds at most one gap. Other folds (lanes) ride the same pass.
  */
 import type { EngineEvent } from '../events/events';
-import { ReplayFold } from './fold';
+import { CODE, EventStore, TYPE_MASK } from '../events/store';
+import { ReplayFold, RunTables, type FoldSnapshot, type RunTablesData } from './fold';
 import type { ReplayState } from './state';
 
-const CHECKPOINT_EVERY = 1024;
+/** Checkpoint memory per event of the stream (bytes). */
+export const CHECKPOINT_BYTES_PER_EVENT = 8;
+/** Fewest events between checkpoints: small runs are cheap to fold anyway. */
+const MIN_GAP = 256;
+const PROGRESS_EVERY = 1 << 16;
+
+/** Something else folded in the indexing pass, reading the store row by row. */
+export interface StoreFold {
+	apply(i: number): void;
+}
+
+export interface ReplayOptions {
+	/** At most this many events between checkpoints (tests use a small number). */
+	maxGap?: number;
+	bytesPerEvent?: number;
+	/** Folded in the same pass. */
+	folds?: StoreFold[];
+	/** Called now and then with the share of events indexed (0..1). */
+	onProgress?: (done: number) => void;
+}
+
+/** A Replay as plain data (for postMessage; transfer `replayBuffers`). */
+export interface ReplayData {
+	length: number;
+	stepEnds: Int32Array;
+	checkpointAt: Int32Array;
+	checkpoints: FoldSnapshot[];
+	tables: RunTablesData;
+}
 
 export class Replay {
+	readonly store: EventStore;
 	readonly length: number;
 	/** Event index just after each step's step_end: cursor values that show whole steps. */
-	readonly stepEnds: number[] = [];
-	private readonly checkpoints: ReplayState[] = [];
+	readonly stepEnds: Int32Array;
+	private readonly checkpointAt: Int32Array;
+	private readonly checkpoints: FoldSnapshot[];
+	private readonly tables: RunTables;
 
-	constructor(
-		private readonly events: readonly EngineEvent[],
-		private readonly every = CHECKPOINT_EVERY
-	) {
-		this.length = events.length;
-		if (events.length === 0 || events[0].type !== 'run_start')
-			throw new Error('an event stream must begin with run_start');
-		const model = new ReplayFold(events[0]);
-		for (let i = 0; i < events.length; i++) {
-			if (i % every === 0) this.checkpoints.push(model.snapshot());
-			model.apply(events[i]);
-			if (events[i].type === 'step_end') this.stepEnds.push(i + 1);
+	/** Index a store (or an array of events, copied into a store). `opts` as a number is `maxGap`. */
+	constructor(source: EventStore | readonly EngineEvent[], opts: ReplayOptions | number = {}, data?: ReplayData) {
+		const o = typeof opts === 'number' ? { maxGap: opts } : opts;
+		const store = source instanceof EventStore ? source : EventStore.fromEvents(source);
+		if (store.length === 0 || store.type(0) !== 'run_start') throw new Error('an event stream must begin with run_start');
+		this.store = store;
+		this.length = store.length;
+		if (data) {
+			this.stepEnds = data.stepEnds;
+			this.checkpointAt = data.checkpointAt;
+			this.checkpoints = data.checkpoints;
+			this.tables = new RunTables(store, data.tables);
+			return;
 		}
+		this.tables = new RunTables(store);
+		const fold = new ReplayFold(store, this.tables);
+		const folds = o.folds ?? [];
+		const budget = o.bytesPerEvent ?? CHECKPOINT_BYTES_PER_EVENT;
+		const maxGap = o.maxGap ?? Infinity;
+		const at: number[] = [];
+		const cps: FoldSnapshot[] = [];
+		const stepEnds = new Int32Array(store.numStepEnds);
+		const kind = store.cols.kind;
+		let ends = 0;
+		let next = 0;
+		for (let i = 0; i < store.length; i++) {
+			if (i === next) {
+				const cp = fold.snapshot();
+				at.push(i);
+				cps.push(cp);
+				const bytes = cp.ints.byteLength + cp.cached.byteLength + 64;
+				next = i + Math.max(1, Math.min(maxGap, Math.max(MIN_GAP, Math.ceil(bytes / budget))));
+			}
+			fold.apply(i);
+			for (const f of folds) f.apply(i);
+			if ((kind[i] & TYPE_MASK) === CODE.step_end) stepEnds[ends++] = i + 1;
+			if (o.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) o.onProgress(i / store.length);
+		}
+		this.stepEnds = stepEnds;
+		this.checkpointAt = Int32Array.from(at);
+		this.checkpoints = cps;
+	}
+
+	/** Rebuild a Replay posted as data over its (also posted) store: no folding. */
+	static fromData(store: EventStore, data: ReplayData): Replay {
+		return new Replay(store, {}, data);
+	}
+
+	data(): ReplayData {
+		return { length: this.length, stepEnds: this.stepEnds, checkpointAt: this.checkpointAt, checkpoints: this.checkpoints, tables: this.tables.data() };
+	}
+
+	/** Bytes held by the index (checkpoints and tables), not the store. */
+	get bytes(): number {
+		const t = this.tables;
+		let n = this.stepEnds.byteLength + this.checkpointAt.byteLength + t.up.byteLength + t.finalData.byteLength + 5 * t.finalAt.byteLength;
+		for (const c of this.checkpoints) n += c.ints.byteLength + c.cached.byteLength;
+		return n;
+	}
+
+	get numCheckpoints(): number {
+		return this.checkpoints.length;
 	}
 
 	/** The state after the first `cursor` events (cursor ≥ 1: run_start is always applied). */
 	stateAt(cursor: number): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
-		const cp = Math.floor((c - 1) / this.every);
-		const model = ReplayFold.from(this.checkpoints[cp]);
-		for (let i = cp * this.every; i < c; i++) model.apply(this.events[i]);
-		return model.snapshot();
+		// The last checkpoint taken at or before event c.
+		let lo = 0;
+		let hi = this.checkpointAt.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >> 1;
+			if (this.checkpointAt[mid] <= c) lo = mid;
+			else hi = mid - 1;
+		}
+		const fold = new ReplayFold(this.store, this.tables, this.checkpoints[lo]);
+		for (let i = this.checkpointAt[lo]; i < c; i++) fold.apply(i);
+		return fold.state();
 	}
 }
 
+export function replayBuffers(d: ReplayData): ArrayBuffer[] {
+	const t = d.tables;
+	const out = [d.stepEnds, d.checkpointAt, t.up, t.arrivalStep, t.promptStart, t.promptLen, t.outputLen, t.finalAt, t.finalData].map((x) => x.buffer as ArrayBuffer);
+	for (const c of d.checkpoints) out.push(c.ints.buffer as ArrayBuffer, c.cached.buffer as ArrayBuffer);
+	return out;
+}
+
 /** Replay every event; the final state. */
-export function replayAll(events: readonly EngineEvent[]): ReplayState {
-	if (events.length === 0 || events[0].type !== 'run_start') throw new Error('an event stream must begin with run_start');
-	const model = new ReplayFold(events[0]);
-	for (const e of events) model.apply(e);
-	return model.snapshot();
+export function replayAll(events: readonly EngineEvent[] | EventStore): ReplayState {
+	const store = events instanceof EventStore ? events : EventStore.fromEvents(events);
+	if (store.length === 0 || store.type(0) !== 'run_start') throw new Error('an event stream must begin with run_start');
+	const fold = new ReplayFold(store, new RunTables(store));
+	for (let i = 0; i < store.length; i++) fold.apply(i);
+	return fold.state();
 }

@@ -1,27 +1,45 @@
-/** One simulated run and what every view derives from it once (not per frame). */
+/**
+ * One simulated run and what every view derives from it once (not per frame): the compact
+ * event store, the replay index, lanes and the memory series, built in one pass over the
+ * store. The same code runs synchronously (Node tests, the CLI, a page's first small run)
+ * and in the pages' worker (sim.worker.ts), which posts the result as transferable data.
+ */
 import type { EngineConfig } from '../engine/config';
-import type { EngineEvent } from '../events/events';
 import type { RequestSpec } from '../workload/request';
-import { simulate } from '../engine/simulate';
 import type { CostModel } from '../engine/cost-model';
 import type { Summary } from '../engine/stats';
-import { Replay } from './replay';
+import { Engine } from '../engine/engine';
+import { EventStore, storeBuffers, type StoreData } from '../events/store';
+import { Replay, replayBuffers, type ReplayData } from './replay';
+import { LanesFold, type Lanes } from './lanes';
+import { memoryPoints } from './memory';
 import { generateWorkload } from '../workload/workload';
 import { MAX_PAGE_TOKENS } from '../params/limits';
-import { buildLanes, type Lanes } from '../layout/timeline';
-import { memorySeries, type MemoryPoint } from '../layout/memory-chart';
+import type { MemoryPoint } from '../layout/memory-chart';
 import type { WorkloadParams } from '../url/url-state';
 
 export interface Run {
 	config: EngineConfig;
-	requests: RequestSpec[];
-	events: readonly EngineEvent[];
+	/** The event stream (objects only on demand: store.get(i), range, toJsonl). */
+	store: EventStore;
+	/** Events in the stream. */
+	length: number;
 	summary: Summary;
 	replay: Replay;
 	lanes: Lanes;
 	memory: MemoryPoint[];
 	/** Step number of each entry of `replay.stepEnds`. */
-	stepNumbers: number[];
+	stepNumbers: Int32Array;
+}
+
+export type RunPhase = 'simulate' | 'index';
+export type RunProgress = (phase: RunPhase, done: number) => void;
+
+export interface RunOptions {
+	costModel?: CostModel;
+	/** Refuse a run past this many events (RunTooLargeError). */
+	maxEvents?: number;
+	onProgress?: RunProgress;
 }
 
 /** A page's generated requests, refused before drawing a token past the page's limit. */
@@ -29,20 +47,53 @@ export function workloadRequests(w: WorkloadParams): RequestSpec[] {
 	return generateWorkload({ ...w }, { maxTokens: MAX_PAGE_TOKENS, source: 'settings' });
 }
 
-/** Simulate and index a run; throws the engine's InputError on bad input. */
+/** Simulate into a compact store and index it; throws the engine's InputError on bad input. */
+export function simulateRun(config: EngineConfig, requests: readonly RequestSpec[], opts: RunOptions = {}): Run {
+	const store = new EventStore({ maxEvents: opts.maxEvents });
+	const engine = new Engine(config, requests, { sink: store, costModel: opts.costModel });
+	const progress = opts.onProgress;
+	let steps = 0;
+	while (engine.step())
+		if (progress && (++steps & 255) === 0) progress('simulate', (store.counts.finished + store.counts.rejected) / Math.max(1, requests.length));
+	return indexRun(config, store, engine.summary(), progress);
+}
+
+/** The pages' path after the engine: one pass over the store for replay checkpoints and lanes. */
+export function indexRun(config: EngineConfig, store: EventStore, summary: Summary, progress?: RunProgress): Run {
+	const lanes = new LanesFold(store);
+	const replay = new Replay(store, { folds: [lanes], onProgress: progress && ((d) => progress('index', d)) });
+	const stepNumbers = new Int32Array(replay.stepEnds.length);
+	replay.stepEnds.forEach((c, k) => (stepNumbers[k] = store.stepOf(c - 1)));
+	return { config, store, length: store.length, summary, replay, lanes: lanes.result(), memory: memoryPoints(store, stepNumbers), stepNumbers };
+}
+
+/** Simulate and index a run (synchronously); throws the engine's InputError on bad input. */
 export function runSimulation(config: EngineConfig, requests: RequestSpec[], costModel?: CostModel): Run {
-	const { events, summary } = simulate(config, requests, { keepEvents: true, costModel });
-	const replay = new Replay(events);
-	return {
-		config,
-		requests,
-		events,
-		summary,
-		replay,
-		lanes: buildLanes(events),
-		memory: memorySeries(events),
-		stepNumbers: replay.stepEnds.map((c) => events[c - 1].step)
-	};
+	return simulateRun(config, requests, { costModel });
+}
+
+/** A run as posted from the worker: typed arrays (transferred) and a few small objects. */
+export interface RunData {
+	config: EngineConfig;
+	summary: Summary;
+	store: StoreData;
+	replay: ReplayData;
+	lanes: Lanes;
+	memory: MemoryPoint[];
+	stepNumbers: Int32Array;
+}
+
+export function runData(run: Run): { data: RunData; transfer: ArrayBuffer[] } {
+	const store = run.store.data();
+	const replay = run.replay.data();
+	const data: RunData = { config: run.config, summary: run.summary, store, replay, lanes: run.lanes, memory: run.memory, stepNumbers: run.stepNumbers };
+	const transfer = [...storeBuffers(store), ...replayBuffers(replay), run.stepNumbers.buffer as ArrayBuffer];
+	return { data, transfer: [...new Set(transfer)] };
+}
+
+export function runFromData(d: RunData): Run {
+	const store = EventStore.fromData(d.store);
+	return { config: d.config, store, length: store.length, summary: d.summary, replay: Replay.fromData(store, d.replay), lanes: d.lanes, memory: d.memory, stepNumbers: d.stepNumbers };
 }
 
 /** Index into stepEnds of the last step ≤ `step` (0 if none). */
@@ -62,29 +113,28 @@ export function stepIndexAtOrBefore(run: Run, step: number): number {
 
 /** The cursor that shows the end of engine step `step` (or the last step before it). */
 export function cursorForStep(run: Run, step: number): number {
-	if (!run.replay.stepEnds.length) return run.events.length;
+	if (!run.replay.stepEnds.length) return run.length;
 	return run.replay.stepEnds[stepIndexAtOrBefore(run, step)];
 }
 
-/** A step where something is going on: the first step with a full-ish pool, or the middle. */
+/** A step where something is going on: the first step with a full-ish pool, or the fullest. */
 export function interestingStep(run: Run): number {
 	const total = run.config.numGpuBlocks;
 	let best = 0;
 	let bestUsed = -1;
-	for (const e of run.events) {
-		if (e.type !== 'step_end') continue;
-		const used = total - e.freeGpuBlocks;
+	for (let k = 0; k < run.stepNumbers.length; k++) {
+		const used = total - run.store.figure(k, 0);
 		if (used > bestUsed) {
-			best = e.step;
+			best = run.stepNumbers[k];
 			bestUsed = used;
 		}
-		if (used >= total * 0.75) return e.step;
+		if (used >= total * 0.75) return run.stepNumbers[k];
 	}
 	return best;
 }
 
 /** How many entries of the ascending `xs` are ≤ `x`. */
-export function countAtOrBelow(xs: readonly number[], x: number): number {
+export function countAtOrBelow(xs: ArrayLike<number>, x: number): number {
 	let lo = 0;
 	let hi = xs.length;
 	while (lo < hi) {

@@ -11,8 +11,10 @@ export interface BlockState {
 	owner: string | null;
 	/** Slots holding computed K/V. */
 	fill: number;
-	/** Token ids in the block's slots (length = fill). */
-	tokens: number[];
+	/** Token ids in the block's slots (length = fill); built when read. */
+	readonly tokens: number[];
+	/** vLLM V1's null block (block 0 under semantics "v1"): a placeholder, never allocated. */
+	nullBlock?: boolean;
 }
 
 export type RequestStatus = 'waiting' | 'running' | 'swapped' | 'finished' | 'rejected';
@@ -70,7 +72,8 @@ export interface ReplayState {
 	freeQueue: number[];
 	/** Contiguous allocators: the reserved spans, by start slot. */
 	spans: Span[];
-	requests: Map<string, RequestState>;
+	/** Every request that has arrived, in arrival order (built lazily: read it, don't copy it whole). */
+	requests: ReadonlyMap<string, RequestState>;
 	waiting: string[];
 	running: string[];
 	swapped: string[];

@@ -1,22 +1,35 @@
 /**
  * Several allocators on one workload, played in lockstep by engine step: each run shows its
  * state at the last step ≤ the shared one (a run that finished early stays at its end).
+ * Re-simulating works as in Session: in the worker in a browser page (progress in
+ * `loading`, the runs on screen stay until the new ones are ready), synchronously elsewhere.
  */
 import { ALLOCATORS, type AllocatorKind, type EngineConfig } from '../engine/config';
 import type { ReplayState } from '../replay/state';
 import type { WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
 import { countAtOrBelow, cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
+import { Cancelled, canUseWorker, RunClient, type Loading } from '../replay/run-client';
+
+/** The ascending union of the runs' step numbers. */
+function unionSteps(runs: readonly Run[]): number[] {
+	const all = new Set<number>();
+	for (const r of runs) for (const s of r.stepNumbers) all.add(s);
+	return Array.from(Int32Array.from(all).sort());
+}
 
 export class CompareSession extends Player {
 	#runs = $state.raw<Run[]>([]);
 	#index = $state(0);
 	#error = $state<string | null>(null);
+	#loading = $state.raw<Loading | null>(null);
+	#client: RunClient | null = null;
+	#shown: { config: EngineConfig; workload: WorkloadParams } | null = null;
 	config = $state.raw<EngineConfig>() as EngineConfig;
 	workload = $state.raw<WorkloadParams>() as WorkloadParams;
 
 	/** Every step number any run has, ascending. */
-	readonly steps: number[] = $derived([...new Set(this.#runs.flatMap((r) => r.stepNumbers))].sort((a, b) => a - b));
+	readonly steps: number[] = $derived(unionSteps(this.#runs));
 	readonly snapshots: ReplayState[] = $derived(this.#runs.map((r) => r.replay.stateAt(cursorForStep(r, this.step))));
 
 	constructor(config: EngineConfig, workload: WorkloadParams, readonly allocators: readonly AllocatorKind[] = ALLOCATORS) {
@@ -30,25 +43,72 @@ export class CompareSession extends Player {
 	get error(): string | null {
 		return this.#error;
 	}
+	get loading(): Loading | null {
+		return this.#loading;
+	}
 	get step(): number {
 		return this.steps[this.#index] ?? 0;
 	}
 
+	/** Re-simulate every allocator; as Session.setInput (true = done, or asked for in the worker). */
 	setInput(config: EngineConfig, workload: WorkloadParams, step?: number): boolean {
-		try {
-			const requests = workloadRequests(workload);
-			const runs = this.allocators.map((allocator) => runSimulation({ ...config, allocator }, requests));
-			const keep = step ?? this.step;
-			this.#runs = runs;
-			this.config = config;
-			this.workload = workload;
-			this.#error = null;
-			this.#index = Math.max(0, countAtOrBelow(this.steps, keep) - 1);
+		if (!this.#runs.length || !canUseWorker()) {
+			let runs: Run[];
+			try {
+				const requests = workloadRequests(workload);
+				runs = this.allocators.map((allocator) => runSimulation({ ...config, allocator }, requests));
+			} catch (e) {
+				this.#error = (e as Error).message;
+				return false;
+			}
+			this.#show(runs, config, workload, step ?? this.step);
 			return true;
-		} catch (e) {
-			this.#error = (e as Error).message;
-			return false;
 		}
+		this.config = config;
+		this.workload = workload;
+		this.#client ??= new RunClient();
+		const jobs = this.allocators.map((allocator) => ({ config: { ...config, allocator }, workload }));
+		this.#client.run(jobs, (l) => (this.#loading = l)).then(
+			(runs) => {
+				this.#loading = null;
+				this.#show(runs, config, workload, step ?? this.step);
+			},
+			(e: Error) => {
+				if (e instanceof Cancelled) return;
+				this.#loading = null;
+				this.#error = e.message;
+				this.#revert();
+			}
+		);
+		return true;
+	}
+
+	cancel(): void {
+		if (!this.#loading) return;
+		this.#client?.cancel();
+		this.#loading = null;
+		this.#revert();
+	}
+
+	dispose(): void {
+		this.pause();
+		this.#client?.dispose();
+		this.#client = null;
+		this.#loading = null;
+	}
+
+	#show(runs: Run[], config: EngineConfig, workload: WorkloadParams, keep: number): void {
+		this.#runs = runs;
+		this.config = config;
+		this.workload = workload;
+		this.#shown = { config, workload };
+		this.#error = null;
+		this.#index = Math.max(0, countAtOrBelow(this.steps, keep) - 1);
+	}
+
+	#revert(): void {
+		if (!this.#shown) return;
+		({ config: this.config, workload: this.workload } = this.#shown);
 	}
 
 	get atEnd(): boolean {

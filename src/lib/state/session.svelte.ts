@@ -1,7 +1,10 @@
 /**
- * The one session object of a page: owns the run's events, the replay cursor and the
- * snapshot replayed at it. Views read it; controls call its methods. Changing the input
- * re-simulates (never scrubbing, which only replays).
+ * The one session object of a page: owns the run (its compact event store and replay
+ * index), the replay cursor and the snapshot replayed at it. Views read it; controls call
+ * its methods. Changing the input re-simulates (never scrubbing, which only replays): in a
+ * browser page in the simulation worker, with progress in `loading`, the newest request
+ * winning and the previous run on screen until the new one is ready; in Node (tests, SSR)
+ * and for a page's first run, synchronously with the same code.
  */
 import type { EngineConfig } from '../engine/config';
 import type { RequestSpec } from '../workload/request';
@@ -11,6 +14,9 @@ import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } f
 import { Player } from './player.svelte';
 import { resolveCostModel } from '../fit/cost-spec';
 import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
+import { Cancelled, canUseWorker, RunClient, type Loading } from '../replay/run-client';
+
+type Trace = { name: string; requests: RequestSpec[] } | null;
 
 export interface BlockRef {
 	device: 'gpu' | 'cpu';
@@ -22,10 +28,14 @@ export class Session extends Player {
 	#cursor = $state(1);
 	#prevCursor = $state(1);
 	#error = $state<string | null>(null);
+	#loading = $state.raw<Loading | null>(null);
+	#client: RunClient | null = null;
+	/** Settings of the run on screen (what a failed or cancelled run goes back to). */
+	#shown: { config: EngineConfig; workload: WorkloadParams; trace: Trace } | null = null;
 	config = $state.raw<EngineConfig>(DEFAULT_VIEW.config);
 	workload = $state.raw<WorkloadParams>(DEFAULT_VIEW.workload);
 	/** Imported trace (replaces the generated workload), with its file name. */
-	trace = $state.raw<{ name: string; requests: RequestSpec[] } | null>(null);
+	trace = $state.raw<Trace>(null);
 	granularity = $state<Granularity>('step');
 	selected = $state('');
 	hovered = $state.raw<BlockRef | null>(null);
@@ -34,7 +44,7 @@ export class Session extends Player {
 	cost = $state<string | undefined>(undefined);
 
 	readonly snapshot: ReplayState = $derived(this.#run.replay.stateAt(this.#cursor));
-	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.events, this.#prevCursor, this.#cursor, 4000));
+	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.store, this.#prevCursor, this.#cursor, 4000));
 
 	constructor(view: ViewState = DEFAULT_VIEW) {
 		super();
@@ -50,11 +60,15 @@ export class Session extends Player {
 	get error(): string | null {
 		return this.#error;
 	}
+	/** A run being simulated in the worker (the one on screen stays until it is ready), or null. */
+	get loading(): Loading | null {
+		return this.#loading;
+	}
 	get step(): number {
 		return this.snapshot.step;
 	}
 	get length(): number {
-		return this.#run.events.length;
+		return this.#run.length;
 	}
 
 	/** Replace the whole view (e.g. from a URL). */
@@ -69,26 +83,72 @@ export class Session extends Player {
 
 	/**
 	 * Re-simulate with new settings. Keeps the current step when it can (or goes to `step`).
-	 * On bad input nothing changes and the error is reported.
+	 * On bad input the run on screen stays and the error is reported. Synchronous (the
+	 * result is the answer) without a worker; with one, true means "asked for": the run
+	 * arrives later, or `error` says why not.
 	 */
 	setInput(config: EngineConfig, workload: WorkloadParams, trace = this.trace, step?: number): boolean {
-		let run: Run;
-		try {
-			run = runSimulation(config, trace ? trace.requests : workloadRequests(workload), this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined);
-		} catch (e) {
-			this.#error = (e as Error).message;
-			return false;
+		if (!this.#run || !canUseWorker()) {
+			let run: Run;
+			try {
+				run = runSimulation(config, trace ? trace.requests : workloadRequests(workload), this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined);
+			} catch (e) {
+				this.#error = (e as Error).message;
+				return false;
+			}
+			this.#show(run, config, workload, trace, step ?? (this.#run ? this.step : -1));
+			return true;
 		}
-		const hadRun = !!this.#run;
-		const keep = step ?? (hadRun ? this.step : -1);
+		// The controls show the new settings at once; the run on screen changes when it is ready.
+		this.config = config;
+		this.workload = workload;
+		this.trace = trace;
+		this.#client ??= new RunClient();
+		this.#client.run([{ config, workload, requests: trace?.requests, cost: this.cost }], (l) => (this.#loading = l)).then(
+			([run]) => {
+				this.#loading = null;
+				this.#show(run, config, workload, trace, step ?? this.step);
+			},
+			(e: Error) => {
+				if (e instanceof Cancelled) return;
+				this.#loading = null;
+				this.#error = e.message;
+				this.#revert();
+			}
+		);
+		return true;
+	}
+
+	/** Stop the run being simulated; the controls go back to the run on screen. */
+	cancel(): void {
+		if (!this.#loading) return;
+		this.#client?.cancel();
+		this.#loading = null;
+		this.#revert();
+	}
+
+	/** Stop the worker (a page going away). */
+	dispose(): void {
+		this.pause();
+		this.#client?.dispose();
+		this.#client = null;
+		this.#loading = null;
+	}
+
+	#show(run: Run, config: EngineConfig, workload: WorkloadParams, trace: Trace, keep: number): void {
 		this.#error = null;
 		this.config = config;
 		this.workload = workload;
 		this.trace = trace;
+		this.#shown = { config, workload, trace };
 		this.#run = run;
 		const target = keep < 0 ? interestingStep(run) : keep;
 		this.#moveTo(cursorForStep(run, target), false);
-		return true;
+	}
+
+	#revert(): void {
+		if (!this.#shown) return;
+		({ config: this.config, workload: this.workload, trace: this.trace } = this.#shown);
 	}
 
 	/** The view as URL state. */
@@ -106,13 +166,13 @@ export class Session extends Player {
 	}
 
 	#moveTo(cursor: number, animate: boolean): void {
-		const c = Math.max(1, Math.min(this.#run.events.length, cursor));
+		const c = Math.max(1, Math.min(this.#run.length, cursor));
 		this.#prevCursor = animate ? this.#cursor : c;
 		this.#cursor = c;
 	}
 
 	get atEnd(): boolean {
-		return this.#cursor >= this.#run.events.length;
+		return this.#cursor >= this.#run.length;
 	}
 
 	protected advance(): boolean {
@@ -130,7 +190,7 @@ export class Session extends Player {
 		}
 		// Step ends ≤ cursor; the next one forward, or the last one strictly before.
 		const k = countAtOrBelow(ends, this.#cursor);
-		if (delta > 0) this.#moveTo(k < ends.length ? ends[k] : this.#run.events.length, true);
+		if (delta > 0) this.#moveTo(k < ends.length ? ends[k] : this.#run.length, true);
 		else {
 			const j = ends[k - 1] === this.#cursor ? k - 2 : k - 1;
 			this.#moveTo(j >= 0 ? ends[j] : 1, false);
@@ -141,7 +201,7 @@ export class Session extends Player {
 		this.#moveTo(1, false);
 	}
 	toEnd(): void {
-		this.#moveTo(this.#run.events.length, false);
+		this.#moveTo(this.#run.length, false);
 	}
 	seekCursor(cursor: number): void {
 		this.#moveTo(cursor, cursor === this.#cursor + 1);
@@ -152,7 +212,7 @@ export class Session extends Player {
 
 	/** Scrubber position and range at the current granularity. */
 	get position(): { value: number; max: number } {
-		if (this.granularity === 'event') return { value: this.#cursor, max: this.#run.events.length };
+		if (this.granularity === 'event') return { value: this.#cursor, max: this.#run.length };
 		const ends = this.#run.replay.stepEnds;
 		return { value: countAtOrBelow(ends, this.#cursor), max: ends.length };
 	}

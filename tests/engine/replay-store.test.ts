@@ -1,0 +1,109 @@
+/**
+ * Replay over the compact store, with the engine emitting straight into it: after every
+ * step the replayed state equals the engine's (checkpoints spaced by a memory budget, or a
+ * few events apart), any cursor reached from a checkpoint equals folding from the start,
+ * and a Replay posted as data (what the worker sends) answers the same.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ALLOCATORS, parseConfig, type EngineConfig } from '../../src/lib/engine/config';
+import { Engine } from '../../src/lib/engine/engine';
+import { inspectEngine } from '../../src/lib/engine/inspect';
+import { EventStore } from '../../src/lib/events/store';
+import { Replay, replayAll } from '../../src/lib/replay/replay';
+import type { ReplayState } from '../../src/lib/replay/state';
+import type { RequestSpec } from '../../src/lib/workload/request';
+
+const configArb = fc
+	.record({
+		blockSize: fc.constantFrom(1, 2, 4, 8),
+		numGpuBlocks: fc.integer({ min: 4, max: 40 }),
+		numCpuBlocks: fc.integer({ min: 0, max: 24 }),
+		maxNumSeqs: fc.integer({ min: 1, max: 8 }),
+		maxModelLen: fc.integer({ min: 8, max: 80 }),
+		enablePrefixCaching: fc.boolean(),
+		enableChunkedPrefill: fc.boolean(),
+		preemptionMode: fc.constantFrom('recompute', 'swap', 'auto'),
+		allocator: fc.constantFrom(...ALLOCATORS),
+		seed: fc.integer({ min: 0, max: 1000 })
+	})
+	.map((c): EngineConfig => parseConfig({ ...c, maxNumBatchedTokens: c.enableChunkedPrefill ? 16 : c.maxModelLen + 8 }, 'property'));
+
+const workloadArb = fc
+	.array(
+		fc.record({
+			arrivalStep: fc.integer({ min: 0, max: 12 }),
+			promptTokens: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 40 }),
+			outputLen: fc.integer({ min: 1, max: 24 }),
+			n: fc.constantFrom(1, 1, 2, 3),
+			beamWidth: fc.constantFrom(1, 1, 1, 2, 3)
+		}),
+		{ minLength: 1, maxLength: 8 }
+	)
+	.map((rs): RequestSpec[] => rs.map((r, i) => ({ id: `r${i}`, ...r, n: r.beamWidth > 1 ? 1 : r.n })));
+
+const LIVE = new Set(['waiting', 'running', 'swapped']);
+
+function engineState(engine: Engine) {
+	const now = inspectEngine(engine);
+	const requests = now.requests.sort((a, b) => (a.id < b.id ? -1 : 1));
+	return now.gpu ? { requests, ...now.gpu } : { requests };
+}
+
+function replayedState(s: ReplayState) {
+	const live = [...s.requests.values()].filter((r) => LIVE.has(r.status)).sort((a, b) => (a.id < b.id ? -1 : 1));
+	const requests = live.map((r) => ({ id: r.id, status: r.status, seqs: r.seqs.map((q) => ({ seq: q.seq, blockTable: q.blockTable, numComputed: q.numComputed, tokens: q.tokens })) }));
+	if (s.config.allocator !== 'paged') return { requests };
+	return { requests, refCount: s.gpu.map((b) => b.refCount), cached: s.gpu.map((b) => b.cached), freeQueue: s.freeQueue };
+}
+
+/** Everything a view reads, tokens and finished requests included. */
+function full(s: ReplayState) {
+	return {
+		...s,
+		gpu: s.gpu.map((b) => ({ ...b, tokens: b.tokens })),
+		cpu: s.cpu.map((b) => ({ ...b, tokens: b.tokens })),
+		requests: [...s.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
+	};
+}
+
+function run(config: EngineConfig, requests: RequestSpec[]) {
+	const store = new EventStore();
+	const engine = new Engine(config, requests, { sink: store });
+	const states: ReturnType<typeof engineState>[] = [];
+	while (engine.step()) states.push(engineState(engine));
+	return { store, states };
+}
+
+describe('replay over the compact store (property-based)', () => {
+	it('equals the engine after every step, with checkpoints by budget and a few events apart', () => {
+		fc.assert(
+			fc.property(configArb, workloadArb, fc.constantFrom(undefined, 7, 40), (config, requests, maxGap) => {
+				const { store, states } = run(config, requests);
+				const replay = new Replay(store, { maxGap });
+				expect(replay.stepEnds).toHaveLength(states.length);
+				replay.stepEnds.forEach((cursor, i) => expect(replayedState(replay.stateAt(cursor)), `after step #${i}`).toEqual(states[i]));
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('reaches any cursor from a checkpoint as folding from the start would, also after posting', () => {
+		fc.assert(
+			fc.property(configArb, workloadArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }), (config, requests, at) => {
+				const { store } = run(config, requests);
+				const near = new Replay(store, { maxGap: 5 });
+				const posted = Replay.fromData(EventStore.fromData(structuredClone(store.data())), structuredClone(near.data()));
+				const whole = new Replay(store, { maxGap: 1e9 });
+				for (const u of at) {
+					const c = 1 + Math.floor(u * (store.length - 1));
+					const want = full(whole.stateAt(c));
+					expect(full(near.stateAt(c)), `cursor ${c}`).toEqual(want);
+					expect(full(posted.stateAt(c)), `cursor ${c}, posted`).toEqual(want);
+				}
+				expect(full(near.stateAt(store.length))).toEqual(full(replayAll(store)));
+			}),
+			{ numRuns: 120 }
+		);
+	});
+});

@@ -92,6 +92,7 @@ describe.skipIf(skip)('/fit', () => {
 		await page.locator('[data-lab-link]').click();
 		await page.waitForSelector('canvas[data-blocks]');
 		expect(await page.locator('canvas').first().getAttribute('data-blocks')).toBe('512');
+		expect(await page.locator('[data-cost-model]').innerText()).toContain('llama-3.1-8b_l40s_tp1_wbf16_kvbf16');
 		expect(await page.locator('[data-url-notice]').count()).toBe(0);
 		expect(errors).toEqual([]);
 		await page.context().close();

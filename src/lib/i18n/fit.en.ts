@@ -77,6 +77,7 @@ export const fitEn = {
 	'fit.lab.cap.budget': 'The lab’s token budget goes up to {max}; opening with {max} (vLLM: {want}).',
 	'fit.lab.cap.seqs': 'The lab runs at most {max} sequences at once; opening with {max} (vLLM: {want}).',
 	'fit.lab.cap.wmax': 'The lab generates requests of at most {max} tokens; opening with {max} (here {want}).',
+	'fit.inLab': 'Step times from the roofline cost model {name}, as “Will it fit?” derived it for this GPU and model.',
 	'fit.sources':
 		'Model numbers from each model’s config.json on Hugging Face, GPU numbers from the vendors’ datasheets, formulas from vLLM’s kv_cache_utils.py and kv_cache_interface.py: see docs/fit.md.'
 } as const;

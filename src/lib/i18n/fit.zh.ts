@@ -79,6 +79,7 @@ export const fitZh: Record<keyof typeof fitEn, string> = {
 	'fit.lab.cap.budget': '实验室的 token 预算最多为 {max}；将以 {max} 打开（vLLM 为 {want}）。',
 	'fit.lab.cap.seqs': '实验室最多同时运行 {max} 个序列；将以 {max} 打开（vLLM 为 {want}）。',
 	'fit.lab.cap.wmax': '实验室生成的请求最长 {max} 个 token；将以 {max} 打开（这里是 {want}）。',
+	'fit.inLab': '每步耗时来自屋顶线成本模型 {name}，由“放得下吗？”根据这块 GPU 和这个模型推导。',
 	'fit.sources':
 		'模型参数取自各模型在 Hugging Face 上的 config.json，GPU 参数取自厂商数据手册，公式取自 vLLM 的 kv_cache_utils.py 与 kv_cache_interface.py：见 docs/fit.md。'
 };

@@ -3,6 +3,7 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { bigmapEn } from './bigmap.en';
 import { perfEn } from './perf.en';
 import { fitEn } from './fit.en';
 import { classroomEn } from './classroom.en';
@@ -10,6 +11,7 @@ import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...bigmapEn,
 	...perfEn,
 	...fitEn,
 	...classroomEn,

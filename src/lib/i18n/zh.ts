@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { bigmapZh } from './bigmap.zh';
 import { perfZh } from './perf.zh';
 import { fitZh } from './fit.zh';
 import { classroomZh } from './classroom.zh';
@@ -11,6 +12,7 @@ import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...bigmapZh,
 	...perfZh,
 	...fitZh,
 	...classroomZh,

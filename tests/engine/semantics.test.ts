@@ -8,6 +8,7 @@ import { InputError, parseConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { kvCacheUsage, startupLines } from '../../src/lib/engine/vllm-metrics';
 import { EventLog } from '../../src/lib/events/event-log';
+import { replayAll } from '../../src/lib/replay/replay';
 import type { RequestSpec } from '../../src/lib/workload/request';
 import { config, range } from './helpers';
 
@@ -84,6 +85,12 @@ describe('the null block', () => {
 		expect(named).not.toContain(0);
 		expect(summary.peakGpuBlocksUsed).toBeLessThanOrEqual(16);
 		expect(summary.preemptions).toBeGreaterThan(0);
+		// Replay marks it for the views, and never puts it in the free queue.
+		const end = replayAll(events);
+		expect(end.gpu[0].nullBlock).toBe(true);
+		expect(end.gpu.slice(1).some((b) => b.nullBlock)).toBe(false);
+		expect(end.freeQueue).toHaveLength(16);
+		expect(end.freeQueue).not.toContain(0);
 	});
 });
 

@@ -562,6 +562,8 @@ export class ReplayFold {
 		const gpu: BlockState[] = new Array(this.nG);
 		for (let i = 0; i < this.nG; i++)
 			gpu[i] = new BlockView(i, this.gRef[i], this.gCached[i] === 1, this.gOwner[i] < 0 ? null : id(this.gOwner[i]), this.gFill[i], this.gTok[i], tables, tokens);
+		// vLLM V1's null block: block 0, never free nor held (views draw it apart).
+		if ((store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) gpu[0].nullBlock = true;
 		const cpu: BlockState[] = new Array(this.nC);
 		for (let i = 0; i < this.nC; i++) cpu[i] = new BlockView(i, this.cRef[i], false, this.cOwner[i] < 0 ? null : id(this.cOwner[i]), this.cFill[i], this.cTok[i], tables, tokens);
 		const recs = this.recs;

@@ -60,7 +60,7 @@ describe.skipIf(skip)('/learn', () => {
 		}
 	);
 
-	it('next/back buttons and ← → keys move between chapters', async () => {
+	it('next/back buttons and PageDown/PageUp move between chapters (← → step the player, as everywhere)', async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/learn/3/?lang=en'));
 		await waitChapter(page, 3);
@@ -68,9 +68,9 @@ describe.skipIf(skip)('/learn', () => {
 		await waitChapter(page, 4);
 		expect(new URL(page.url()).pathname).toBe('/learn/4/');
 		await page.locator('h1').click();
-		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('PageDown');
 		await waitChapter(page, 5);
-		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('PageUp');
 		await waitChapter(page, 4);
 		await page.click('[data-back]');
 		await waitChapter(page, 3);

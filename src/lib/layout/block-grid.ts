@@ -16,6 +16,8 @@ export interface GridOptions {
 	maxCell?: number;
 	/** Cell width over height (a block's slot columns over its rows); 1 = square. */
 	aspect?: number;
+	/** Tallest cell when fitting (px): a small pool stays compact instead of filling the box. */
+	maxCellH?: number;
 }
 
 export interface Grid {
@@ -49,7 +51,7 @@ export function layoutBlockGrid(count: number, opts: GridOptions): Grid {
 		// Largest cell (with its gap) such that all blocks fit in width × fitHeight.
 		const fitHeight = opts.fitHeight ?? width;
 		cell = Math.min(maxCell * Math.max(1, aspect), Math.max(minCell, Math.floor(Math.sqrt((width * fitHeight * aspect) / Math.max(1, count)))));
-		cell = Math.min(cell, width);
+		cell = Math.min(cell, width, Math.floor((opts.maxCellH ?? Infinity) * aspect));
 		while (cell > minCell && heightFor(cell) > fitHeight) cell--;
 	}
 	const cellH = heightOf(cell);
@@ -88,8 +90,14 @@ export function slotGrid(blockSize: number): { cols: number; rows: number } {
 	return { cols, rows: n / cols };
 }
 
+/**
+ * A fitted block is at most this tall: slots stay readable (8 slots of 20 px), and a chapter's
+ * pool leaves room for its timeline above the fold; the lab's zoom draws larger blocks.
+ */
+export const POOL_MAX_CELL_H = 40;
+
 /** The pool's grid for blocks of `blockSize` slots: cells shaped like their slot grid. */
 export function layoutPool(count: number, blockSize: number, opts: Omit<GridOptions, 'aspect'>): Grid {
 	const s = slotGrid(blockSize);
-	return layoutBlockGrid(count, { ...opts, aspect: s.cols / s.rows });
+	return layoutBlockGrid(count, { maxCellH: POOL_MAX_CELL_H, ...opts, aspect: s.cols / s.rows });
 }

@@ -60,7 +60,8 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 	const slots = slotGrid(d.blockSize);
 	const sw0 = grid.cell / slots.cols;
 	const sh0 = grid.cellH / slots.rows;
-	const showTokens = sw0 >= TOKEN_MIN_SLOT_W && sh0 >= TOKEN_MIN_SLOT_H;
+	const tokenFont = sw0 >= TOKEN_MIN_SLOT_W && sh0 >= TOKEN_MIN_SLOT_H ? tokenFontFor(ctx, blocks, sw0, sh0, d.decode) : 0;
+	const showTokens = tokenFont > 0;
 	const colorCache = new Map<string, string>();
 	const colorOf = (owner: string | null) => {
 		if (byMemory) return MEMORY_COLORS.tokenStates;
@@ -149,8 +150,8 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 	for (const { i, x, y, w, h } of boxes) {
 		const b = blocks[i];
 		const badge = b.refCount > 1;
-		if (showTokens && !trans.has(i)) drawTokens(ctx, b, x, y, w / slots.cols, h / slots.rows, slots.cols, b.refCount > 0 ? '#ffffff' : palette.text, badge, d.decode);
-		if (badge) drawRef(ctx, b.refCount, x, y, w, h, showTokens, palette);
+		if (showTokens && !trans.has(i)) drawTokens(ctx, b, x, y, w / slots.cols, h / slots.rows, slots.cols, b.refCount > 0 ? '#ffffff' : palette.text, tokenFont, badge, d.decode);
+		if (badge) drawRef(ctx, b.refCount, x, y, w, h, showTokens ? Math.min(w / slots.cols, h / slots.rows) : Infinity, palette);
 	}
 	ctx.strokeStyle = palette.highlight;
 	for (const i of d.highlight) outline(ctx, grid, i, 2);
@@ -244,6 +245,23 @@ export function tokenLabel(id: number, decode?: (id: number) => string): string 
 	return decode ? decode(id).replace(/\s/g, '·') : String(id);
 }
 
+/**
+ * One font size for every slot of the map: the largest (≤ 16 px, ≤ half a slot) at which the
+ * widest token in the pool fits whole; 0 when that is under TOKEN_MIN_FONT, so either every
+ * token shows in full or none does (never a cut id, never a map where only short ids show).
+ */
+function tokenFontFor(ctx: CanvasRenderingContext2D, blocks: readonly BlockState[], sw: number, sh: number, decode?: (id: number) => string): number {
+	const base = Math.floor(Math.min(16, sh * 0.5));
+	ctx.font = `${base}px ui-monospace, monospace`;
+	let widest = 0;
+	for (const b of blocks) {
+		if (b.refCount === 0 && !b.cached) continue;
+		for (const id of b.tokens) widest = Math.max(widest, ctx.measureText(tokenLabel(id, decode)).width);
+	}
+	const size = widest > sw - 4 ? Math.floor((base * (sw - 4)) / widest) : base;
+	return size >= TOKEN_MIN_FONT ? size : 0;
+}
+
 function drawTokens(
 	ctx: CanvasRenderingContext2D,
 	b: BlockState,
@@ -253,37 +271,30 @@ function drawTokens(
 	sh: number,
 	cols: number,
 	color: string,
+	size: number,
 	badge: boolean,
 	decode?: (id: number) => string
 ): void {
 	ctx.fillStyle = color;
 	ctx.textAlign = 'center';
-	// Under a ref-count badge the text sits low in its slot, clear of the badge.
-	ctx.textBaseline = badge ? 'alphabetic' : 'middle';
-	const base = Math.floor(Math.min(16, sh * (badge ? 0.42 : 0.5)));
+	ctx.textBaseline = 'middle';
+	ctx.font = `${size}px ui-monospace, monospace`;
 	for (let s = 0; s < b.tokens.length; s++) {
-		const text = tokenLabel(b.tokens[s], decode);
-		let size = base;
-		ctx.font = `${size}px ui-monospace, monospace`;
-		const wide = ctx.measureText(text).width;
-		if (wide > sw - 3) size = Math.floor((size * (sw - 3)) / wide);
-		// Too long to show whole at a legible size: leave the slot plain (the hover line lists it).
-		if (size < TOKEN_MIN_FONT) continue;
-		ctx.font = `${size}px ui-monospace, monospace`;
-		const cx = x + (s % cols) * sw + sw / 2;
-		const row = y + Math.floor(s / cols) * sh;
-		ctx.fillText(text, cx, badge ? row + sh - Math.max(2, sh * 0.12) : row + sh / 2);
+		// The ref-count badge sits on the top-right slot: that slot's token is in the hover line.
+		if (badge && s === cols - 1) continue;
+		ctx.fillText(tokenLabel(b.tokens[s], decode), x + (s % cols) * sw + sw / 2, y + Math.floor(s / cols) * sh + sh / 2);
 	}
 }
 
-function drawRef(ctx: CanvasRenderingContext2D, ref: number, x: number, y: number, w: number, h: number, tokens: boolean, p: Palette): void {
+/** The ref-count pill; `slot` bounds it to the top-right slot when tokens are shown. */
+function drawRef(ctx: CanvasRenderingContext2D, ref: number, x: number, y: number, w: number, h: number, slot: number, p: Palette): void {
 	if (h < 12 || w < 12) {
 		ctx.fillStyle = p.text;
 		ctx.fillRect(x + w - 4, y, 4, 4);
 		return;
 	}
-	// A pill in the top-right corner; with tokens shown it stays in the slot's top part.
-	const r = Math.max(6, Math.min(10, tokens ? h * 0.2 : h * 0.3));
+	// A pill in the top-right corner (its slot's token text is left out, never overlapped).
+	const r = Math.max(6, Math.min(10, h * 0.3, slot / 2 - 1));
 	const cx = x + w - r - 1;
 	const cy = y + r + 1;
 	ctx.fillStyle = p.text;

@@ -1,18 +1,21 @@
 /**
  * The benchmark suite: engine, real model and render benchmarks in one run.
  *   npm run bench                      all three; writes docs/performance.md
- *   npm run bench -- --only engine     one of engine | model | render; prints only
+ *   npm run bench -- --only engine     one of engine | pages | model | render; prints only
+ *   npm run bench -- --only pages --section   …and replaces that section in docs/performance.md
  * A failing benchmark prints its error and the others still run. Every comparison in the
  * report is measured side by side within its section in this same run.
  */
 import { execFileSync } from 'node:child_process';
-import { renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 
 type Section = { title: string; markdown: string };
 const BENCHES = {
 	engine: async (): Promise<Section> => (await import('./bench-engine')).runEngineBench(),
+	pages: async (): Promise<Section> => (await import('./bench-pages')).runPagesBench(),
+	browser: async (): Promise<Section> => (await import('./bench-browser')).runBrowserBench(),
 	model: async (): Promise<Section> => (await import('./bench-model')).runModelBench(),
 	render: async (): Promise<Section> => (await import('./bench-render')).runRenderBench()
 } as const;
@@ -64,8 +67,11 @@ function machine(): string[] {
 
 async function main(): Promise<number> {
 	let only: string | undefined;
+	let section = false;
 	try {
-		only = parseArgs({ args: process.argv.slice(2), options: { only: { type: 'string' } } }).values.only;
+		const { values } = parseArgs({ args: process.argv.slice(2), options: { only: { type: 'string' }, section: { type: 'boolean' } } });
+		only = values.only;
+		section = values.section ?? false;
 	} catch (e) {
 		console.error(`error: ${(e as Error).message}\nusage: npm run bench [-- --only ${NAMES.join('|')}]`);
 		return 1;
@@ -94,7 +100,10 @@ async function main(): Promise<number> {
 	console.log('| benchmark | result | wall s |\n|---|---|---:|');
 	for (const r of results) console.log(`| ${r.name} | ${r.section ? r.section.title : `FAILED: ${r.error?.split('\n')[0]}`} | ${r.wallS.toFixed(1)} |`);
 
-	if (only) {
+	if (only && section && results[0]?.section) {
+		replaceSection(results[0].section);
+		console.log(`\nreplaced the section "${results[0].section.title}" in docs/performance.md (the rest is from the last full run)`);
+	} else if (only) {
 		console.log('\n(--only: docs/performance.md not written; it holds one full run)');
 	} else {
 		const doc = ['# Performance', '', 'Written by `npm run bench` (scripts/bench.ts); don’t edit by hand.', '', ...machine(), '', HOW_TO_READ, '', ...body, ''].join('\n');
@@ -104,6 +113,22 @@ async function main(): Promise<number> {
 		console.log('\nwrote docs/performance.md');
 	}
 	return results.every((r) => r.section) ? 0 : 1;
+}
+
+/** Put one section's new figures into docs/performance.md, leaving the others as the last full run wrote them. */
+function replaceSection(s: Section): void {
+	const doc = readFileSync('docs/performance.md', 'utf8');
+	const text = `## ${s.title}\n\n${s.markdown}\n`;
+	const at = doc.indexOf(`## ${s.title}\n`);
+	let out: string;
+	if (at < 0) out = `${doc.trimEnd()}\n${text}`;
+	else {
+		const next = doc.indexOf('\n## ', at + 3);
+		out = doc.slice(0, at) + text + (next < 0 ? '' : doc.slice(next + 1));
+	}
+	const tmp = `docs/.performance.md.${process.pid}.tmp`;
+	writeFileSync(tmp, out);
+	renameSync(tmp, 'docs/performance.md');
 }
 
 process.exitCode = await main();

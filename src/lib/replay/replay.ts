@@ -12,7 +12,7 @@ import { ReplayFold, RunTables, type FoldSnapshot, type RunTablesData } from './
 import type { ReplayState } from './state';
 
 /** Checkpoint memory per event of the stream (bytes). */
-export const CHECKPOINT_BYTES_PER_EVENT = 8;
+export const CHECKPOINT_BYTES_PER_EVENT = 4;
 /** Fewest events between checkpoints: small runs are cheap to fold anyway. */
 const MIN_GAP = 256;
 const PROGRESS_EVERY = 1 << 16;

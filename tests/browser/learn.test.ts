@@ -9,6 +9,10 @@ import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
+import { CHAPTERS } from '../../src/lib/learn/chapters';
+import { answerVars } from '../../src/lib/learn/answers';
+import { calloutsFor } from '../../src/lib/learn/callouts';
+import { generateWorkload } from '../../src/lib/workload/workload';
 
 const skip = !!process.env.SKIP_BROWSER_TESTS;
 let app: App;
@@ -148,6 +152,115 @@ describe.skipIf(skip)('/learn', () => {
 		await page.waitForSelector('canvas');
 		// The prerendered HTML is English; the locale from the URL applies once the page hydrates.
 		await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title, zh['lab.title']);
+		await page.context().close();
+	});
+
+	it.each(['en', 'zh'] as const)('chapter 10 in %s: the question says grow the pool, and the answer is reached with the lab’s own GPU-blocks control', { timeout: 240_000 }, async (lang) => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		const vars = answerVars(CHAPTERS[9]);
+		const blocks = Number(vars.blocks);
+		expect(blocks).toBeGreaterThan(CHAPTERS[9].config.numGpuBlocks);
+		await page.goto(app.url(`/learn/10/?lang=${lang}`));
+		await waitChapter(page, 10);
+		await page.click('[data-reveal]');
+		const answer = await page.locator('[data-answer]').innerText();
+		expect(answer).toContain(String(blocks));
+		expect(answer).toContain(String(vars.belowPreemptions));
+		expect(await page.locator('.question').innerText()).toContain(CATALOG[lang]['learn.c10.q']);
+		await page.click('[data-lab-link]');
+		const slider = page.locator('#c-numGpuBlocks');
+		await slider.waitFor();
+		expect(Number(await slider.getAttribute('max'))).toBeGreaterThanOrEqual(blocks);
+		const preemptions = () => page.locator('[data-stat="preemptions"] dd').first().innerText().then((s) => Number(s.replace(/\D/g, '')));
+		await slider.fill(String(blocks - 1));
+		await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks - 1);
+		await page.waitForFunction((n) => Number(document.querySelector('[data-stat="preemptions"] dd')?.textContent?.replace(/\D/g, '')) === n, Number(vars.belowPreemptions));
+		await slider.fill(String(blocks));
+		await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks);
+		await page.waitForFunction(() => document.querySelector('[data-stat="preemptions"] dd')?.textContent?.trim() === '0');
+		expect(await preemptions()).toBe(0);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it.each([
+		[8, 'preempted'],
+		[7, 'cow'],
+		[7, 'prefix_hit']
+	] as const)('chapter %i: the callout’s jump lands on the step of the first %s', { timeout: 120_000 }, async (n, kind) => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url(`/learn/${n}/?lang=en`));
+		await waitChapter(page, n);
+		const c = CHAPTERS[n - 1];
+		const [want] = calloutsFor(c.config, generateWorkload({ ...c.workload }), [kind]);
+		expect(want).not.toBeNull();
+		if (kind === 'preempted') expect(want).toMatchObject({ req: answerVars(c).req, step: answerVars(c).step });
+		const item = page.locator(`[data-callout="${kind}"]`);
+		expect(Number(await item.getAttribute('data-callout-step'))).toBe(want!.step);
+		await page.click(`[data-jump="${kind}"]`);
+		await page.waitForSelector(`[data-callout="${kind}"][data-here="true"]`);
+		expect(Number(await page.locator('[data-session-chapter] .where').first().getAttribute('data-step'))).toBe(want!.step);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('chapter 9 draws static and continuous batching from the engine, Orca credited', { timeout: 120_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/9/?lang=en'));
+		await waitChapter(page, 9);
+		const end = (mode: string) => page.locator(`[data-batch-mode="${mode}"]`).getAttribute('data-batch-end').then(Number);
+		const [stat, orca, paged] = [await end('static'), await end('orca'), await end('paged')];
+		expect(stat).toBeGreaterThan(orca);
+		expect(orca).toBeGreaterThan(paged);
+		expect(await page.locator('[data-batch-mode="static"] .req').count()).toBe(8);
+		expect(await page.locator('[data-batch-mode="orca"] .req').count()).toBe(8);
+		expect(await page.locator('body').innerText()).toContain('Orca (OSDI ’22)');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it.each(['en', 'zh'] as const)('chapter 8’s paper-vs-v1 section in %s runs both rule sets in lockstep', { timeout: 120_000 }, async (lang) => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url(`/learn/8/?lang=${lang}`));
+		await waitChapter(page, 8);
+		const section = page.locator('[data-paper-v1]');
+		expect(await section.locator('h2').innerText()).toBe(CATALOG[lang]['learn.v1.title']);
+		for (const sem of ['paper', 'v1']) expect(await section.locator(`[data-semantics="${sem}"] canvas`).count()).toBeGreaterThan(0);
+		const figure = (sem: string, key: string) => section.locator(`[data-semantics="${sem}"] [data-figure="${key}"] dd`).innerText();
+		expect(Number(await figure('paper', 'cow'))).toBeGreaterThan(0);
+		expect(await figure('v1', 'cow')).toBe('0');
+		expect(await figure('paper', 'preemptions')).toContain('swap');
+		expect(await figure('v1', 'preemptions')).toContain('recompute');
+		expect(await figure('v1', 'cpu')).toBe(CATALOG[lang]['learn.v1.none']);
+		const text = await section.innerText();
+		expect(text).toContain('#18115');
+		expect(text).toContain('#10980');
+		const steps = () => section.locator('[data-semantics]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))));
+		const before = await steps();
+		await section.locator('.player button').nth(3).click();
+		await page.waitForFunction((s) => [...document.querySelectorAll('[data-paper-v1] [data-semantics]')].every((e) => Number(e.getAttribute('data-step')) === s), before[0] + 1);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('the new pictures’ own text is at least 14 px at 1366×768', { timeout: 180_000 }, async () => {
+		const { page } = await app.newPage({ width: 1366, height: 768, reducedMotion: 'reduce' });
+		const sel = '[data-kv-anim], [data-hash-chain], [data-batch-lanes], [data-callouts], [data-paper-v1] > h2, [data-paper-v1] > .text, [data-paper-v1] dl, [data-paper-v1] h3';
+		for (const n of [3, 7, 8, 9]) {
+			await page.goto(app.url(`/learn/${n}/?lang=zh`));
+			await waitChapter(page, n);
+			const small = await page.locator(sel).evaluateAll((roots) => {
+				const out: string[] = [];
+				for (const root of roots)
+					for (const el of [root, ...root.querySelectorAll('*')]) {
+						const own = [...el.childNodes].some((c) => c.nodeType === 3 && c.textContent!.trim());
+						const px = parseFloat(getComputedStyle(el).fontSize);
+						if (own && px < 14) out.push(`${el.tagName} ${px}px “${el.textContent!.trim().slice(0, 20)}”`);
+					}
+				return out;
+			});
+			expect(small, `chapter ${n}`).toEqual([]);
+		}
 		await page.context().close();
 	});
 

@@ -10,7 +10,7 @@ import { GPU_IDS } from '../src/lib/fit/gpus';
 import { BLOCK_SIZES, DTYPES } from '../src/lib/fit/kv-sizing';
 import { GiB } from '../src/lib/fit/memory-budget';
 import { MODEL_IDS, attentionLabel } from '../src/lib/fit/models';
-import { planFit, type FitReport, type FitRequest } from '../src/lib/fit/plan';
+import { fixed2, planFit, type FitReport, type FitRequest } from '../src/lib/fit/plan';
 import { parseFlags, runCli } from './cli-args';
 
 const HELP = `usage: npm run fit -- --model ID --gpu ID [--tp N] [--kv-dtype D] [--weight-dtype D]
@@ -128,7 +128,7 @@ function describe(r: FitReport): string {
 		const saved = 1 - r.pool.bytesPerRequest / r.allFull.bytesPerRequest;
 		lines.push(
 			`  sliding window a request of max_model_len needs ${gib(r.pool.bytesPerRequest)} of KV, not ${gib(r.allFull.bytesPerRequest)} (${(saved * 100).toFixed(0)}% less): ` +
-				`concurrency ${r.pool.maxConcurrency.toFixed(2)}x instead of ${r.allFull.maxConcurrency.toFixed(2)}x with every layer full`
+				`concurrency ${fixed2(r.pool.maxConcurrency)}x instead of ${fixed2(r.allFull.maxConcurrency)}x with every layer full`
 		);
 	}
 	return [...lines, '', ...r.log].join('\n');

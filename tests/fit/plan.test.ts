@@ -4,7 +4,8 @@
  * model with the URL word that carries it to the lab.
  */
 import { describe, expect, it } from 'vitest';
-import { planFit, fitProblems, type FitRequest } from '../../src/lib/fit/plan';
+import { planFit, fitProblems, vllmLog, type FitRequest } from '../../src/lib/fit/plan';
+import type { Pool } from '../../src/lib/fit/kv-sizing';
 import { getGpu, servingDefaults, GPUS } from '../../src/lib/fit/gpus';
 import { getModel } from '../../src/lib/fit/models';
 import { rooflineCostModel } from '../../src/lib/fit/roofline';
@@ -96,6 +97,20 @@ describe('planFit', () => {
 		expect(problems[0]?.field).toBe(field);
 		expect(problems[0].message).toContain(msg);
 		expect(() => planFit(req)).toThrow(`fit: ${field}: `);
+	});
+});
+
+describe('vllmLog', () => {
+	it.each([
+		// max concurrency, as Python's "%.2f" prints it (exact ties to even)
+		[0.125, '0.12'],
+		[0.375, '0.38'],
+		[3.3577880859375, '3.36'],
+		[1.005, '1.00'], // not a tie: the double is just below 1.005
+		[16, '16.00']
+	])('prints %d as %sx', (x, want) => {
+		const line = vllmLog({ kvCacheTokens: 1, maxConcurrency: x } as Pool, 8192)[1];
+		expect(line).toBe(`Maximum concurrency for 8,192 tokens per request: ${want}x`);
 	});
 });
 

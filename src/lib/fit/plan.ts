@@ -169,6 +169,17 @@ function notEnoughMemory(available: number, needed: number, maxModelLen: number,
 export function vllmLog(pool: Pool, maxModelLen: number): string[] {
 	return [
 		`GPU KV cache size: ${grouped(pool.kvCacheTokens)} tokens`,
-		`Maximum concurrency for ${grouped(maxModelLen)} tokens per request: ${pool.maxConcurrency.toFixed(2)}x`
+		`Maximum concurrency for ${grouped(maxModelLen)} tokens per request: ${fixed2(pool.maxConcurrency)}x`
 	];
+}
+
+/**
+ * Python's "%.2f": like toFixed(2), except that an exact tie (1,024 / 8,192 = 0.125) rounds
+ * to even, where toFixed rounds up.
+ */
+export function fixed2(x: number): string {
+	const scaled = x * 100;
+	const floor = Math.floor(scaled);
+	if (scaled - floor === 0.5 && (floor + 0.5) / 100 === x && floor % 2 === 0) return (floor / 100).toFixed(2);
+	return x.toFixed(2);
 }

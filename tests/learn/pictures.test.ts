@@ -4,7 +4,7 @@
  * callouts' steps, and chapter 10's question agreeing with its answer and the lab's slider.
  */
 import { describe, expect, it } from 'vitest';
-import { CHAPTERS } from '../../src/lib/learn/chapters';
+import { CHAPTERS, readerConfig } from '../../src/lib/learn/chapters';
 import { answerVars } from '../../src/lib/learn/answers';
 import { kvStep } from '../../src/lib/learn/kv-steps';
 import { continuousLane, layoutBars, staticLane } from '../../src/lib/learn/batching';
@@ -113,6 +113,23 @@ describe('chapter 7: the hash chain', () => {
 		}
 		// Partial blocks have no hash.
 		for (const r of rows) for (const cell of r.cells) expect(cell.hash === null).toBe(cell.tokens.length < c.config.blockSize);
+	});
+});
+
+describe('chapter 6: the block size changes, the memory does not', () => {
+	const c = chapter(6);
+	it.each([
+		[8, 64],
+		[16, 32],
+		[32, 16],
+		[4, 128]
+	])('block size %i keeps 512 token slots: %i blocks', (blockSize, blocks) => {
+		expect(readerConfig(c, { ...c.config, blockSize }).numGpuBlocks).toBe(blocks);
+	});
+	it('so 32-token blocks waste more and run fewer requests at once (not "fewer preemptions" from 4× the memory)', () => {
+		const run = (blockSize: number) => simulate(readerConfig(c, { ...c.config, blockSize }), requestsOf(6)).summary;
+		expect(run(32).memory.internalFragmentation).toBeGreaterThan(run(8).memory.internalFragmentation);
+		expect(run(32).avgBatchSize).toBeLessThan(run(8).avgBatchSize);
 	});
 });
 

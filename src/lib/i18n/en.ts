@@ -200,7 +200,7 @@ export const en = {
 
 	'learn.title': 'Learn: why vLLM pages its KV cache',
 	'learn.intro':
-		'Ten short chapters, each a few sentences beside a live simulation it sets up. Use the buttons or the ← → keys; every chapter has its own link, so a class can open the same page.',
+		'Ten short chapters, each a few sentences beside a live simulation it sets up. Change chapter with the buttons or PageUp / PageDown (Space and ← → drive the live view); every chapter has its own link, so a class can open the same page.',
 	'learn.contents': 'Chapters',
 	'learn.start': 'Start with chapter 1',
 	'learn.next': 'Next',
@@ -324,7 +324,7 @@ export const en = {
 		'The only waste is the unused tail of each sequence’s last block: less than one block per sequence. Click a block in the map, or a request, to see its block table.',
 	'learn.c6.q': 'r0 is selected: are its physical blocks next to each other? Then set the block size to 32: what happens to internal fragmentation in the chart?',
 	'learn.c6.a':
-		'They need not be adjacent: the block table points each logical block wherever a free block was. With 32-token blocks a last block can waste up to 31 slots, so internal fragmentation grows; smaller blocks waste less but make longer tables. vLLM defaults to 16.',
+		'They need not be adjacent: the block table points each logical block wherever a free block was. The memory stays the same when you change the block size (64 blocks of 8 become 16 blocks of 32). With 32-token blocks a last block can waste up to 31 slots, so internal fragmentation grows and fewer requests fit; smaller blocks waste less but make longer tables. vLLM defaults to 16.',
 
 	'learn.c7.title': 'Sharing: copy-on-write and prefix caching',
 	'learn.c7.p1':

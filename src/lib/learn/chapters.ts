@@ -29,6 +29,8 @@ export interface Chapter {
 	step?: number;
 	/** Events the text names, each with a button that jumps the view to it. */
 	callouts?: CalloutKind[];
+	/** Changing the block size keeps the pool's token slots (numGpuBlocks follows), so only the block size changes. */
+	sameMemory?: boolean;
 	/** A full-width section after the chapter (chapter 8: the paper vs vLLM today). */
 	section?: 'paper-v1';
 }
@@ -81,7 +83,7 @@ export const CHAPTERS: readonly Chapter[] = [
 		n: 6, slug: 'paging', kind: 'session', ...keys(6), paragraphs: text(6, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 64, maxNumSeqs: 8, maxModelLen: 128, maxNumBatchedTokens: 256, enablePrefixCaching: false }),
 		workload: wl({ preset: 'sharegpt', numRequests: 10, ratePerStep: 1, maxLen: 128, seed: 2 }),
-		panels: ['map', 'table', 'chart'], controls: ['blockSize'], select: 'r0', step: 6
+		panels: ['map', 'table', 'chart'], controls: ['blockSize'], select: 'r0', step: 6, sameMemory: true
 	},
 	{
 		n: 7, slug: 'sharing', kind: 'session', ...keys(7), paragraphs: text(7, 3),
@@ -108,6 +110,13 @@ export const CHAPTERS: readonly Chapter[] = [
 ];
 
 export const CHAPTER_COUNT = CHAPTERS.length;
+
+/** The config a reader's change asks for, under the chapter's rules (`sameMemory`: the pool keeps its token slots). */
+export function readerConfig(c: Chapter, config: EngineConfig): EngineConfig {
+	if (!c.sameMemory) return config;
+	const slots = c.config.numGpuBlocks * c.config.blockSize;
+	return { ...config, numGpuBlocks: Math.max(1, Math.round(slots / config.blockSize)) };
+}
 
 export function chapterAt(n: number): Chapter | undefined {
 	return CHAPTERS.find((c) => c.n === n);

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [sveltekit()],
+	// Module workers: the model worker (src/lib/model-view/model.worker.ts) code-splits tfjs's backends.
+	worker: { format: 'es' },
 	test: {
 		include: ['tests/**/*.test.ts'],
 		environment: 'node',

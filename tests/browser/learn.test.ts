@@ -279,4 +279,22 @@ describe.skipIf(skip)('/learn', () => {
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
+
+	it('chapter 3 shows progress and a time-left estimate, and Stop ends the measurement with the page still usable', { timeout: 300_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/3/?lang=en'));
+		await waitChapter(page, 3);
+		await page.click('[data-measure]');
+		await page.waitForSelector('[data-measure-progress]', { timeout: 280_000 });
+		expect(await page.locator('[data-measure-progress]').innerText()).toMatch(/\d+ of \d+ measurements, about \d+ s left/);
+		await page.click('[data-measure-stop]');
+		await page.waitForSelector('[data-measure-status="stopped"]', { timeout: 10_000 });
+		expect(await page.locator('[data-measure-stopped]').count()).toBe(1);
+		expect(await page.locator('[data-measure]').isEnabled()).toBe(true);
+		// The page still answers: the chapter's own controls work after the stop.
+		await page.goto(app.url('/learn/4/?lang=en'));
+		await waitChapter(page, 4);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
 });

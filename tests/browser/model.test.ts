@@ -1,7 +1,9 @@
 /**
- * /model in a real browser: the real model generates through the engine on WebGL (headless
- * Chromium's software GL), text appears, the map shows used blocks, the attention and K/V
- * views draw; Chinese renders with no missing keys; forcing the CPU backend also works.
+ * /model in a real browser: the real model generates through the engine in the model worker,
+ * on the backend the worker measured fastest (wasm here: headless Chromium's WebGL is
+ * software), text appears, the map shows used blocks, the attention and K/V views draw;
+ * Chinese renders with no missing keys; forcing the CPU backend also works; a stalled
+ * weights download can be cancelled, and times out with a message naming the file.
  * No timing assertions: generous timeouts only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +43,7 @@ async function quick(page: Page, maxTokens: number): Promise<void> {
 const stat = (page: Page, key: string) => page.locator(`[data-stat="${key}"] dd`).innerText();
 
 describe.skipIf(skip)('/model', () => {
-	it('generates English text on WebGL, filling blocks, with attention and K/V views', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
+	it('generates English text on the backend it measured fastest, filling blocks, with attention and K/V views', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await open(page, '?lang=en');
 		await page.click('[data-preset="batch"]');
@@ -50,13 +52,15 @@ describe.skipIf(skip)('/model', () => {
 		await page.waitForFunction(() => Number(document.querySelector('canvas[data-used]')?.getAttribute('data-used')) > 0, null, { timeout: RUN_TIMEOUT });
 		await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
 		expect(await page.locator('[data-model-error]').count()).toBe(0);
-		expect(await page.locator('.page').getAttribute('data-backend')).toBe('webgl');
+		const backend = await page.locator('.page').getAttribute('data-backend');
+		expect(['wasm', 'webgl']).toContain(backend);
+		expect(await page.locator('[data-stat="backend"]').getAttribute('title')).toMatch(/wasm [\d.]+ ms\/step/);
 		const generated = await page.locator('[data-generated]').allInnerTexts();
 		expect(generated).toHaveLength(3);
 		for (const g of generated) expect(g.length).toBeGreaterThan(0);
 		expect(await page.locator('[data-attention]').count()).toBe(1);
 		expect(await page.locator('[data-heatmap="K"] rect').count()).toBeGreaterThan(0);
-		expect(await stat(page, 'backend')).toBe('webgl');
+		expect(await stat(page, 'backend')).toBe(backend);
 		expect(await stat(page, 'tps')).toMatch(/^[\d,.]+$/);
 		expect(await stat(page, 'generated')).toBe('48');
 		expect(await page.locator('body').innerText()).not.toContain('⟦');
@@ -95,6 +99,23 @@ describe.skipIf(skip)('/model', () => {
 		expect(await page.locator('[data-model-error]').count()).toBe(0);
 		expect(await stat(page, 'backend')).toBe('cpu');
 		expect((await page.locator('[data-generated]').allInnerTexts()).every((g) => g.length > 0)).toBe(true);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('a stalled weights download can be cancelled, and otherwise times out naming the file', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.context().route('**/weights.bin', () => {}); // never answers: a stalled download
+		await open(page, '?lang=en');
+		await page.click('[data-generate]');
+		await page.waitForSelector('[data-cancel-load]', { timeout: RUN_TIMEOUT });
+		await page.click('[data-cancel-load]');
+		await page.waitForSelector('.page[data-status="idle"]', { timeout: 30_000 });
+		expect(await page.locator('[data-model-error]').count()).toBe(0);
+		// Again, left alone: three attempts of 15 s without a byte, then a message naming the file.
+		await page.click('[data-generate]');
+		await page.waitForSelector('[data-model-error]', { timeout: RUN_TIMEOUT });
+		expect(await page.locator('[data-model-error]').innerText()).toMatch(/models\/kjv\/weights\.bin: no data for 15 s \(tried 3 times\)/);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

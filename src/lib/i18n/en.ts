@@ -3,6 +3,7 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { modelEn } from './model.en';
 import { bigmapEn } from './bigmap.en';
 import { perfEn } from './perf.en';
 import { fitEn } from './fit.en';
@@ -11,6 +12,7 @@ import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...modelEn,
 	...bigmapEn,
 	...perfEn,
 	...fitEn,

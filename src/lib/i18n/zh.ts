@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { modelZh } from './model.zh';
 import { bigmapZh } from './bigmap.zh';
 import { perfZh } from './perf.zh';
 import { fitZh } from './fit.zh';
@@ -12,6 +13,7 @@ import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...modelZh,
 	...bigmapZh,
 	...perfZh,
 	...fitZh,

@@ -1,41 +1,40 @@
 /**
- * The /model page's session: the real engine driving the real model executor in the
- * browser, one step at a time on a timer. Events are collected through the EventLog and
- * replayed into the state the views draw; the attention probe and the K/V heatmap read the
- * executor's pool right after each step (the pool only exists now, not in the event stream).
+ * The /model page's session: the real engine driving the real model executor, one step at
+ * a time, in the model worker (model.worker.ts) so the page never blocks on tfjs. Each
+ * step's events come back and are replayed here into the state the views draw; then the
+ * attention probe and the K/V heatmap ask the worker for what the pool holds now (the pool
+ * only exists there, not in the event stream).
  */
-import { Engine } from '$lib/engine/engine';
-import { EventLog } from '$lib/events/event-log';
-import { parseConfig } from '$lib/engine/config';
-import { TINY_WEBGL } from '$lib/engine/cost-model';
-import { replayAll } from '$lib/replay/replay';
 import type { EngineEvent } from '$lib/events/events';
+import { replayAll } from '$lib/replay/replay';
 import type { ReplayState, SeqState } from '$lib/replay/state';
-import type { RequestSpec } from '$lib/workload/request';
-import type { AttentionProbe, probeAttention } from '$lib/model/attention-probe';
-import type { ModelExecutor } from '$lib/model/model-executor';
-import type { LoadedModel } from '$lib/model/weights';
+import type { AttentionProbe } from '$lib/model/attention-probe';
+import type { BackendName } from '$lib/model/backend';
+import type { GptConfig } from '$lib/model/config';
+import { CharTokenizer } from '$lib/model/tokenizer';
 import { buildLanes, type Lanes } from '$lib/layout/timeline';
-import { initBackend, loadModelWithProgress, type BackendInfo } from './load-model';
-import { ARRIVAL_GAP, type ModelName, type RunSettings } from './presets';
+import { ModelClient, WorkerStopped } from './model-client';
+import type { BackendInfo, KvBlock } from './worker-protocol';
+import type { ModelName, RunSettings } from './presets';
 
+export type { KvBlock };
 export type RunStatus = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'failed';
 
 /** A sequence by request and sequence number, `r1/0`. */
 export type SeqKey = `${string}/${number}`;
 export const seqKey = (req: string, seq: number): SeqKey => `${req}/${seq}`;
 
+/** What the page knows of a loaded model (the weights stay in the worker). */
+export interface ModelInfo {
+	name: ModelName;
+	model: { config: GptConfig };
+	tokenizer: CharTokenizer;
+}
+
 /** A sequence's computed context, kept after its blocks are freed. */
 interface SeqContext {
 	tokens: number[];
 	blockTable: number[];
-}
-
-export interface KvBlock {
-	block: number;
-	layer: number;
-	k: Float32Array;
-	v: Float32Array;
 }
 
 const nextFrame = () => new Promise<void>((ok) => requestAnimationFrame(() => ok()));
@@ -45,16 +44,18 @@ export class ModelRun {
 	status = $state<RunStatus>('idle');
 	/** Weights download, 0..1. */
 	progress = $state(0);
+	/** The worker is measuring the backends before the first run. */
+	choosingBackend = $state(false);
 	backend = $state.raw<BackendInfo | null>(null);
 	error = $state('');
 	events = $state.raw<EngineEvent[]>([]);
 	snapshot = $state.raw<ReplayState | null>(null);
 	readonly lanes: Lanes = $derived(buildLanes(this.events));
-	/** Generated tokens per second of model time (engine steps only, not drawing). */
+	/** Generated tokens per second of model time (engine steps in the worker, not drawing). */
 	tokensPerSec = $state(0);
 	/** Milliseconds to wait between steps. */
 	delayMs = $state(120);
-	model = $state.raw<LoadedModel | null>(null);
+	model = $state.raw<ModelInfo | null>(null);
 	modelName = $state<ModelName>('kjv');
 	blockSize = $state(8);
 
@@ -67,16 +68,14 @@ export class ModelRun {
 	probe = $state.raw<AttentionProbe | null>(null);
 	kv = $state.raw<KvBlock | null>(null);
 
-	#models = new Map<ModelName, LoadedModel>();
-	#engine: Engine | null = null;
-	#executor: ModelExecutor | null = null;
+	#client = new ModelClient();
+	#models = new Map<ModelName, ModelInfo>();
 	#contexts = new Map<SeqKey, SeqContext>();
 	#generated = 0;
 	#modelMs = 0;
 	#runId = 0;
+	#stepping = false;
 	#probeFor = '';
-	/** The tfjs-backed modules, imported on first use (they stay out of the page's first load). */
-	#tf: { ModelExecutor: typeof ModelExecutor; probeAttention: typeof probeAttention } | null = null;
 
 	/** The block the heatmap shows. */
 	get block(): number {
@@ -89,32 +88,40 @@ export class ModelRun {
 		return this.status === 'loading' || this.status === 'running';
 	}
 
-	/** Load (once per model) and start a new run with these settings. */
-	async generate(s: RunSettings, base: string, preferBackend: 'webgl' | 'cpu' = 'webgl'): Promise<void> {
+	/** Load (once per model) and start a new run with these settings. `prefer` 'auto' measures the backends. */
+	async generate(s: RunSettings, base: string, prefer: BackendName | 'auto' = 'auto'): Promise<void> {
 		const id = ++this.#runId;
 		this.error = '';
 		try {
-			this.backend ??= await initBackend(preferBackend);
-			if (!this.#tf) {
-				const [{ ModelExecutor }, { probeAttention }] = await Promise.all([import('$lib/model/model-executor'), import('$lib/model/attention-probe')]);
-				this.#tf = { ModelExecutor, probeAttention };
+			if (!this.backend) {
+				this.status = 'loading';
+				this.choosingBackend = true;
+				this.backend = await this.#client.call('backend', { prefer }).finally(() => (this.choosingBackend = false));
 			}
-			let loaded = this.#models.get(s.model);
-			if (!loaded) {
+			let info = this.#models.get(s.model);
+			if (!info) {
 				this.status = 'loading';
 				this.progress = 0;
-				loaded = await loadModelWithProgress(`${base}/models/${s.model}`, `models/${s.model}`, (f) => (this.progress = f));
-				this.#models.set(s.model, loaded);
+				const m = await this.#client.call('load', { base, model: s.model }, (p) => p.kind === 'download' && (this.progress = p.fraction));
+				info = { name: m.name, model: { config: m.config }, tokenizer: new CharTokenizer(m.vocab) };
+				this.#models.set(s.model, info);
 			}
 			if (id !== this.#runId) return;
-			this.#start(loaded, s);
+			await this.#waitIdle();
+			const { events } = await this.#client.call('start', { settings: s });
+			this.#reset(info, s, events);
 			this.status = 'running';
 			await this.#loop(id);
 		} catch (e) {
 			if (id !== this.#runId) return;
-			this.error = (e as Error).message || String(e);
-			this.status = 'failed';
+			this.error = (e as { cancelled?: boolean }).cancelled ? '' : (e as Error).message || String(e);
+			this.status = this.error ? 'failed' : this.snapshot ? 'done' : 'idle';
 		}
+	}
+
+	/** Stop a download in progress. */
+	cancelLoad(): void {
+		this.#client.cancelDownload();
 	}
 
 	pause(): void {
@@ -128,25 +135,25 @@ export class ModelRun {
 	}
 
 	/** One engine step while paused. */
-	stepOnce(): void {
-		if (this.status === 'paused' && !this.#step()) this.status = 'done';
+	async stepOnce(): Promise<void> {
+		if (this.status !== 'paused' || this.#stepping) return;
+		if (!(await this.#step(this.#runId))) this.status = 'done';
 	}
 
 	selectSeq(key: SeqKey | ''): void {
 		this.selected = key;
 		this.blockChoice = -1;
-		this.#refreshProbe();
-		this.#refreshKv();
+		void this.#refresh();
 	}
 
 	selectBlock(block: number): void {
 		this.blockChoice = block;
-		this.#refreshKv();
+		void this.#refreshKv();
 	}
 
 	setLayer(layer: number): void {
 		this.layer = layer;
-		this.#refreshKv();
+		void this.#refreshKv();
 	}
 
 	/** Text of a token id under the current model. */
@@ -154,86 +161,69 @@ export class ModelRun {
 
 	dispose(): void {
 		this.#runId++;
-		this.#executor?.dispose();
-		this.#executor = null;
+		this.#client.terminate('page closed');
 	}
 
-	#start(loaded: LoadedModel, s: RunSettings): void {
-		const { ModelExecutor } = this.#tf!;
-		const ctx = loaded.model.config.contextLength;
-		const requests: RequestSpec[] = s.prompts.map((text, i) => {
-			const promptTokens = loaded.tokenizer.encode(text).slice(0, ctx - 1);
-			if (promptTokens.length === 0) throw new Error(`prompt ${i + 1} has no character this model knows`);
-			return { id: `r${i + 1}`, arrivalStep: i * ARRIVAL_GAP, promptTokens, outputLen: Math.max(1, s.maxTokens), n: s.n };
-		});
-		const config = parseConfig({
-			blockSize: s.blockSize,
-			numGpuBlocks: s.numBlocks,
-			maxNumSeqs: 16,
-			maxNumBatchedTokens: ctx,
-			maxModelLen: ctx,
-			enablePrefixCaching: true,
-			seed: s.seed
-		});
-		this.#executor?.dispose();
-		const executor = new ModelExecutor(loaded.model, { numGpuBlocks: s.numBlocks, blockSize: s.blockSize, numCpuBlocks: 0 }, { temperature: s.temperature, topK: s.topK, topP: 1 });
-		const log = new EventLog(true, (e) => {
-			if (e.type === 'generated') this.#generated++;
-		});
-		this.#executor = executor;
-		this.#engine = new Engine(config, requests, { executor, log, costModel: TINY_WEBGL });
+	#reset(info: ModelInfo, s: RunSettings, events: EngineEvent[]): void {
 		this.#contexts.clear();
 		this.#generated = 0;
 		this.#modelMs = 0;
 		this.#probeFor = '';
-		this.model = loaded;
+		this.model = info;
 		this.modelName = s.model;
 		this.blockSize = s.blockSize;
 		this.tokensPerSec = 0;
 		this.selected = '';
 		this.blockChoice = -1;
-		this.layer = Math.min(this.layer, loaded.model.config.nLayer - 1);
-		this.head = Math.min(this.head, loaded.model.config.nHead - 1);
+		this.layer = Math.min(this.layer, info.model.config.nLayer - 1);
+		this.head = Math.min(this.head, info.model.config.nHead - 1);
 		this.probe = null;
 		this.kv = null;
-		this.#publish();
+		this.events = [];
+		this.#append(events);
+	}
+
+	async #waitIdle(): Promise<void> {
+		while (this.#stepping) await sleep(10);
 	}
 
 	async #loop(id: number): Promise<void> {
 		while (this.status === 'running' && id === this.#runId) {
-			if (!this.#step()) {
-				this.status = 'done';
+			if (!(await this.#step(id))) {
+				if (id === this.#runId) this.status = 'done';
 				return;
 			}
-			await nextFrame(); // let the step paint before the next one blocks the thread
+			await nextFrame(); // let the step paint
 			if (this.delayMs > 0) await sleep(this.delayMs);
 		}
 	}
 
-	/** Run one engine step and redraw; false when the run is over. */
-	#step(): boolean {
-		const engine = this.#engine;
-		if (!engine) return false;
-		const t0 = performance.now();
-		const more = engine.step();
-		if (more) {
-			this.#modelMs += performance.now() - t0;
+	/** One engine step in the worker, then redraw; false when the run is over (or replaced). */
+	async #step(id: number): Promise<boolean> {
+		this.#stepping = true;
+		try {
+			const { more, events, ms } = await this.#client.call('step', {});
+			if (id !== this.#runId) return false;
+			if (more) this.#modelMs += ms;
+			this.#append(events);
 			this.tokensPerSec = this.#modelMs > 0 ? (this.#generated * 1000) / this.#modelMs : 0;
+			await this.#refresh();
+			return more;
+		} catch (e) {
+			if (e instanceof WorkerStopped) return false;
+			throw e;
+		} finally {
+			this.#stepping = false;
 		}
-		this.#publish();
-		return more;
 	}
 
-	#publish(): void {
-		const engine = this.#engine;
-		if (!engine) return;
-		this.events = engine.log.events!.slice();
+	#append(events: EngineEvent[]): void {
+		for (const e of events) if (e.type === 'generated') this.#generated++;
+		this.events = this.events.concat(events);
 		const snap = replayAll(this.events);
 		this.snapshot = snap;
 		this.#remember(snap);
 		if (!this.selected || !this.#contexts.has(this.selected)) this.selected = this.#firstRunning(snap);
-		this.#refreshProbe();
-		this.#refreshKv();
 	}
 
 	/** Keep every resident sequence's computed context, so a finished one can still be probed. */
@@ -259,10 +249,13 @@ export class ModelRun {
 		return r.seqs.find((s) => s.seq === Number(seq) && s.numComputed > 0 && s.blockTable.length > 0);
 	}
 
-	#refreshProbe(): void {
-		const loaded = this.model;
+	async #refresh(): Promise<void> {
+		await Promise.all([this.#refreshProbe(), this.#refreshKv()]);
+	}
+
+	async #refreshProbe(): Promise<void> {
 		const key = this.selected;
-		if (!loaded || !key) {
+		if (!this.model || !key) {
 			this.probe = null;
 			return;
 		}
@@ -270,18 +263,17 @@ export class ModelRun {
 		const ctx = live ? contextOf(live) : this.#contexts.get(key);
 		if (!ctx) return;
 		const tag = `${key}|${ctx.tokens.length}|${ctx.blockTable.join()}|${live ? 'pool' : 'dense'}|${this.#runId}`;
-		if (tag === this.#probeFor || !this.#tf) return;
-		const cache = live ? this.#executor?.cache : undefined;
-		this.probe = this.#tf.probeAttention(loaded.model, ctx.tokens, ctx.blockTable, this.blockSize, cache);
+		if (tag === this.#probeFor) return;
 		this.#probeFor = tag;
+		const probe = await this.#client.call('probe', { ...ctx, blockSize: this.blockSize, live: !!live }).catch(() => null);
+		if (this.#probeFor === tag && probe) this.probe = probe;
 	}
 
-	#refreshKv(): void {
-		const cache = this.#executor?.cache;
-		if (!cache) return;
-		const block = Math.min(this.block, cache.numBlocks - 1);
-		const layer = this.layer;
-		this.kv = { block, layer, k: cache.readBlock('k', layer, block), v: cache.readBlock('v', layer, block) };
+	async #refreshKv(): Promise<void> {
+		if (!this.model) return;
+		const want = { block: this.block, layer: this.layer };
+		const kv = await this.#client.call('kv', want).catch(() => null);
+		if (kv && want.block === this.block && want.layer === this.layer) this.kv = kv;
 	}
 }
 

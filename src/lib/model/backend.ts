@@ -42,14 +42,15 @@ export interface BackendTiming {
 }
 
 /**
- * Try each candidate, time `measure()` (a few model steps, run `warmup` times untimed first:
- * WebGL compiles its shaders then), and switch to the fastest. Returns every timing, fastest
- * first. `measure` must build and free its own tensors on the backend it runs on.
+ * Try each candidate, run `measure()` (a few model steps; it returns the milliseconds it
+ * timed) `warmup` times untimed first (WebGL compiles its shaders then) and `runs` times
+ * timed, and switch to the fastest. Returns every timing, fastest first. `measure` must
+ * build and free its own tensors on the backend it runs on.
  */
 export async function chooseFastest(
 	candidates: readonly BackendName[],
-	measure: () => void,
-	{ wasmPaths, warmup = 1, runs = 3 }: { wasmPaths?: WasmPaths; warmup?: number; runs?: number } = {}
+	measure: () => number,
+	{ wasmPaths, warmup = 1, runs = 2 }: { wasmPaths?: WasmPaths; warmup?: number; runs?: number } = {}
 ): Promise<BackendTiming[]> {
 	const timings: BackendTiming[] = [];
 	for (const name of candidates) {
@@ -58,12 +59,7 @@ export async function chooseFastest(
 			continue;
 		}
 		for (let i = 0; i < warmup; i++) measure();
-		const ms: number[] = [];
-		for (let i = 0; i < runs; i++) {
-			const t0 = performance.now();
-			measure();
-			ms.push(performance.now() - t0);
-		}
+		const ms = Array.from({ length: runs }, () => measure());
 		timings.push({ name, msPerStep: ms.sort((a, b) => a - b)[Math.floor(ms.length / 2)] });
 	}
 	timings.sort((a, b) => a.msPerStep - b.msPerStep);

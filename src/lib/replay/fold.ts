@@ -553,27 +553,39 @@ export class ReplayFold {
 
 	// ---- the state views draw ----
 
-	/** The ReplayState at this point; block and sequence tokens, and finished requests, materialise when read. */
+	/**
+	 * The ReplayState at this point. The fold is not used after this (stateAt makes a new one
+	 * per call), so the state reads its arrays in place; the block lists, block and sequence
+	 * tokens, and finished requests are built when a view first reads them.
+	 */
 	state(): ReplayState {
 		const store = this.store;
 		const tables = this.tables;
 		const tokens = this.tokens;
 		const id = (r: number) => store.reqId(r);
-		const gpu: BlockState[] = new Array(this.nG);
-		for (let i = 0; i < this.nG; i++)
-			gpu[i] = new BlockView(i, this.gRef[i], this.gCached[i] === 1, this.gOwner[i] < 0 ? null : id(this.gOwner[i]), this.gFill[i], this.gTok[i], tables, tokens);
-		// vLLM V1's null block: block 0, never free nor held (views draw it apart).
-		if ((store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) gpu[0].nullBlock = true;
-		const cpu: BlockState[] = new Array(this.nC);
-		for (let i = 0; i < this.nC; i++) cpu[i] = new BlockView(i, this.cRef[i], false, this.cOwner[i] < 0 ? null : id(this.cOwner[i]), this.cFill[i], this.cTok[i], tables, tokens);
+		const { gRef, gOwner, gFill, gTok, gCached, cRef, cOwner, cFill, cTok, nG, nC } = this;
+		let gpu: BlockState[] | null = null;
+		let cpu: BlockState[] | null = null;
 		const recs = this.recs;
-		const stats = this.lastStepEnd < 0 ? null : store.stepStats(this.lastStepEnd);
 		return {
 			config: store.config,
 			step: this.step,
 			cursor: this.cursor,
-			gpu,
-			cpu,
+			get gpu(): BlockState[] {
+				if (!gpu) {
+					gpu = new Array(nG);
+					for (let i = 0; i < nG; i++) gpu[i] = new BlockView(i, gRef[i], gCached[i] === 1, gOwner[i] < 0 ? null : id(gOwner[i]), gFill[i], gTok[i], tables, tokens);
+				}
+				return gpu;
+			},
+			get cpu(): BlockState[] {
+				if (!cpu) {
+					cpu = new Array(nC);
+					for (let i = 0; i < nC; i++) cpu[i] = new BlockView(i, cRef[i], false, cOwner[i] < 0 ? null : id(cOwner[i]), cFill[i], cTok[i], tables, tokens);
+				}
+				return cpu;
+			},
+			pool: { refCount: gRef, owner: gOwner, fill: gFill, cached: gCached },
 			freeQueue: this.free.toArray(),
 			spans: this.spans.map((sp): Span => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
@@ -583,7 +595,7 @@ export class ReplayFold {
 			waiting: this.waiting.map(id),
 			running: this.running.map(id),
 			swapped: this.swapped.map(id),
-			stats,
+			stats: this.lastStepEnd < 0 ? null : store.stepStats(this.lastStepEnd),
 			clockMs: this.clockMs
 		};
 	}

@@ -68,6 +68,12 @@ export interface ReplayState {
 	cursor: number;
 	gpu: BlockState[];
 	cpu: BlockState[];
+	/**
+	 * The GPU pool as typed arrays, by block id (owner: request index, -1 for none), for maps
+	 * too big to read block objects from; `gpu` holds the same figures. Absent in states built
+	 * by hand.
+	 */
+	pool?: { refCount: Int32Array; owner: Int32Array; fill: Int32Array; cached: Uint8Array };
 	/** GPU free queue, head first (the next block to be allocated). */
 	freeQueue: number[];
 	/** Contiguous allocators: the reserved spans, by start slot. */

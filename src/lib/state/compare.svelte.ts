@@ -68,10 +68,12 @@ export class CompareSession extends Player {
 		this.workload = workload;
 		this.#client ??= new RunClient();
 		const jobs = this.allocators.map((allocator) => ({ config: { ...config, allocator }, workload }));
+		const askedAt = this.#index;
 		this.#client.run(jobs, (l) => (this.#loading = l)).then(
 			(runs) => {
 				this.#loading = null;
-				this.#show(runs, config, workload, step ?? this.step);
+				// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+				this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step);
 			},
 			(e: Error) => {
 				if (e instanceof Cancelled) return;

@@ -104,10 +104,12 @@ export class Session extends Player {
 		this.workload = workload;
 		this.trace = trace;
 		this.#client ??= new RunClient();
+		const askedAt = this.#cursor;
 		this.#client.run([{ config, workload, requests: trace?.requests, cost: this.cost }], (l) => (this.#loading = l)).then(
 			([run]) => {
 				this.#loading = null;
-				this.#show(run, config, workload, trace, step ?? this.step);
+				// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+				this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step);
 			},
 			(e: Error) => {
 				if (e instanceof Cancelled) return;

@@ -90,8 +90,8 @@ describe.skipIf(skip)('/fit', () => {
 		expect(href).toContain('gpu=512');
 		expect(href).toContain('cost=llama-3.1-8b_l40s_tp1_wbf16_kvbf16');
 		await page.locator('[data-lab-link]').click();
-		await page.waitForSelector('canvas[data-blocks]');
-		expect(await page.locator('canvas').first().getAttribute('data-blocks')).toBe('512');
+		// The lab may draw its default pool first and the linked one once the run is in.
+		await page.waitForFunction(() => document.querySelector('canvas[data-blocks]')?.getAttribute('data-blocks') === '512');
 		expect(await page.locator('[data-cost-model]').innerText()).toContain('llama-3.1-8b_l40s_tp1_wbf16_kvbf16');
 		expect(await page.locator('[data-url-notice]').count()).toBe(0);
 		expect(errors).toEqual([]);

@@ -4,7 +4,8 @@
  * mechanism. One indexing pass folds the whole stream once, taking checkpoints spaced by a
  * memory budget: a checkpoint of S bytes is taken S / bytesPerEvent events after the last,
  * so all checkpoints together cost about `bytesPerEvent` per event whatever the pool size,
- * and reaching a cursor folds at most one gap. Other folds (lanes) ride the same pass.
+ * and reaching a cursor folds at most one gap (never more than MAX_GAP events: a huge pool
+ * pays memory, S / MAX_GAP per event, rather than time). Other folds (lanes) ride the same pass.
  */
 import type { EngineEvent } from '../events/events';
 import { CODE, EventStore, TYPE_MASK } from '../events/store';
@@ -15,6 +16,8 @@ import type { ReplayState } from './state';
 export const CHECKPOINT_BYTES_PER_EVENT = 4;
 /** Fewest events between checkpoints: small runs are cheap to fold anyway. */
 const MIN_GAP = 256;
+/** Most events between checkpoints, whatever the pool: reaching a cursor folds at most this many. */
+const MAX_GAP = 65_536;
 const PROGRESS_EVERY = 1 << 16;
 
 /** Something else folded in the indexing pass, reading the store row by row. */
@@ -68,7 +71,7 @@ export class Replay {
 		const fold = new ReplayFold(store, this.tables);
 		const folds = o.folds ?? [];
 		const budget = o.bytesPerEvent ?? CHECKPOINT_BYTES_PER_EVENT;
-		const maxGap = o.maxGap ?? Infinity;
+		const maxGap = Math.min(o.maxGap ?? Infinity, MAX_GAP);
 		const at: number[] = [];
 		const cps: FoldSnapshot[] = [];
 		const stepEnds = new Int32Array(store.numStepEnds);

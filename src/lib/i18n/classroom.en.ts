@@ -15,7 +15,7 @@ export const classroomEn = {
 	'stats.poolShare': 'token states, % of pool',
 	'stats.kvUsage': 'KV cache usage (vLLM)',
 	'stats.kvUsageTitle': 'vLLM’s kv_cache_usage = 1 − free blocks / usable blocks',
-	'stats.kvUsageNote': 'vLLM’s KV cache usage counts cached blocks that no request holds as free, so it can read 0% while the prefix cache still hits.',
+	'stats.kvUsageNote': 'vLLM counts cached blocks no request holds as free: its usage can read 0% while the prefix cache still hits.',
 	'stats.ttftMean': 'TTFT, mean',
 	'stats.preemptionsRun': 'preemptions',
 	'summary.vllm': 'vLLM’s own figures (its metric and log names)',
@@ -23,15 +23,11 @@ export const classroomEn = {
 	'summary.prefixCache': 'prefix cache hits / queries (tokens)',
 	'summary.kvTokens': 'GPU KV cache size (tokens)',
 	'summary.maxConcurrency': 'Maximum concurrency (requests of max_model_len)',
-	'summary.memoryShare': 'token states / waste, % of pool (mean over steps)',
 	'keys.hint': 'Keys: Space play/pause · ← → step · Home / End',
-	'keys.chapters': 'PageUp / PageDown: previous / next chapter',
 	'projector.toggle': 'Projector mode: larger text',
 	'projector.label': 'Projector',
 	'embed.replay': 'Replay',
 	'embed.done': 'The run has finished.',
 	'lab.exportTrace': 'Workload (trace JSONL)',
-	'export.caption': 'PagedKV Lab · step {step} · {config}',
-	'chart.yAxis': '% of the pool',
-	'chart.xAxis': 'step'
+	'export.caption': 'PagedKV Lab · step {step} · {config}'
 } as const;

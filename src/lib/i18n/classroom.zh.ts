@@ -17,7 +17,7 @@ export const classroomZh: Record<keyof typeof classroomEn, string> = {
 	'stats.poolShare': 'token 状态占显存池的比例',
 	'stats.kvUsage': 'KV 缓存使用率（vLLM）',
 	'stats.kvUsageTitle': 'vLLM 的 kv_cache_usage = 1 − 空闲块 / 可用块',
-	'stats.kvUsageNote': 'vLLM 把没有请求持有的已缓存块算作空闲，所以前缀缓存仍在命中时，它的使用率也可能显示 0%。',
+	'stats.kvUsageNote': 'vLLM 把无人持有的已缓存块算作空闲：前缀缓存仍在命中时，使用率也可能是 0%。',
 	'stats.ttftMean': '首 token 延迟（均值）',
 	'stats.preemptionsRun': '抢占次数',
 	'summary.vllm': 'vLLM 自己的指标（沿用它的指标名和日志名）',
@@ -25,15 +25,11 @@ export const classroomZh: Record<keyof typeof classroomEn, string> = {
 	'summary.prefixCache': '前缀缓存命中 / 查询（token）',
 	'summary.kvTokens': 'GPU KV 缓存容量（token）',
 	'summary.maxConcurrency': '最大并发（按 max_model_len 长度的请求计）',
-	'summary.memoryShare': 'token 状态 / 浪费，占显存池的比例（各步平均）',
 	'keys.hint': '快捷键：空格 播放/暂停 · ← → 单步 · Home / End',
-	'keys.chapters': 'PageUp / PageDown：上一章 / 下一章',
 	'projector.toggle': '投影模式：放大文字',
 	'projector.label': '投影',
 	'embed.replay': '重新播放',
 	'embed.done': '运行已结束。',
 	'lab.exportTrace': '工作负载（trace JSONL）',
-	'export.caption': 'PagedKV Lab · 第 {step} 步 · {config}',
-	'chart.yAxis': '占显存池的比例',
-	'chart.xAxis': '步'
+	'export.caption': 'PagedKV Lab · 第 {step} 步 · {config}'
 };

@@ -102,7 +102,7 @@ export const zh: Record<MessageKey, string> = {
 	'log.follow': '跟随',
 	'log.count': '{shown} / {total} 个事件',
 
-	'stats.title': '数字',
+	'stats.title': '指标',
 	'stats.running': '运行中',
 	'stats.waiting': '等待中',
 	'stats.swapped': '已换出',

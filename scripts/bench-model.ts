@@ -38,7 +38,8 @@ export async function runModelBench(): Promise<{ title: string; markdown: string
 
 /** The same measurement on the /dev/model-bench page in headless Chromium (WebGL). */
 async function browserSection(): Promise<string> {
-	if (!existsSync('build/index.html')) execSync('npx vite build', { stdio: 'inherit' });
+	// The bench page is a development page: only a build with VITE_DEV_PAGES=1 has it.
+	if (!existsSync('build/dev/model-bench/index.html')) execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, VITE_DEV_PAGES: '1' } });
 	const app = await startApp();
 	try {
 		const { page } = await app.newPage();

@@ -46,7 +46,7 @@ describe.skipIf(skip)('pages', () => {
 		expect(text).toContain('gpu=999999');
 		expect(text).toContain('banana');
 		expect(text).toContain('zzz');
-		expect(await blocksOf(page)).toBe(8192);
+		expect(await blocksOf(page)).toBe(131072);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -3,6 +3,7 @@
  * checker enforces it). `{name}` placeholders are filled by `t()` in `./index.ts`.
  */
 import { tracesEn } from './traces.en';
+import { hostileEn } from './hostile.en';
 import { modelEn } from './model.en';
 import { bigmapEn } from './bigmap.en';
 import { perfEn } from './perf.en';
@@ -12,6 +13,7 @@ import { learn2En } from './learn2.en';
 
 export const en = {
 	...tracesEn,
+	...hostileEn,
 	...modelEn,
 	...bigmapEn,
 	...perfEn,

@@ -4,6 +4,7 @@
  */
 import type { MessageKey } from './en';
 import { tracesZh } from './traces.zh';
+import { hostileZh } from './hostile.zh';
 import { modelZh } from './model.zh';
 import { bigmapZh } from './bigmap.zh';
 import { perfZh } from './perf.zh';
@@ -13,6 +14,7 @@ import { learn2Zh } from './learn2.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
+	...hostileZh,
 	...modelZh,
 	...bigmapZh,
 	...perfZh,

@@ -575,6 +575,8 @@ export class ReplayFold {
 				if (!gpu) {
 					gpu = new Array(nG);
 					for (let i = 0; i < nG; i++) gpu[i] = new BlockView(i, gRef[i], gCached[i] === 1, gOwner[i] < 0 ? null : id(gOwner[i]), gFill[i], gTok[i], tables, tokens);
+					// vLLM V1's null block: block 0, never free nor held (views draw it apart).
+					if ((store.config as { semantics?: string }).semantics === 'v1' && nG > 0) gpu[0].nullBlock = true;
 				}
 				return gpu;
 			},

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadInputs, parseFlags, PendingFile } from '../../scripts/cli-args';
 import { InputError, MAX_ECHO } from '../../src/lib/params/input-error';
-import { configCases, flagCases, traceCases } from './corpus';
+import { configCases, flagCases, foreignTraceCases, traceCases } from './corpus';
 
 const dir = mkdtempSync(join(tmpdir(), 'pagedkv-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,6 +68,14 @@ describe('traces', () => {
 		writeFileSync(path, c.text);
 		const e = refusal(['--trace', path]);
 		expect(e.message.startsWith(`${path}:2: `), e.message.slice(0, 200)).toBe(true);
+		expectNamed(e, c.field);
+	});
+
+	it.each(foreignTraceCases().map((c) => [c.name, c] as const))('%s', (_, c) => {
+		const path = join(dir, c.name.startsWith('azure') ? 'trace.csv' : 'trace.jsonl');
+		writeFileSync(path, c.text);
+		const e = refusal(['--trace', path]);
+		expect(e.message.startsWith(`${path}:`), e.message.slice(0, 200)).toBe(true);
 		expectNamed(e, c.field);
 	});
 

@@ -180,3 +180,23 @@ export function flagCases(): { name: string; field: string; argv: string[] }[] {
 	out.push({ name: 'a 131,072-token prefix on 100,000 requests', field: '--requests', argv: ['--workload', 'alpaca', '--requests', '100000', '--shared-prefix-len', '131000', '--shared-prefix-fraction', '1', '--max-len', '131072'] });
 	return out;
 }
+
+/** The field's trace formats (Mooncake JSONL, Azure CSV): one bad row each after a good one. */
+export function foreignTraceCases(): Case[] {
+	const moon = (o: Record<string, unknown>, raw?: string) =>
+		raw ?? JSON.stringify({ timestamp: 0, input_length: 1100, output_length: 12, hash_ids: [0, 1, 2], ...o });
+	const out: Case[] = [];
+	const m = (name: string, field: string, bad: string) => out.push({ name: `mooncake: ${name}`, field, text: `${moon({})}\n${bad}\n` });
+	m('deeply nested hash_ids', 'hash_ids', moon({}).replace('[0,1,2]', nested(50_000)));
+	m('a 1 MB timestamp array', 'timestamp', moon({}).replace('"timestamp":0', `"timestamp":${hugeArray()}`));
+	// Foreign lengths are held by the trace's token limit (named as (trace)), not a per-field maximum.
+	m('input_length 1e12', '(trace)', moon({ input_length: 1e12 }));
+	m('output_length a string', 'output_length', moon({ output_length: 'ten' }));
+	for (const key of ['__proto__', 'constructor', 'toString']) m(`prototype key ${key}`, key, moon({}).replace('{', `{"${key}":1,`));
+	const a = (name: string, field: string, bad: string) =>
+		out.push({ name: `azure: ${name}`, field, text: `TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:15:46.6805900,374,44\r\n${bad}\r\n` });
+	a('a 10,000-character timestamp', 'TIMESTAMP', `${'9'.repeat(10_000)},374,44`);
+	a('ContextTokens 1e12', '(trace)', '2023-11-16 18:15:47.0000000,1e12,44');
+	a('GeneratedTokens negative', 'GeneratedTokens', '2023-11-16 18:15:47.0000000,374,-4');
+	return out;
+}

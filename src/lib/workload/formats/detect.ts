@@ -2,7 +2,7 @@
  * Which format a trace file is in, from its first non-blank line: a JSON object's keys or
  * a CSV header's columns. Nothing matching is an error that lists what would have.
  */
-import { InputError } from '../../engine/config';
+import { InputError } from '../../params/input-error';
 import type { RequestSpec } from '../request';
 import { AZURE } from './azure';
 import { BAILIAN } from './bailian';

@@ -4,7 +4,8 @@
  * relative to the earliest request; hash ids become shared token blocks; the total is
  * checked against MAX_TRACE_TOKENS before a single token is drawn.
  */
-import { InputError } from '../../engine/config';
+import { InputError } from '../../params/input-error';
+import { MAX_PAGE_TOKENS } from '../../params/limits';
 import type { RequestSpec } from '../request';
 import { promptFromId } from '../trace';
 import { tokensFromHashIds } from './hash-blocks';
@@ -13,10 +14,9 @@ import { clip, type Fail } from './text';
 /**
  * Most prompt + output tokens a trace may hold: 5 M, the scale of the engine benchmark
  * (10,000 ShareGPT-like requests, docs/performance.md). A real Mooncake or Bailian file is
- * larger; cut it first (`head -n 500 trace.jsonl`). Replaced by the shared parameter
- * schema's limit once it lands.
+ * larger; cut it first (`head -n 500 trace.jsonl`). The parameter schema's page limit.
  */
-export const MAX_TRACE_TOKENS = 5_000_000;
+export const MAX_TRACE_TOKENS = MAX_PAGE_TOKENS;
 
 export interface TraceRow {
 	/** 1-based line in the file, for errors. */

@@ -2,21 +2,15 @@
  * What every trace parser shares: lines (a UTF-8 BOM and CRLF accepted), values clipped
  * before they go into a message, and number fields that name themselves when wrong.
  */
-import { InputError } from '../../engine/config';
+import { InputError, MAX_ECHO, shortName, shortValue } from '../../params/input-error';
 
-/** Longest piece of a bad value an error message repeats. */
-export const MAX_ECHO = 80;
+export { MAX_ECHO };
 
-/** A value as a message shows it: JSON, cut to MAX_ECHO characters. */
-export function clip(v: unknown): string {
-	const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
-	return s.length > MAX_ECHO ? `${s.slice(0, MAX_ECHO - 1)}…` : s;
-}
+/** A value as a message shows it: JSON-like, cut to MAX_ECHO characters (never stringifying a deep or huge value whole). */
+export const clip = shortValue;
 
 /** A key or column name as a field of an error, cut to MAX_ECHO characters. */
-export function clipName(s: string): string {
-	return s.length > MAX_ECHO ? `${s.slice(0, MAX_ECHO - 1)}…` : s;
-}
+export const clipName = shortName;
 
 /** A line with its 1-based number in the file. */
 export interface Line {

@@ -21,5 +21,6 @@ export const bigmapEn = {
 	'bigmap.legend.null': 'null block',
 	'bigmap.legend.filled': 'filled slots (token states)',
 	'bigmap.legend.tail': 'empty slots of a held block (zoomed in)',
-	'bigmap.legend.byRequest': 'zoom in to see each request in its own colour'
+	'bigmap.legend.byRequest': 'zoom in to see each request in its own colour',
+	'bigmap.legend.zoomed': 'zoomed in: each block in its request’s colour, pale when free but still cached, filled from the bottom to its slots in use'
 } as const;

@@ -23,5 +23,6 @@ export const bigmapZh: Record<keyof typeof bigmapEn, string> = {
 	'bigmap.legend.null': '空块',
 	'bigmap.legend.filled': '已填槽位（词元状态）',
 	'bigmap.legend.tail': '已占用块中的空槽位（放大后可见）',
-	'bigmap.legend.byRequest': '放大后每个请求显示为各自的颜色'
+	'bigmap.legend.byRequest': '放大后每个请求显示为各自的颜色',
+	'bigmap.legend.zoomed': '已放大：每个块显示为所属请求的颜色，空闲但仍缓存时颜色较浅，已用槽位从下往上填充'
 };

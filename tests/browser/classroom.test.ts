@@ -237,15 +237,16 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 	it('embeds fit the documented iframe heights and never scroll sideways on a phone', async () => {
 		// docs/embed.md: the snippets' heights, at a blog column (720 px) and on a phone (390 px).
 		const cases = [
-			['/embed/player/?scenario=prefix-chat&show=map,timeline,stats', 760],
-			['/embed/player/?scenario=pool-runs-out&show=map,timeline,chart', 700],
-			['/embed/player/?scenario=beam-search&zoom=56&show=map,stats', 640]
+			['/embed/player/?scenario=prefix-chat&show=map,timeline,stats&step=100000', 1060],
+			['/embed/player/?scenario=pool-runs-out&show=map,timeline,chart&step=100000', 880],
+			['/embed/player/?scenario=beam-search&zoom=56&show=map,stats&step=100000', 960]
 		] as const;
 		for (const [path, height] of cases) {
 			for (const width of [720, 390]) {
 				const { page } = await app.newPage({ width, height, reducedMotion: 'reduce' });
 				await page.goto(app.url(path));
-				await page.waitForSelector('canvas');
+				// Pinned at the end: the tallest state (the Replay bar shows).
+				await page.waitForSelector('[data-replay]');
 				const m = await page.evaluate(() => ({ h: Math.ceil(document.querySelector('main')!.getBoundingClientRect().height), over: document.documentElement.scrollWidth - innerWidth }));
 				expect(m.over, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
 				if (width === 720) expect(m.h, `${path} at ${width}px`).toBeLessThanOrEqual(height);

@@ -264,6 +264,34 @@ describe.skipIf(skip)('/learn', () => {
 		await page.context().close();
 	});
 
+	it('chapter 6: a bigger block size keeps the memory (64 blocks of 8 become 16 of 32)', { timeout: 120_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/6/?lang=en'));
+		await waitChapter(page, 6);
+		await page.waitForFunction(() => document.querySelector('canvas')?.getAttribute('data-blocks') === '64');
+		await page.selectOption('#c-blockSize', '32');
+		await page.waitForFunction(() => document.querySelector('canvas')?.getAttribute('data-blocks') === '16');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('chapter 3: the cache picture steps with the one key map and counts what each way computes', { timeout: 120_000 }, async () => {
+		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+		await page.goto(app.url('/learn/3/?lang=en'));
+		await waitChapter(page, 3);
+		const anim = page.locator('[data-kv-anim]');
+		const step = () => anim.getAttribute('data-step').then(Number);
+		const s0 = await step();
+		await page.locator('h1').click();
+		await page.keyboard.press('ArrowRight');
+		await page.waitForFunction((s) => Number(document.querySelector('[data-kv-anim]')?.getAttribute('data-step')) === s + 1, s0);
+		expect(Number(await anim.locator('[data-kv-way="with"]').getAttribute('data-computed'))).toBe(1);
+		expect(Number(await anim.locator('[data-kv-way="without"]').getAttribute('data-computed'))).toBe(6 + s0 + 1);
+		expect(await chapterOf(page)).toBe(3);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
 	it('the KV-cache chapter measures decode speed with and without the cache on the real model', { timeout: 300_000 }, async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/learn/3/?lang=en'));

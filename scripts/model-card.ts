@@ -7,7 +7,43 @@ import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/confi
 /** What a reader should know about each shipped model beyond the numbers. */
 const NOTES: Record<string, string> = {
 	kjv: 'Still undertrained: four stages, 96 minutes on two shared CPU cores, about 4.7 M characters seen (about one epoch). It writes KJV words and phrases and often whole clauses ("And the LORD said unto Moses, Behold, I am the LORD"), and drifts into invented names and fragments in long generations. Positions past 128 saw the fewest updates.',
-	poems: 'Context 128 rather than 256: a poem with its title and author fits in about 100 characters, and the shorter context halves training cost. 37,765 characters is a tiny corpus for 2,829 distinct characters: the model learns the form (titles in 《》, 作者：, five- and seven-character lines with ，and 。, poets\' names) but not much sense, and it overfits (train 4.30 vs validation 6.11 nats/char, uniform would be 7.95).'
+	poems: 'Context 128 rather than 256: a poem with its title and author fits in about 100 characters, and the shorter context halves training cost. 37,765 characters is a tiny corpus for 2,829 distinct characters: the model learns the form (titles in 《》, 作者：, five- and seven-character lines with ，and 。, poets\' names) but not much sense, and it overfits (train 4.30 vs validation 6.11 nats/char, uniform would be 7.95).',
+	zh: 'Replaces `poems`, which overfitted its 37,765 characters of Tang and Song poems (train 4.30 vs validation 6.11 nats/char). Trained on 520,464 characters, 14 times as many: all of fortune-zh, modern prose (the Chinese Debian reference manual and code of conduct, quotations) as well as proverbs, the Analects and other classics, and the poems. Vocabulary: the 3,743 characters seen at least 4 times, plus U+FFFD (�), which stands for every rarer character (0.76% of the corpus), so a character the model never learned reads as "unknown" instead of vanishing; /model names such characters under the prompts before generating. Every character of the blog\'s prompt "我晚上吃什么好？" is in the vocabulary. Context 128, as before. 300 steps of 8 × 128 characters saw 0.62 epochs of the training split, so validation stays close to training (validation 4.34 is 3.5% below train 4.50 nats/char; uniform would be 8.23); CPU time, not data, is the limit now: the run was planned for 360 steps and stopped at the step-300 checkpoint to meet the time budget (65 minutes at nice 10 on two cores shared with six other engineers). The model has learned the corpus\'s forms — attributions such as ——《谚语》 and ——《论语》, 子曰：“…”, quotation marks, five- and seven-character lines — and frequent words and phrases, not much sense.'
+};
+
+/** Real samples, each the first 60 characters after the prompt of `npm run model -- --model <name> --prompt P --seed S --temperature T`. */
+const SAMPLES: Record<string, string> = {
+	zh: `Temperature 0.8, top-p 0.95 (the CLI's default), block size 16; the blog's prompt first. Blank lines are the model's.
+
+\`\`\`
+我晚上吃什么好？
+——《谚语》
+
+
+
+———Osu 软件系统台，天根谭》
+
+———《谚语》 …   (seed 1)
+
+我晚上吃什么好？
+———Os 参考手册（版本 Debi 2.73）
+
+
+
+只人，2. 系统 是如装，有�而不以良无所要人而有一》 …   (seed 2)
+
+床前明月光，妆似。
+——《谚语》 …   (seed 1)
+
+子曰：“室矣。”
+
+不有。
+——《詩經‧ 國風‧ 文》 …   (seed 3)
+
+人工智能的未来是用 " ptonestottse”
++ tode mmintriapalig “ 的文件系统，它一个操
+—《论语》 …   (seed 1)
+\`\`\``
 };
 
 /** The commands of every training stage, oldest first (a run started with --init records its predecessor). */
@@ -39,7 +75,7 @@ its K/V live in the engine's paged blocks (see \`docs/model.md\`).
 | KV bytes per token | ${kvBytesPerToken(cfg).toLocaleString('en-US')} (2 × ${cfg.nLayer} layers × ${cfg.nEmbd} × 4 bytes, float32 on the backend) |
 | storage | \`weights.bin\`, float16 (${(params * 2 / 1024 / 1024).toFixed(2)} MB), restored to float32 on load |
 
-${NOTES[name] ? `## Notes\n\n${NOTES[name]}\n\n` : ''}## Corpus and licence
+${NOTES[name] ? `## Notes\n\n${NOTES[name]}\n\n` : ''}${SAMPLES[name] ? `## Samples\n\n${SAMPLES[name]}\n\n` : ''}## Corpus and licence
 
 ${training.corpus}
 

@@ -11,7 +11,10 @@ import { readAndDispose } from '../../src/lib/model/paged-kv-cache';
 import { logSoftmax } from '../../src/lib/model/sampling';
 import type { LoadedModel } from '../../src/lib/model/weights';
 import { verifyThreeWay } from '../../src/lib/model/verify';
-import { loadShippedModel } from '../../scripts/model-node';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CharTokenizer } from '../../src/lib/model/tokenizer';
+import { loadShippedModel, MODELS_DIR } from '../../scripts/model-node';
 import { setupBackend } from './helpers';
 
 /** Mean negative log-likelihood (nats per character) of a text under the model. */
@@ -24,6 +27,8 @@ function meanNll({ model, tokenizer }: LoadedModel, text: string): number {
 	return nll / (ids.length - 1);
 }
 
+const MAX_NLL_ZH = 5.0;
+
 const CASES = [
 	{
 		name: 'kjv',
@@ -32,12 +37,30 @@ const CASES = [
 		maxNll: 2.0 // uniform over 63 characters would be 4.14
 	},
 	{
-		name: 'poems',
-		text: '床前明月光，疑是地上霜。\n举头望明月，低头思故乡。',
-		prompt: '床前明月光',
-		maxNll: 5.0 // uniform over 2,829 characters would be 7.95
+		name: 'zh',
+		text: '子曰：“学而时习之，不亦说乎？有朋自远方来，不亦乐乎？”\n——《论语》',
+		prompt: '我晚上吃什么好？',
+		maxNll: MAX_NLL_ZH // uniform over 3,744 characters would be 8.23
 	}
 ];
+
+/** The blog's prompts, in the Chinese model's vocabulary: read whole, nothing unknown (issue 13). */
+describe('the zh vocabulary reads the blog prompts', () => {
+	it.each(['我晚上吃什么好？', '你好，我的名字是', '法国的首都是', '人工智能的未来是'])('%s', async (prompt) => {
+		const vocab = JSON.parse(readFileSync(join(MODELS_DIR, 'zh', 'vocab.json'), 'utf8')) as string[];
+		const reading = new CharTokenizer(vocab).read(prompt);
+		expect(reading.unknown).toEqual([]);
+		expect(reading.ids).toHaveLength([...prompt].length);
+	});
+
+	it('names a character it lacks and reads it as U+FFFD', async () => {
+		const vocab = JSON.parse(readFileSync(join(MODELS_DIR, 'zh', 'vocab.json'), 'utf8')) as string[];
+		const reading = new CharTokenizer(vocab).read('我晚上吃🍜');
+		expect(reading.unknown.map((u) => u.char)).toEqual(['🍜']);
+		expect(reading.policy).toBe('unknown-token');
+		expect(reading.ids).toHaveLength(5);
+	});
+});
 
 beforeAll(setupBackend);
 

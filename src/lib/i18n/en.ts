@@ -10,6 +10,7 @@ import { perfEn } from './perf.en';
 import { fitEn } from './fit.en';
 import { classroomEn } from './classroom.en';
 import { learn2En } from './learn2.en';
+import { zhmodelEn } from './zhmodel.en';
 
 export const en = {
 	...tracesEn,
@@ -20,6 +21,7 @@ export const en = {
 	...fitEn,
 	...classroomEn,
 	...learn2En,
+	...zhmodelEn,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': 'An educational simulator of paged KV-cache inference (vLLM’s PagedAttention).',
 	'nav.home': 'Home',
@@ -378,7 +380,7 @@ export const en = {
 	'model.fallback': 'WebGL is not available here, so the model runs on the {backend} backend (slower, same numbers).',
 	'model.failed': 'The model could not run: {msg}',
 	'model.waitLoad': 'The weights are on their way (a few MB)…',
-	'model.empty': 'Pick a prompt set or type prompts, then press Generate. Nothing is downloaded until you do.',
+	'model.empty': 'Pick a prompt set or type prompts, then press Generate. Until you do, only the vocabulary (a few kB, to check the prompts) is downloaded.',
 	'model.outputs': 'Generated text',
 	'model.outputsHint': 'grey: prompt, bold: generated. Choose a sequence to inspect it.',
 	'model.mapHint': 'Each cell is a physical block; the characters are the tokens whose K/V sit in its slots. Click a block to see its K/V below.',
@@ -399,7 +401,7 @@ export const en = {
 	'model.kv.aria': '{kind} values of the block as a heatmap, {rows} rows by {cols} columns',
 	'model.model': 'Model',
 	'model.name.kjv': 'English (King James Bible)',
-	'model.name.poems': 'Chinese (Tang and Song poems)',
+	'model.name.zh': 'Chinese (proverbs, classics, modern prose, Tang and Song poems)',
 	'model.presets': 'Prompt sets',
 	'model.preset.batch': 'Three prompts',
 	'model.preset.prefix': 'Shared prefix',
@@ -407,7 +409,7 @@ export const en = {
 	'model.preset.poems': 'Three Tang poems',
 	'model.preset.poemsFork': 'Spring Dawn, n = 3',
 	'model.prompts': 'Prompts, one per line',
-	'model.promptsHint': 'Each line is a request; each arrives 3 steps after the one before, so later ones join a running batch. Characters the model never saw are dropped.',
+	'model.promptsHint': 'Each line is a request; each arrives 3 steps after the one before, so later ones join a running batch. Characters the model never saw are named below, before you generate.',
 	'model.n': 'Samples n',
 	'model.maxTokens': 'Max tokens',
 	'model.temperature': 'Temperature',

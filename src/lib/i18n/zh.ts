@@ -11,6 +11,7 @@ import { perfZh } from './perf.zh';
 import { fitZh } from './fit.zh';
 import { classroomZh } from './classroom.zh';
 import { learn2Zh } from './learn2.zh';
+import { zhmodelZh } from './zhmodel.zh';
 
 export const zh: Record<MessageKey, string> = {
 	...tracesZh,
@@ -21,6 +22,7 @@ export const zh: Record<MessageKey, string> = {
 	...fitZh,
 	...classroomZh,
 	...learn2Zh,
+	...zhmodelZh,
 	'app.title': 'PagedKV Lab',
 	'app.tagline': '分页 KV 缓存推理的教学模拟器（vLLM 的 PagedAttention）。',
 	'nav.home': '首页',
@@ -346,7 +348,7 @@ export const zh: Record<MessageKey, string> = {
 	'model.fallback': '此处无法使用 WebGL，模型改在 {backend} 后端（backend）上运行（更慢，结果相同）。',
 	'model.failed': '模型无法运行：{msg}',
 	'model.waitLoad': '权重正在下载（几 MB）……',
-	'model.empty': '选择一组提示词或自己输入，然后点“生成”。在此之前不会下载任何东西。',
+	'model.empty': '选择一组提示词或自己输入，然后点“生成”。在此之前只下载词表（几 kB，用来检查提示）。',
 	'model.outputs': '生成的文本',
 	'model.outputsHint': '灰色是提示词，粗体是生成的内容。选择一个序列来查看它。',
 	'model.mapHint': '每个格子是一个物理块，里面的字是 K/V 存放在该块槽位里的 token。点击一个块，可在下方查看它的 K/V。',
@@ -367,7 +369,7 @@ export const zh: Record<MessageKey, string> = {
 	'model.kv.aria': '该块的 {kind} 值热力图，{rows} 行 {cols} 列',
 	'model.model': '模型',
 	'model.name.kjv': '英文（钦定版圣经）',
-	'model.name.poems': '中文（唐诗宋词）',
+	'model.name.zh': '中文（谚语、经典、现代文、唐诗宋词）',
 	'model.presets': '提示词组',
 	'model.preset.batch': '三条英文提示',
 	'model.preset.prefix': '共享前缀',
@@ -375,7 +377,7 @@ export const zh: Record<MessageKey, string> = {
 	'model.preset.poems': '唐诗三首',
 	'model.preset.poemsFork': '春晓 n = 3',
 	'model.prompts': '提示词，每行一条',
-	'model.promptsHint': '每行是一个请求，每个请求比上一个晚 3 步到达，于是后来的请求会加入正在运行的批次。模型没见过的字符会被丢弃。',
+	'model.promptsHint': '每行是一个请求，每个请求比上一个晚 3 步到达，于是后来的请求会加入正在运行的批次。模型没见过的字符会在下方列出，生成之前就能看到。',
 	'model.n': '样本数 n',
 	'model.maxTokens': '最多生成 token 数',
 	'model.temperature': '温度（temperature）',

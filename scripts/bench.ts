@@ -118,7 +118,7 @@ async function main(): Promise<number> {
 /** Put one section's new figures into docs/performance.md, leaving the others as the last full run wrote them. */
 function replaceSection(s: Section): void {
 	const doc = readFileSync('docs/performance.md', 'utf8');
-	const text = `## ${s.title}\n\n${s.markdown}\n`;
+	const text = `## ${s.title}\n\n${s.markdown.trimEnd()}\n\n`;
 	const at = doc.indexOf(`## ${s.title}\n`);
 	let out: string;
 	if (at < 0) out = `${doc.trimEnd()}\n${text}`;

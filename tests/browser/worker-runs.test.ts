@@ -39,7 +39,7 @@ async function openHeavy() {
 describe.skipIf(skip)('runs in the worker', () => {
 	it('show progress, keep the old run on screen and interactive, and the newest change wins', async () => {
 		const { page, errors } = await openHeavy();
-		await page.waitForSelector('[data-run-progress]');
+		await page.waitForSelector('[data-run-progress]', { timeout: 120_000 });
 		// The default run (24 blocks) is still drawn and still answers the player.
 		expect(await page.locator('canvas').first().getAttribute('data-blocks')).toBe('24');
 		const s0 = Number(await page.locator('.where').first().getAttribute('data-step'));
@@ -67,7 +67,7 @@ describe.skipIf(skip)('runs in the worker', () => {
 
 	it('Cancel stops the run and leaves the one on screen', async () => {
 		const { page, errors } = await openHeavy();
-		await page.waitForSelector('[data-run-progress]');
+		await page.waitForSelector('[data-run-progress]', { timeout: 120_000 });
 		await page.getByRole('button', { name: 'Cancel' }).click();
 		await page.waitForFunction(() => !document.querySelector('[data-run-loading]'));
 		expect(await page.locator('canvas').first().getAttribute('data-blocks')).toBe('24');

@@ -49,6 +49,15 @@ const summarise = (scenario: string, seconds: number, tasks: number[], backend: 
 	note
 });
 
+/** Run one scenario; a page that crashes (a loaded machine can kill a renderer) is reported as such. */
+async function guarded(rows: Figures[], scenario: string, run: () => Promise<void>): Promise<void> {
+	try {
+		await run();
+	} catch (e) {
+		rows.push({ scenario, seconds: NaN, longest: NaN, over50: NaN, over200: NaN, backend: '?', note: `failed: ${(e as Error).message.split('\n')[0]}` });
+	}
+}
+
 export async function measureLongTasks(): Promise<{ rows: Figures[]; foreign: string[] }> {
 	if (!existsSync('build/index.html')) execSync('npx vite build', { stdio: 'inherit' });
 	const app = await startApp();
@@ -56,7 +65,7 @@ export async function measureLongTasks(): Promise<{ rows: Figures[]; foreign: st
 	const foreign: string[] = [];
 	const rows: Figures[] = [];
 	try {
-		for (const lang of ['en'] as const) {
+		for (const lang of ['en'] as const) await guarded(rows, '/model generates', async () => {
 			const { page } = await app.newPage({ reducedMotion: 'reduce' });
 			page.on('request', (r) => {
 				if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
@@ -67,8 +76,8 @@ export async function measureLongTasks(): Promise<{ rows: Figures[]; foreign: st
 			await page.waitForSelector('[data-generate]');
 			await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
 			await page.click('[data-preset="batch"]');
-			let t0 = await page.evaluate(() => performance.now());
-			let wall = Date.now();
+			const t0 = await page.evaluate(() => performance.now());
+			const wall = Date.now();
 			await page.click('[data-generate]');
 			await page.waitForSelector('.page[data-status="done"], .page[data-status="failed"]', { timeout: 600_000 });
 			const status = await page.locator('.page').getAttribute('data-status');
@@ -76,18 +85,26 @@ export async function measureLongTasks(): Promise<{ rows: Figures[]; foreign: st
 			const timings = (await page.locator('[data-stat="backend"]').getAttribute('title').catch(() => '')) ?? '';
 			rows.push(summarise('/model generates (batch preset: 3 prompts × 40 tokens, including the backend choice and the weights download)', (Date.now() - wall) / 1000, await tasksSince(page, t0), backend, status === 'done' ? timings : `run ${status}`));
 
+			await page.context().close();
+		});
+		for (const lang of ['en'] as const) await guarded(rows, 'chapter 3 measures', async () => {
+			const { page } = await app.newPage({ reducedMotion: 'reduce' });
+			page.on('request', (r) => {
+				if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+			});
+			await page.addInitScript(OBSERVE);
 			await page.goto(app.url(`/learn/3/?lang=${lang}`));
 			await page.waitForSelector('[data-measure]');
 			await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
-			t0 = await page.evaluate(() => performance.now());
-			wall = Date.now();
+			const t0 = await page.evaluate(() => performance.now());
+			const wall = Date.now();
 			await page.click('[data-measure]');
 			await page.waitForSelector('[data-measure-status="done"], [data-measure-status="failed"]', { timeout: 600_000 });
 			const m = await page.locator('[data-measure-status]').getAttribute('data-measure-status');
 			const unit = m === 'done' ? await page.locator('.unit').innerText() : `measure ${m}`;
 			rows.push(summarise('chapter 3 measures (contexts 32, 128, 256; 8 decode steps; 2 rounds; including model download)', (Date.now() - wall) / 1000, await tasksSince(page, t0), unit.match(/on (\w+)/)?.[1] ?? '?', unit));
 			await page.context().close();
-		}
+		});
 	} finally {
 		await app.close();
 	}

@@ -77,6 +77,8 @@ export interface StoreData {
 	executor: string;
 	version: number;
 	numStepEnds: number;
+	/** Events per type (so a page need not count 10 million rows again). */
+	counts: Record<EventType, number>;
 }
 
 type Column = Int32Array | Uint8Array | Float64Array;
@@ -196,7 +198,7 @@ export class EventStore extends EventSink {
 		s.#config = data.config;
 		s.#executor = data.executor;
 		s.#version = data.version;
-		for (let i = 0; i < data.length; i++) s.counts[EVENT_TYPES[data.kind[i] & TYPE_MASK]]++;
+		Object.assign(s.counts, data.counts);
 		return s;
 	}
 
@@ -234,7 +236,8 @@ export class EventStore extends EventSink {
 			config: this.#config,
 			executor: this.#executor,
 			version: this.#version,
-			numStepEnds: this.#numStepEnds
+			numStepEnds: this.#numStepEnds,
+			counts: { ...this.counts }
 		};
 	}
 

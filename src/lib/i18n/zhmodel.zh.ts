@@ -6,7 +6,7 @@ export const zhmodelZh: Record<keyof typeof zhmodelEn, string> = {
 	'model.preset.blogZh': '博客里的提示（中文）',
 	'model.unknown.ok': '模型认识这些提示里的每一个字。',
 	'model.unknown.some': '模型从没见过这些提示里的 {count} 个字符：',
-	'model.unknown.times': '× {n}',
+	'model.unknown.times': '{n} 次',
 	'model.unknown.asToken': '模型把它们都读成 �，即“没学过的字”这个词元，提示的长度不变。',
 	'model.unknown.dropped': '它们会被丢掉：模型读到的提示里没有这些字。换另一个模型试试？',
 	'model.unknown.vocabFailed': '无法下载词表来检查提示：{msg}',

@@ -29,7 +29,8 @@ const TASK_LIMIT_MS = 200;
 const FPS_TARGET = 50;
 /** A 10,000-request ShareGPT-like run on a 32,768-block pool (URL keys from the parameter schema). */
 export const LAB_QUERY = 'gpu=32768&bs=16&seqs=256&budget=8192&maxlen=2048&wl=sharegpt&reqs=10000&rate=8&wmax=2048&spl=0&spf=0&step=0';
-export const FPS_QUERY = 'gpu=32768&bs=16&seqs=256&budget=8192&maxlen=2048&wl=sharegpt&reqs=1000&rate=8&wmax=2048&spl=0&spf=0&show=map,stats&controls=0&bench=1';
+export const FPS_QUERY =
+	'gpu=32768&bs=16&seqs=256&budget=8192&maxlen=2048&wl=sharegpt&reqs=1000&rate=8&wmax=2048&spl=0&spf=0&show=map,stats&controls=0&bench=1';
 const SAMPLE_MS = 8000;
 
 /**
@@ -66,14 +67,21 @@ async function observed(page: Page): Promise<{ longest: number; over200: number;
 		return { longest: Math.max(0, ...w.__long), over200: w.__long.filter((d) => d > limit).length, gap: Math.max(0, ...w.__gaps) };
 	}, TASK_LIMIT_MS);
 }
-const resetObserved = (page: Page) => page.evaluate(() => {
-	const w = window as unknown as { __long: number[]; __gaps: number[] };
-	w.__long = [];
-	w.__gaps = [];
-});
+const resetObserved = (page: Page) =>
+	page.evaluate(() => {
+		const w = window as unknown as { __long: number[]; __gaps: number[] };
+		w.__long = [];
+		w.__gaps = [];
+	});
 
 /** Load `path`, wait for `ready`, then 2 s more (hydration's and the first run's tail), and read the figures. */
-async function measureLoad(app: App, scenario: string, path: string, ready: (page: Page) => Promise<unknown>, note: (page: Page) => Promise<string>): Promise<Load> {
+async function measureLoad(
+	app: App,
+	scenario: string,
+	path: string,
+	ready: (page: Page) => Promise<unknown>,
+	note: (page: Page) => Promise<string>
+): Promise<Load> {
 	const { page, errors } = await app.newPage({ width: 1366, height: 768 });
 	await page.addInitScript({ content: OBSERVE });
 	const t0 = Date.now();
@@ -84,10 +92,17 @@ async function measureLoad(app: App, scenario: string, path: string, ready: (pag
 	const f = await observed(page);
 	const n = await note(page);
 	await page.context().close();
-	return { scenario, seconds, ...f, note: [n, errors.length ? `${errors.length} console errors: ${errors[0].slice(0, 120)}` : ''].filter(Boolean).join('; ') };
+	return {
+		scenario,
+		seconds,
+		...f,
+		note: [n, errors.length ? `${errors.length} console errors: ${errors[0].slice(0, 120)}` : ''].filter(Boolean).join('; ')
+	};
 }
 
-async function measureFps(app: App): Promise<{ median: number; p10: number; samples: number; blocks: number; used: number; longest: number; gap: number; errors: number }> {
+async function measureFps(
+	app: App
+): Promise<{ median: number; p10: number; samples: number; blocks: number; used: number; longest: number; gap: number; errors: number }> {
 	const { page, errors } = await app.newPage({ width: 1366, height: 900 });
 	await page.addInitScript({ content: OBSERVE });
 	await page.goto(app.url(`/embed/player/?${FPS_QUERY}`), { timeout: 300_000 });
@@ -100,7 +115,10 @@ async function measureFps(app: App): Promise<{ median: number; p10: number; samp
 	let lastFrames = 0;
 	while (Date.now() < until) {
 		await page.waitForTimeout(500);
-		const { fps, frames } = await page.evaluate(() => ({ fps: Number(document.body.dataset.fps), frames: Number(document.body.dataset.frames) }));
+		const { fps, frames } = await page.evaluate(() => ({
+			fps: Number(document.body.dataset.fps),
+			frames: Number(document.body.dataset.frames)
+		}));
 		if (frames !== lastFrames && Number.isFinite(fps)) samples.push(fps);
 		lastFrames = frames;
 	}
@@ -110,12 +128,23 @@ async function measureFps(app: App): Promise<{ median: number; p10: number; samp
 	const f = await observed(page);
 	await page.context().close();
 	const sorted = [...samples].sort((a, b) => a - b);
-	return { median: sorted[Math.floor(sorted.length / 2)] ?? 0, p10: sorted[Math.floor(sorted.length * 0.1)] ?? 0, samples: samples.length, blocks, used, longest: f.longest, gap: f.gap, errors: errors.length };
+	return {
+		median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+		p10: sorted[Math.floor(sorted.length * 0.1)] ?? 0,
+		samples: samples.length,
+		blocks,
+		used,
+		longest: f.longest,
+		gap: f.gap,
+		errors: errors.length
+	};
 }
 
 function htmlSizes(dir = BUILD_DIR): { page: string; bytes: number }[] {
 	const walk = (d: string): string[] =>
-		readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === '_app' ? [] : walk(join(d, e.name))) : e.name.endsWith('.html') ? [join(d, e.name)] : []));
+		readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+			e.isDirectory() ? (e.name === '_app' ? [] : walk(join(d, e.name))) : e.name.endsWith('.html') ? [join(d, e.name)] : []
+		);
 	return walk(dir)
 		.map((f) => ({ page: relative(dir, f), bytes: statSync(f).size }))
 		.sort((a, b) => b.bytes - a.bytes);
@@ -151,7 +180,12 @@ export async function runBrowserBench(): Promise<{ title: string; markdown: stri
 					page.waitForFunction(
 						() => {
 							const c = document.querySelector('[data-pool-map] canvas[data-blocks="32768"]');
-							const length = Number(document.querySelector('.where')?.textContent?.match(/\/\s*([\d,]+)/)?.[1]?.replace(/,/g, '') ?? 0);
+							const length = Number(
+								document
+									.querySelector('.where')
+									?.textContent?.match(/\/\s*([\d,]+)/)?.[1]
+									?.replace(/,/g, '') ?? 0
+							);
 							return !!c && !document.querySelector('[role="progressbar"]') && length > 100_000;
 						},
 						undefined,
@@ -183,7 +217,10 @@ export async function runBrowserBench(): Promise<{ title: string; markdown: stri
 		'',
 		'| while | ready after s | longest task (ms) | tasks > 200 ms | longest frame gap (ms) | note |',
 		'|---|---:|---:|---:|---:|---|',
-		...loads.map((l) => `| ${l.scenario} | ${l.seconds.toFixed(1)} | ${ms(l.longest)}${l.longest > TASK_LIMIT_MS ? ' (over target)' : ''} | ${l.over200} | ${ms(l.gap)} | ${l.note.replace(/\|/g, '/')} |`),
+		...loads.map(
+			(l) =>
+				`| ${l.scenario} | ${l.seconds.toFixed(1)} | ${ms(l.longest)}${l.longest > TASK_LIMIT_MS ? ' (over target)' : ''} | ${l.over200} | ${ms(l.gap)} | ${l.note.replace(/\|/g, '/')} |`
+		),
 		'',
 		fps
 			? [

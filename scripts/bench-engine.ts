@@ -34,7 +34,14 @@ function runOnce(config: EngineConfig, requests: RequestSpec[], keep: boolean): 
 	const engine = new Engine(config, requests, { sink: log });
 	const s = engine.run();
 	const wallS = (performance.now() - t0) / 1000;
-	return { wallS, steps: s.steps, preemptions: s.preemptions, events: log.total, seqSteps: Math.round(s.avgBatchSize * s.steps), finished: s.finished };
+	return {
+		wallS,
+		steps: s.steps,
+		preemptions: s.preemptions,
+		events: log.total,
+		seqSteps: Math.round(s.avgBatchSize * s.steps),
+		finished: s.finished
+	};
 }
 
 /** Best of `n` runs: the least disturbed by the other work on the machine. */
@@ -47,7 +54,10 @@ function best(n: number, f: () => Run): Run {
 	return out;
 }
 
-function nanoVllm(config: object, requests: RequestSpec[]): { wall_s: number; steps: number; preemptions: number; avg_batch: number } | null {
+function nanoVllm(
+	config: object,
+	requests: RequestSpec[]
+): { wall_s: number; steps: number; preemptions: number; avg_batch: number } | null {
 	const src = process.env.NANOVLLM_SRC;
 	const script = resolve('../shared/anchors/nanovllm_sched.py');
 	if (!src || !existsSync(script)) return null;
@@ -57,7 +67,10 @@ function nanoVllm(config: object, requests: RequestSpec[]): { wall_s: number; st
 	// Debian's python3 carries python3-xxhash; a pyenv python first on PATH may not.
 	const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 	try {
-		const out = execFileSync(python, [script, join(dir, 'cfg.json'), join(dir, 'trace.jsonl')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+		const out = execFileSync(python, [script, join(dir, 'cfg.json'), join(dir, 'trace.jsonl')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		return JSON.parse(out.trim().split('\n').pop()!);
 	} catch (e) {
 		console.error(`nano-vllm anchor failed, left out: ${(e as Error).message.split('\n')[0]}`);
@@ -91,21 +104,43 @@ export async function runEngineBench(): Promise<{ title: string; markdown: strin
 			'',
 			`Ratios in this run: nano-vllm / counted = **${fmt(anchor.wall_s / counted.wallS, 1)}×**, nano-vllm / kept = **${fmt(anchor.wall_s / kept.wallS, 1)}×**.`
 		);
-	else lines.push('', '(nano-vllm not measured: set NANOVLLM_SRC to an export of its `nanovllm/` folder, see ../shared/anchors/README.md.)');
+	else
+		lines.push('', '(nano-vllm not measured: set NANOVLLM_SRC to an export of its `nanovllm/` folder, see ../shared/anchors/README.md.)');
 
-	lines.push('', '### Scaling', '', '| requests | GPU blocks | wall s | steps | sequence-steps | µs / sequence-step |', '|---:|---:|---:|---:|---:|---:|');
+	lines.push(
+		'',
+		'### Scaling',
+		'',
+		'| requests | GPU blocks | wall s | steps | sequence-steps | µs / sequence-step |',
+		'|---:|---:|---:|---:|---:|---:|'
+	);
 	for (const n of [1_000, 10_000, 100_000]) {
-		const reqs = n === 10_000 ? requests : generateWorkload({ preset: 'sharegpt', numRequests: n, ratePerStep: 2, arrivals: 'even', maxLen: 2048, seed: 1 });
+		const reqs =
+			n === 10_000
+				? requests
+				: generateWorkload({ preset: 'sharegpt', numRequests: n, ratePerStep: 2, arrivals: 'even', maxLen: 2048, seed: 1 });
 		const r = best(n === 100_000 ? 1 : 2, () => runOnce(config, reqs, false));
 		lines.push(`| ${int(n)} | 981 | ${fmt(r.wallS)} | ${int(r.steps)} | ${int(r.seqSteps)} | ${fmt((r.wallS * 1e6) / r.seqSteps, 3)} |`);
 	}
 	for (const blocks of [1_024, 16_384, 131_072]) {
 		// A pool this big holds more sequences: scale the seat and token limits with it, and the load too.
 		const scale = blocks / 1024;
-		const cfg = parseConfig({ ...OPT13B_CONFIG, numGpuBlocks: blocks, maxNumSeqs: Math.round(256 * scale), maxNumBatchedTokens: Math.round(2048 * scale) }, 'bench');
-		const reqs = generateWorkload({ preset: 'sharegpt', numRequests: Math.round(5_000 * Math.sqrt(scale)), ratePerStep: 2 * scale, arrivals: 'even', maxLen: 2048, seed: 1 });
+		const cfg = parseConfig(
+			{ ...OPT13B_CONFIG, numGpuBlocks: blocks, maxNumSeqs: Math.round(256 * scale), maxNumBatchedTokens: Math.round(2048 * scale) },
+			'bench'
+		);
+		const reqs = generateWorkload({
+			preset: 'sharegpt',
+			numRequests: Math.round(5_000 * Math.sqrt(scale)),
+			ratePerStep: 2 * scale,
+			arrivals: 'even',
+			maxLen: 2048,
+			seed: 1
+		});
 		const r = best(1, () => runOnce(cfg, reqs, false));
-		lines.push(`| ${int(reqs.length)} | ${int(blocks)} | ${fmt(r.wallS)} | ${int(r.steps)} | ${int(r.seqSteps)} | ${fmt((r.wallS * 1e6) / r.seqSteps, 3)} |`);
+		lines.push(
+			`| ${int(reqs.length)} | ${int(blocks)} | ${fmt(r.wallS)} | ${int(r.steps)} | ${int(r.seqSteps)} | ${fmt((r.wallS * 1e6) / r.seqSteps, 3)} |`
+		);
 	}
 	return { title: 'Engine', markdown: lines.join('\n') };
 

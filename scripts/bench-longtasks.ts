@@ -36,7 +36,11 @@ const OBSERVE = () => {
 };
 
 async function tasksSince(page: Page, t0: number): Promise<number[]> {
-	return page.evaluate((t) => (window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((e) => e.start >= t).map((e) => e.duration), t0);
+	return page.evaluate(
+		(t) =>
+			(window as unknown as { __long: { start: number; duration: number }[] }).__long.filter((e) => e.start >= t).map((e) => e.duration),
+		t0
+	);
 }
 
 const summarise = (scenario: string, seconds: number, tasks: number[], backend: string, note: string): Figures => ({
@@ -54,7 +58,15 @@ async function guarded(rows: Figures[], scenario: string, run: () => Promise<voi
 	try {
 		await run();
 	} catch (e) {
-		rows.push({ scenario, seconds: NaN, longest: NaN, over50: NaN, over200: NaN, backend: '?', note: `failed: ${(e as Error).message.split('\n')[0]}` });
+		rows.push({
+			scenario,
+			seconds: NaN,
+			longest: NaN,
+			over50: NaN,
+			over200: NaN,
+			backend: '?',
+			note: `failed: ${(e as Error).message.split('\n')[0]}`
+		});
 	}
 }
 
@@ -65,46 +77,72 @@ export async function measureLongTasks(): Promise<{ rows: Figures[]; foreign: st
 	const foreign: string[] = [];
 	const rows: Figures[] = [];
 	try {
-		for (const lang of ['en'] as const) await guarded(rows, '/model generates', async () => {
-			const { page } = await app.newPage({ reducedMotion: 'reduce' });
-			page.on('request', (r) => {
-				if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
-			});
-			await page.addInitScript(OBSERVE);
+		for (const lang of ['en'] as const)
+			await guarded(rows, '/model generates', async () => {
+				const { page } = await app.newPage({ reducedMotion: 'reduce' });
+				page.on('request', (r) => {
+					if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+				});
+				await page.addInitScript(OBSERVE);
 
-			await page.goto(app.url(`/model/?lang=${lang}`));
-			await page.waitForSelector('[data-generate]');
-			await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
-			await page.click('[data-preset="batch"]');
-			const t0 = await page.evaluate(() => performance.now());
-			const wall = Date.now();
-			await page.click('[data-generate]');
-			await page.waitForSelector('.page[data-status="done"], .page[data-status="failed"]', { timeout: 600_000 });
-			const status = await page.locator('.page').getAttribute('data-status');
-			const backend = (await page.locator('[data-stat="backend"] dd').innerText().catch(() => '?')) || '?';
-			const timings = (await page.locator('[data-stat="backend"]').getAttribute('title').catch(() => '')) ?? '';
-			rows.push(summarise('/model generates (batch preset: 3 prompts × 40 tokens, including the backend choice and the weights download)', (Date.now() - wall) / 1000, await tasksSince(page, t0), backend, status === 'done' ? timings : `run ${status}`));
+				await page.goto(app.url(`/model/?lang=${lang}`));
+				await page.waitForSelector('[data-generate]');
+				await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
+				await page.click('[data-preset="batch"]');
+				const t0 = await page.evaluate(() => performance.now());
+				const wall = Date.now();
+				await page.click('[data-generate]');
+				await page.waitForSelector('.page[data-status="done"], .page[data-status="failed"]', { timeout: 600_000 });
+				const status = await page.locator('.page').getAttribute('data-status');
+				const backend =
+					(await page
+						.locator('[data-stat="backend"] dd')
+						.innerText()
+						.catch(() => '?')) || '?';
+				const timings =
+					(await page
+						.locator('[data-stat="backend"]')
+						.getAttribute('title')
+						.catch(() => '')) ?? '';
+				rows.push(
+					summarise(
+						'/model generates (batch preset: 3 prompts × 40 tokens, including the backend choice and the weights download)',
+						(Date.now() - wall) / 1000,
+						await tasksSince(page, t0),
+						backend,
+						status === 'done' ? timings : `run ${status}`
+					)
+				);
 
-			await page.context().close();
-		});
-		for (const lang of ['en'] as const) await guarded(rows, 'chapter 3 measures', async () => {
-			const { page } = await app.newPage({ reducedMotion: 'reduce' });
-			page.on('request', (r) => {
-				if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+				await page.context().close();
 			});
-			await page.addInitScript(OBSERVE);
-			await page.goto(app.url(`/learn/3/?lang=${lang}`));
-			await page.waitForSelector('[data-measure]');
-			await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
-			const t0 = await page.evaluate(() => performance.now());
-			const wall = Date.now();
-			await page.click('[data-measure]');
-			await page.waitForSelector('[data-measure-status="done"], [data-measure-status="failed"]', { timeout: 600_000 });
-			const m = await page.locator('[data-measure-status]').getAttribute('data-measure-status');
-			const unit = m === 'done' ? await page.locator('.unit').innerText() : `measure ${m}`;
-			rows.push(summarise('chapter 3 measures (contexts 32, 128, 256; 8 decode steps; 2 rounds; including model download)', (Date.now() - wall) / 1000, await tasksSince(page, t0), unit.match(/on (\w+)/)?.[1] ?? '?', unit));
-			await page.context().close();
-		});
+		for (const lang of ['en'] as const)
+			await guarded(rows, 'chapter 3 measures', async () => {
+				const { page } = await app.newPage({ reducedMotion: 'reduce' });
+				page.on('request', (r) => {
+					if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+				});
+				await page.addInitScript(OBSERVE);
+				await page.goto(app.url(`/learn/3/?lang=${lang}`));
+				await page.waitForSelector('[data-measure]');
+				await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
+				const t0 = await page.evaluate(() => performance.now());
+				const wall = Date.now();
+				await page.click('[data-measure]');
+				await page.waitForSelector('[data-measure-status="done"], [data-measure-status="failed"]', { timeout: 600_000 });
+				const m = await page.locator('[data-measure-status]').getAttribute('data-measure-status');
+				const unit = m === 'done' ? await page.locator('.unit').innerText() : `measure ${m}`;
+				rows.push(
+					summarise(
+						'chapter 3 measures (contexts 32, 128, 256; 8 decode steps; 2 rounds; including model download)',
+						(Date.now() - wall) / 1000,
+						await tasksSince(page, t0),
+						unit.match(/on (\w+)/)?.[1] ?? '?',
+						unit
+					)
+				);
+				await page.context().close();
+			});
 	} finally {
 		await app.close();
 	}

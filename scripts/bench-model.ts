@@ -23,7 +23,11 @@ export async function runModelBench(): Promise<{ title: string; markdown: string
 	const backend = await initBackend('wasm');
 	const { model, tokenizer, manifest } = await loadShippedModel('kjv');
 	const opts = DEFAULT_BENCH;
-	const rows = runDecodeBench(model, benchPrompt((s) => tokenizer.encode(s), BENCH_TEXT, 256), opts);
+	const rows = runDecodeBench(
+		model,
+		benchPrompt((s) => tokenizer.encode(s), BENCH_TEXT, 256),
+		opts
+	);
 	disposeWeights(model.weights);
 	const cfg = model.config;
 	const markdown = [
@@ -39,15 +43,15 @@ export async function runModelBench(): Promise<{ title: string; markdown: string
 /** The same measurement on the /dev/model-bench page in headless Chromium (WebGL). */
 async function browserSection(): Promise<string> {
 	// The bench page is a development page: only a build with VITE_DEV_PAGES=1 has it.
-	if (!existsSync('build/dev/model-bench/index.html')) execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, VITE_DEV_PAGES: '1' } });
+	if (!existsSync('build/dev/model-bench/index.html'))
+		execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, VITE_DEV_PAGES: '1' } });
 	const app = await startApp();
 	try {
 		const { page } = await app.newPage();
 		await page.goto(app.url('/dev/model-bench/'));
 		await page.waitForFunction(() => document.body.dataset.result, null, { timeout: 600_000 });
 		const result = JSON.parse((await page.evaluate(() => document.body.dataset.result))!) as
-			| { error: string }
-			| { backend: string; tfjs: string; rows: DecodeBenchRow[] };
+			{ error: string } | { backend: string; tfjs: string; rows: DecodeBenchRow[] };
 		if ('error' in result) return `Headless Chromium: the page failed: ${result.error}`;
 		const version = (await app.browser.version()) || 'Chromium';
 		return [

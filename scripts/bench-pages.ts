@@ -71,7 +71,14 @@ function touchRate(): number {
 
 function measure(size: Size): Result {
 	const config = configFor(size.blocks);
-	const requests = generateWorkload({ preset: 'sharegpt', numRequests: size.requests, ratePerStep: 2, arrivals: 'even', maxLen: 2048, seed: 1 });
+	const requests = generateWorkload({
+		preset: 'sharegpt',
+		numRequests: size.requests,
+		ratePerStep: 2,
+		arrivals: 'even',
+		maxLen: 2048,
+		seed: 1
+	});
 	const touchMBs = touchRate();
 	// The engine alone, events counted: best of two (the least disturbed by other load).
 	let engineS = Infinity;
@@ -130,12 +137,16 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 	for (const size of SIZES) {
 		console.error(`bench pages: ${int(size.requests)} requests, ${int(size.blocks)} blocks…`);
 		try {
-			const out = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench-pages.ts', '--one', JSON.stringify(size)], {
-				encoding: 'utf8',
-				stdio: ['ignore', 'pipe', 'pipe'],
-				timeout: CHILD_TIMEOUT_S * 1000,
-				maxBuffer: 1 << 24
-			});
+			const out = execFileSync(
+				process.execPath,
+				['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', 'scripts/bench-pages.ts', '--one', JSON.stringify(size)],
+				{
+					encoding: 'utf8',
+					stdio: ['ignore', 'pipe', 'pipe'],
+					timeout: CHILD_TIMEOUT_S * 1000,
+					maxBuffer: 1 << 24
+				}
+			);
 			const r = JSON.parse(out.trim().split('\n').pop()!) as Result;
 			results.push(r);
 			const ratio = r.pagesS / r.engineS;
@@ -145,8 +156,15 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 			);
 		} catch (e) {
 			const err = e as { code?: string; stderr?: string; message: string };
-			const last = (err.stderr ?? '').trim().split('\n').filter((l) => /Error|error/.test(l)).pop();
-			const msg = err.code === 'ETIMEDOUT' ? `did not finish in ${CHILD_TIMEOUT_S} s on this machine` : `failed: ${(last ?? err.message.split('\n')[0]).slice(0, 160)}`;
+			const last = (err.stderr ?? '')
+				.trim()
+				.split('\n')
+				.filter((l) => /Error|error/.test(l))
+				.pop();
+			const msg =
+				err.code === 'ETIMEDOUT'
+					? `did not finish in ${CHILD_TIMEOUT_S} s on this machine`
+					: `failed: ${(last ?? err.message.split('\n')[0]).slice(0, 160)}`;
 			rows.push(`| ${int(size.requests)} | ${int(size.blocks)} | – | – | – | ${msg} | – | – | – | – | – |`);
 		}
 	}

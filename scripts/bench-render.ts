@@ -29,11 +29,20 @@ export async function runRenderBench(): Promise<{ title: string; markdown: strin
 		let lastFrames = 0;
 		while (Date.now() < until) {
 			await page.waitForTimeout(500);
-			const { fps, frames } = await page.evaluate(() => ({ fps: Number(document.body.dataset.fps), frames: Number(document.body.dataset.frames) }));
+			const { fps, frames } = await page.evaluate(() => ({
+				fps: Number(document.body.dataset.fps),
+				frames: Number(document.body.dataset.frames)
+			}));
 			if (frames !== lastFrames && Number.isFinite(fps)) samples.push(fps);
 			lastFrames = frames;
 		}
-		const steps = Number(await page.locator('.where').first().getAttribute('data-step').catch(() => null));
+		const steps = Number(
+			await page
+				.locator('.where')
+				.first()
+				.getAttribute('data-step')
+				.catch(() => null)
+		);
 		const used = Number(await page.locator('canvas').first().getAttribute('data-used'));
 		const sorted = [...samples].sort((a, b) => a - b);
 		const median = sorted[Math.floor(sorted.length / 2)] ?? 0;

@@ -95,10 +95,13 @@ async function main(): Promise<number> {
 		}
 	}
 
-	const body = results.map((r) => (r.section ? `## ${r.section.title}\n\n${r.section.markdown}` : `## ${r.name}: failed\n\n\`\`\`\n${r.error}\n\`\`\``));
+	const body = results.map((r) =>
+		r.section ? `## ${r.section.title}\n\n${r.section.markdown}` : `## ${r.name}: failed\n\n\`\`\`\n${r.error}\n\`\`\``
+	);
 	console.log(['', ...machine(), '', ...body, ''].join('\n'));
 	console.log('| benchmark | result | wall s |\n|---|---|---:|');
-	for (const r of results) console.log(`| ${r.name} | ${r.section ? r.section.title : `FAILED: ${r.error?.split('\n')[0]}`} | ${r.wallS.toFixed(1)} |`);
+	for (const r of results)
+		console.log(`| ${r.name} | ${r.section ? r.section.title : `FAILED: ${r.error?.split('\n')[0]}`} | ${r.wallS.toFixed(1)} |`);
 
 	if (only && section && results[0]?.section) {
 		replaceSection(results[0].section);
@@ -106,7 +109,18 @@ async function main(): Promise<number> {
 	} else if (only) {
 		console.log('\n(--only: docs/performance.md not written; it holds one full run)');
 	} else {
-		const doc = ['# Performance', '', 'Written by `npm run bench` (scripts/bench.ts); don’t edit by hand.', '', ...machine(), '', HOW_TO_READ, '', ...body, ''].join('\n');
+		const doc = [
+			'# Performance',
+			'',
+			'Written by `npm run bench` (scripts/bench.ts); don’t edit by hand.',
+			'',
+			...machine(),
+			'',
+			HOW_TO_READ,
+			'',
+			...body,
+			''
+		].join('\n');
 		const tmp = `docs/.performance.md.${process.pid}.tmp`;
 		writeFileSync(tmp, doc);
 		renameSync(tmp, 'docs/performance.md');

@@ -54,7 +54,8 @@ function joinNegativeValues(argv: string[]): string[] {
 	const out: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const next = argv[i + 1];
-		if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-\.?\d/.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+		if (argv[i].startsWith('--') && !argv[i].includes('=') && next !== undefined && /^-\.?\d/.test(next))
+			out.push(`${argv[i]}=${argv[++i]}`);
 		else out.push(argv[i]);
 	}
 	return out;
@@ -64,7 +65,14 @@ function joinNegativeValues(argv: string[]): string[] {
 export function parseFlags<E extends Extra>(argv: string[], extra: E, { inputs = true } = {}) {
 	const workloadFlags = Object.fromEntries(Object.keys(WORKLOAD_FLAGS).map((k) => [k, { type: 'string' as const }]));
 	const inputFlags = inputs
-		? { config: { type: 'string' }, trace: { type: 'string' }, workload: { type: 'string' }, arrivals: { type: 'string' }, 'cost-model': { type: 'string' }, ...workloadFlags }
+		? {
+				config: { type: 'string' },
+				trace: { type: 'string' },
+				workload: { type: 'string' },
+				arrivals: { type: 'string' },
+				'cost-model': { type: 'string' },
+				...workloadFlags
+			}
 		: {};
 	try {
 		return parseArgs({
@@ -91,7 +99,11 @@ export function loadInputs(flags: Record<string, string | boolean | undefined>):
 	const costName = (flags['cost-model'] as string | undefined) ?? OPT_13B_A100.name;
 	const costModel = resolveCostModel(costName);
 	if (!costModel)
-		throw new InputError(CLI, '--cost-model', `must be one of ${Object.keys(COST_MODELS).join(', ')} or a roofline <model>_<gpu>_tp<N>_w<dtype>_kv<dtype> (see npm run fit), got ${shortValue(costName)}`);
+		throw new InputError(
+			CLI,
+			'--cost-model',
+			`must be one of ${Object.keys(COST_MODELS).join(', ')} or a roofline <model>_<gpu>_tp<N>_w<dtype>_kv<dtype> (see npm run fit), got ${shortValue(costName)}`
+		);
 
 	const trace = flags.trace as string | undefined;
 	const preset = flags.workload as string | undefined;
@@ -139,7 +151,8 @@ function workloadSpec(flags: Record<string, string | boolean | undefined>, confi
 		const v = flags[flag];
 		if (v === undefined) continue;
 		const num = Number(v);
-		if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(num)) throw new InputError(CLI, `--${flag}`, `must be a number, got ${shortValue(v)}`);
+		if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(num))
+			throw new InputError(CLI, `--${flag}`, `must be a number, got ${shortValue(v)}`);
 		raw[field] = num;
 	}
 	return asFlagError(() => validateWorkload(raw as Partial<WorkloadSpec>, CLI));
@@ -157,7 +170,11 @@ function asFlagError<T>(f: () => T): T {
 }
 
 function describeWorkload(s: WorkloadSpec): string {
-	const parts = [`${s.preset} workload`, `${s.numRequests} requests`, s.ratePerStep > 0 ? `${s.ratePerStep}/step (${s.arrivals})` : 'all at step 0'];
+	const parts = [
+		`${s.preset} workload`,
+		`${s.numRequests} requests`,
+		s.ratePerStep > 0 ? `${s.ratePerStep}/step (${s.arrivals})` : 'all at step 0'
+	];
 	if (s.preset === 'fixed') parts.push(`prompt ${s.promptLen}, output ${s.outputLen}`);
 	if (s.n > 1) parts.push(`n=${s.n}`);
 	if (s.beamWidth > 1) parts.push(`beam ${s.beamWidth}`);
@@ -247,10 +264,14 @@ export function runCli(main: () => void | Promise<void>, cleanup: () => void): v
 		cleanup();
 		for (const f of unfinished) f.discard();
 		if (e instanceof InputError) console.error(`error: ${e.message}`);
-		else console.error(`error: internal: ${process.env.DEBUG ? ((e as Error).stack ?? e) : String((e as Error).message ?? e).split('\n')[0]}`);
+		else
+			console.error(`error: internal: ${process.env.DEBUG ? ((e as Error).stack ?? e) : String((e as Error).message ?? e).split('\n')[0]}`);
 		process.exit(e instanceof InputError ? 1 : 2);
 	};
-	for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const)
+	for (const [signal, code] of [
+		['SIGINT', 130],
+		['SIGTERM', 143]
+	] as const)
 		process.on(signal, () => {
 			cleanup();
 			for (const f of unfinished) f.discard();

@@ -45,8 +45,15 @@ async function main(): Promise<void> {
 	for (const allocator of ALLOCATORS) summaries.push(await runEngine(new Engine({ ...config, allocator }, requests, { costModel })));
 	pending?.write(JSON.stringify(Object.fromEntries(summaries.map((s) => [s.allocator, s])), null, 2) + '\n');
 	pending?.commit();
-	console.log(`${describe}; ${config.numGpuBlocks} blocks of ${config.blockSize}, max ${config.maxNumSeqs} seqs, ${config.maxNumBatchedTokens} batched tokens, ${costModel.name}\n`);
-	console.log(table(['', ...summaries.map((s) => s.allocator)], ROWS.map(([label, cell]) => [label, ...summaries.map(cell)])));
+	console.log(
+		`${describe}; ${config.numGpuBlocks} blocks of ${config.blockSize}, max ${config.maxNumSeqs} seqs, ${config.maxNumBatchedTokens} batched tokens, ${costModel.name}\n`
+	);
+	console.log(
+		table(
+			['', ...summaries.map((s) => s.allocator)],
+			ROWS.map(([label, cell]) => [label, ...summaries.map(cell)])
+		)
+	);
 	if (pending) console.log(`\nwrote ${pending.path}`);
 }
 

@@ -30,7 +30,7 @@ function main(): number {
 		console.error(`error: ${(e as Error).message}\n${HELP}`);
 		return 1;
 	}
-	if (values.help) return console.log(HELP), 0;
+	if (values.help) return (console.log(HELP), 0);
 	if (values.list) {
 		for (const e of EXPERIMENTS) console.log(`${e.name.padEnd(20)} ${e.title}`);
 		return 0;
@@ -114,7 +114,9 @@ class Progress {
 		const width = 28;
 		const filled = Math.round((done / total) * width);
 		const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
-		process.stderr.write(`\r${this.name} ${bar} ${done}/${total}  ${elapsed.toFixed(0)} s, ~${Number.isFinite(left) ? left.toFixed(0) : '?'} s left `);
+		process.stderr.write(
+			`\r${this.name} ${bar} ${done}/${total}  ${elapsed.toFixed(0)} s, ~${Number.isFinite(left) ? left.toFixed(0) : '?'} s left `
+		);
 	}
 
 	done(wallS: number): void {

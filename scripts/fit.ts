@@ -49,13 +49,29 @@ const FLAGS = {
 	'overhead-memory': ['overheadBytes', 'bytes']
 } as const satisfies Record<string, [keyof FitRequest, 'int' | 'num' | 'bytes' | 'str']>;
 
-const UNITS: Record<string, number> = { '': 1, k: 1e3, kb: 1e3, kib: 2 ** 10, m: 1e6, mb: 1e6, mib: 2 ** 20, g: 1e9, gb: 1e9, gib: 2 ** 30 };
+const UNITS: Record<string, number> = {
+	'': 1,
+	k: 1e3,
+	kb: 1e3,
+	kib: 2 ** 10,
+	m: 1e6,
+	mb: 1e6,
+	mib: 2 ** 20,
+	g: 1e9,
+	gb: 1e9,
+	gib: 2 ** 30
+};
 
 function readValue(flag: string, raw: string, kind: 'int' | 'num' | 'bytes' | 'str'): number | string {
 	if (kind === 'str') return raw;
 	const m = kind === 'bytes' ? /^\s*(-?[\d.e+]+)\s*([a-z]*)\s*$/i.exec(raw) : null;
 	const x = m ? Number(m[1]) * (UNITS[m[2].toLowerCase()] ?? NaN) : Number(raw);
-	if (raw.trim() === '' || !Number.isFinite(x)) throw new InputError(CLI, `--${flag}`, `must be a number${kind === 'bytes' ? ' of bytes (or with KiB, MiB, GiB, GB)' : ''}, got ${JSON.stringify(raw)}`);
+	if (raw.trim() === '' || !Number.isFinite(x))
+		throw new InputError(
+			CLI,
+			`--${flag}`,
+			`must be a number${kind === 'bytes' ? ' of bytes (or with KiB, MiB, GiB, GB)' : ''}, got ${JSON.stringify(raw)}`
+		);
 	return kind === 'bytes' ? Math.floor(x) : x;
 }
 
@@ -86,7 +102,13 @@ function main(): void {
 
 function toJson(r: FitReport) {
 	const s = r.settings;
-	const pool = (p: typeof r.pool) => ({ numGpuBlocks: p.numGpuBlocks, kvCacheTokens: p.kvCacheTokens, blocksPerRequest: p.blocksPerRequest, bytesPerRequest: p.bytesPerRequest, maxConcurrency: p.maxConcurrency });
+	const pool = (p: typeof r.pool) => ({
+		numGpuBlocks: p.numGpuBlocks,
+		kvCacheTokens: p.kvCacheTokens,
+		blocksPerRequest: p.blocksPerRequest,
+		bytesPerRequest: p.bytesPerRequest,
+		maxConcurrency: p.maxConcurrency
+	});
 	return {
 		model: s.model.id,
 		gpu: s.gpu.id,
@@ -104,7 +126,13 @@ function toJson(r: FitReport) {
 		fits: r.error === null,
 		error: r.error,
 		memory: r.memory,
-		pool: { pageSizeBytes: r.pool.pageSizeBytes, groupSize: r.pool.groups.groupSize, groups: r.pool.groups.kinds, paddingLayers: r.pool.groups.paddingLayers, ...pool(r.pool) },
+		pool: {
+			pageSizeBytes: r.pool.pageSizeBytes,
+			groupSize: r.pool.groups.groupSize,
+			groups: r.pool.groups.kinds,
+			paddingLayers: r.pool.groups.paddingLayers,
+			...pool(r.pool)
+		},
 		allFullAttention: r.allFull ? pool(r.allFull) : null,
 		costModel: formatCostSpec({ model: s.model.id, gpu: s.gpu.id, tp: s.tp, weightDtype: s.weightDtype, kvDtype: s.kvDtype }),
 		log: r.log
@@ -116,7 +144,10 @@ const gib = (b: number) => `${(b / GiB).toFixed(2)} GiB`;
 function describe(r: FitReport): string {
 	const s = r.settings;
 	const m = r.memory;
-	const budget = s.kvCacheMemory === undefined ? `${gib(m.total)} × ${s.gpuMemoryUtilization} = ${gib(m.budget)}` : `--kv-cache-memory, ${gib(m.budget)} in all`;
+	const budget =
+		s.kvCacheMemory === undefined
+			? `${gib(m.total)} × ${s.gpuMemoryUtilization} = ${gib(m.budget)}`
+			: `--kv-cache-memory, ${gib(m.budget)} in all`;
 	const lines = [
 		`${s.model.id} (${attentionLabel(s.model)}) on ${s.tp > 1 ? `${s.tp} × ` : ''}${s.gpu.name}: weights ${s.weightDtype}, KV ${s.kvDtype}, block ${s.blockSize}, max_model_len ${s.maxModelLen.toLocaleString('en-US')}`,
 		`  KV per token   ${r.kvBytesPerToken.toLocaleString('en-US')} B per GPU (${s.model.numLayers} layers × ${r.kvHeadsPerRank} KV head${r.kvHeadsPerRank > 1 ? 's' : ''} × ${s.model.attention === 'MLA' ? `${s.model.headDim} latent` : `(${s.model.headDim} + ${s.model.headDim})`} × ${r.pool.pageSizeBytes / (s.blockSize * r.kvHeadsPerRank * (s.model.attention === 'MLA' ? 1 : 2) * s.model.headDim)} B)`,

@@ -7,7 +7,8 @@ import { headDim, kvBytesPerToken, parameterCount } from '../src/lib/model/confi
 /** What a reader should know about each shipped model beyond the numbers. */
 const NOTES: Record<string, string> = {
 	kjv: 'Still undertrained: four stages, 96 minutes on two shared CPU cores, about 4.7 M characters seen (about one epoch). It writes KJV words and phrases and often whole clauses ("And the LORD said unto Moses, Behold, I am the LORD"), and drifts into invented names and fragments in long generations. Positions past 128 saw the fewest updates.',
-	poems: 'Context 128 rather than 256: a poem with its title and author fits in about 100 characters, and the shorter context halves training cost. 37,765 characters is a tiny corpus for 2,829 distinct characters: the model learns the form (titles in 《》, 作者：, five- and seven-character lines with ，and 。, poets\' names) but not much sense, and it overfits (train 4.30 vs validation 6.11 nats/char, uniform would be 7.95).',
+	poems:
+		"Context 128 rather than 256: a poem with its title and author fits in about 100 characters, and the shorter context halves training cost. 37,765 characters is a tiny corpus for 2,829 distinct characters: the model learns the form (titles in 《》, 作者：, five- and seven-character lines with ，and 。, poets' names) but not much sense, and it overfits (train 4.30 vs validation 6.11 nats/char, uniform would be 7.95).",
 	zh: 'Replaces `poems`, which overfitted its 37,765 characters of Tang and Song poems (train 4.30 vs validation 6.11 nats/char). Trained on 520,464 characters, 14 times as many: all of fortune-zh, modern prose (the Chinese Debian reference manual and code of conduct, quotations) as well as proverbs, the Analects and other classics, and the poems. Vocabulary: the 3,743 characters seen at least 4 times, plus U+FFFD (�), which stands for every rarer character (0.76% of the corpus), so a character the model never learned reads as "unknown" instead of vanishing; /model names such characters under the prompts before generating. Every character of the blog\'s prompt "我晚上吃什么好？" is in the vocabulary. Context 128, as before. 300 steps of 8 × 128 characters saw 0.62 epochs of the training split, so validation stays close to training (validation 4.34 is 3.5% below train 4.50 nats/char; uniform would be 8.23); CPU time, not data, is the limit now: the run was planned for 360 steps and stopped at the step-300 checkpoint to meet the time budget (65 minutes at nice 10 on two cores shared with six other engineers). The model has learned the corpus\'s forms — attributions such as ——《谚语》 and ——《论语》, 子曰：“…”, quotation marks, five- and seven-character lines — and frequent words and phrases, not much sense.'
 };
 
@@ -50,7 +51,8 @@ const SAMPLES: Record<string, string> = {
 function stages(training: Record<string, unknown>): string[] {
 	const prev = training.previous as Record<string, unknown> | undefined;
 	const planned = Number(/--steps (\d+)/.exec(String(training.command))?.[1] ?? training.steps);
-	const stop = Number(training.steps) < planned && !String(training.command).includes('--stop-after') ? ` --stop-after ${training.steps}` : '';
+	const stop =
+		Number(training.steps) < planned && !String(training.command).includes('--stop-after') ? ` --stop-after ${training.steps}` : '';
 	const here = `${training.command}${stop}   # ${training.steps} steps, ${training.minutes} min`;
 	return [...(prev ? stages(prev) : []), here];
 }
@@ -73,7 +75,7 @@ its K/V live in the engine's paged blocks (see \`docs/model.md\`).
 | vocabulary | ${cfg.vocabSize} characters (\`vocab.json\`) |
 | parameters | ${params.toLocaleString('en-US')} |
 | KV bytes per token | ${kvBytesPerToken(cfg).toLocaleString('en-US')} (2 × ${cfg.nLayer} layers × ${cfg.nEmbd} × 4 bytes, float32 on the backend) |
-| storage | \`weights.bin\`, float16 (${(params * 2 / 1024 / 1024).toFixed(2)} MB), restored to float32 on load |
+| storage | \`weights.bin\`, float16 (${((params * 2) / 1024 / 1024).toFixed(2)} MB), restored to float32 on load |
 
 ${NOTES[name] ? `## Notes\n\n${NOTES[name]}\n\n` : ''}${SAMPLES[name] ? `## Samples\n\n${SAMPLES[name]}\n\n` : ''}## Corpus and licence
 
@@ -91,7 +93,7 @@ released under the same licence as the repository.
 | final validation loss | ${training.valLoss} nats/char (last 5% of the corpus) |
 | backend | tfjs ${training.backend} in Node, ${training.minutes} minutes on 2 shared cores |
 
-Reproduce${allStages.length > 1 ? ' (each stage starts from the previous stage\'s weights; a stage that was stopped early says so)' : ''}:
+Reproduce${allStages.length > 1 ? " (each stage starts from the previous stage's weights; a stage that was stopped early says so)" : ''}:
 
 \`\`\`sh
 ${allStages.join('\n')}

@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 /** The King James Bible (bible-kjv), one verse a line, references stripped. */
 export function kjvCorpus(): string {
 	const raw = execFileSync('bible', ['-f', 'Gen1:1-Rev22:21'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-	return raw
-		.split('\n')
-		.map((line) => line.replace(/^\S+\d+:\d+\s+/, '').trim())
-		.filter((line) => line.length > 0)
-		.join('\n') + '\n';
+	return (
+		raw
+			.split('\n')
+			.map((line) => line.replace(/^\S+\d+:\d+\s+/, '').trim())
+			.filter((line) => line.length > 0)
+			.join('\n') + '\n'
+	);
 }
 
 const FORTUNES = '/usr/share/games/fortunes';
@@ -28,7 +30,12 @@ export function poemsCorpus(): string {
 				.split('\n')
 				.map((l) => l.trim())
 				.filter((l) => l.length > 0)
-				.map((l) => l.replace(/^题目[:：]/, '').replace(/^作者[:：]/, '作者：').replace(/（[０-９\d－\-?？]*）$/, ''));
+				.map((l) =>
+					l
+						.replace(/^题目[:：]/, '')
+						.replace(/^作者[:：]/, '作者：')
+						.replace(/（[０-９\d－\-?？]*）$/, '')
+				);
 			if (lines.length > 2) poems.push(lines.join('\n'));
 		}
 	}
@@ -57,7 +64,13 @@ export function cleanFortune(chunk: string): string {
 	for (const paragraph of paragraphs) {
 		const raw = paragraph.split('\n').filter((l) => l.trim().length > 0);
 		if (raw.length === 0 || !CJK.test(paragraph)) continue;
-		const lines = raw.map((l) => l.trim().replace(/ {2,}/g, ' ').replace(/^--\s*/, '——').replace(DATES, ''));
+		const lines = raw.map((l) =>
+			l
+				.trim()
+				.replace(/ {2,}/g, ' ')
+				.replace(/^--\s*/, '——')
+				.replace(DATES, '')
+		);
 		const indented = raw.every((l) => /^\s{2,}/.test(l)) && !raw.some((l) => /^\s*--/.test(l));
 		if (!indented) {
 			kept.push(lines.join('\n'));

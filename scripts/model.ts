@@ -22,7 +22,8 @@ import { parseFlags } from './cli-args';
 import { initBackend, loadModelFromDir, MODELS_DIR } from './model-node';
 
 const CLI = 'command line';
-const USAGE = 'usage: npm run model -- [--model kjv|zh | --dir DIR] [--prompt TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--block-size B] [--seed S] [--backend wasm|cpu] [--verify]';
+const USAGE =
+	'usage: npm run model -- [--model kjv|zh | --dir DIR] [--prompt TEXT] [--max-tokens N] [--temperature T] [--top-k K] [--top-p P] [--block-size B] [--seed S] [--backend wasm|cpu] [--verify]';
 
 /** Numeric flags: default, range, integer or not. The one table their checks read. */
 const NUMBERS = {
@@ -49,15 +50,18 @@ function readFlags(argv: string[]) {
 		const range = `${'above' in rule ? `(${rule.min}` : `[${rule.min}`}, ${rule.max}]`;
 		if (!Number.isFinite(x)) throw new InputError(CLI, `--${key}`, `must be a number, got ${JSON.stringify(String(raw).slice(0, 80))}`);
 		if (rule.int && !Number.isInteger(x)) throw new InputError(CLI, `--${key}`, `must be a whole number, got ${raw}`);
-		if (x < rule.min || x > rule.max || ('above' in rule && x === rule.min)) throw new InputError(CLI, `--${key}`, `must be in ${range}, got ${raw}`);
+		if (x < rule.min || x > rule.max || ('above' in rule && x === rule.min))
+			throw new InputError(CLI, `--${key}`, `must be in ${range}, got ${raw}`);
 		return x;
 	};
 	const backend = (flags.backend as string | undefined) ?? 'wasm';
-	if (backend !== 'wasm' && backend !== 'cpu') throw new InputError(CLI, '--backend', `must be wasm or cpu, got ${JSON.stringify(backend.slice(0, 80))}`);
+	if (backend !== 'wasm' && backend !== 'cpu')
+		throw new InputError(CLI, '--backend', `must be wasm or cpu, got ${JSON.stringify(backend.slice(0, 80))}`);
 	const name = (flags.model as string | undefined) ?? 'kjv';
 	if (flags.dir !== undefined && flags.model !== undefined) throw new InputError(CLI, '--dir', 'give --model or --dir, not both');
 	const shipped = readdirSync(MODELS_DIR).filter((d) => existsSync(join(MODELS_DIR, d, 'model.json')));
-	if (flags.dir === undefined && !shipped.includes(name)) throw new InputError(CLI, '--model', `must be one of ${shipped.join(', ')}, got ${JSON.stringify(name.slice(0, 80))}`);
+	if (flags.dir === undefined && !shipped.includes(name))
+		throw new InputError(CLI, '--model', `must be one of ${shipped.join(', ')}, got ${JSON.stringify(name.slice(0, 80))}`);
 	return {
 		help: flags.help === true,
 		verify: flags.verify === true,
@@ -90,10 +94,17 @@ async function main() {
 		const n = reading.ids.length;
 		if (reading.unknown.length > 0) {
 			const list = reading.unknown.map((u) => `${u.char} (${u.codePoint}${u.count > 1 ? ` × ${u.count}` : ''})`).join(', ');
-			console.error(`note: the ${name} model has never seen ${list}; ${reading.policy === 'unknown-token' ? 'it reads them as the unknown character �' : 'they are dropped'}`);
+			console.error(
+				`note: the ${name} model has never seen ${list}; ${reading.policy === 'unknown-token' ? 'it reads them as the unknown character �' : 'they are dropped'}`
+			);
 		}
 		if (n === 0) throw new InputError(CLI, '--prompt', `has no character the ${name} model knows`);
-		if (!args.verify && n >= ctx) throw new InputError(CLI, '--prompt', `is ${n} tokens, but the model's context is ${ctx}: it must be at most ${ctx - 1} to leave room for one new token`);
+		if (!args.verify && n >= ctx)
+			throw new InputError(
+				CLI,
+				'--prompt',
+				`is ${n} tokens, but the model's context is ${ctx}: it must be at most ${ctx - 1} to leave room for one new token`
+			);
 	}
 
 	if (args.verify) {

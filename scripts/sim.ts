@@ -38,7 +38,11 @@ async function main(): Promise<void> {
 	const { config, requests, costModel, describe } = loadInputs(flags);
 	if (flags.allocator !== undefined) {
 		if (!ALLOCATORS.includes(flags.allocator as AllocatorKind))
-			throw new InputError('command line', '--allocator', `must be one of ${ALLOCATORS.join(', ')}, got ${JSON.stringify(flags.allocator)}`);
+			throw new InputError(
+				'command line',
+				'--allocator',
+				`must be one of ${ALLOCATORS.join(', ')}, got ${JSON.stringify(flags.allocator)}`
+			);
 		config.allocator = flags.allocator as AllocatorKind;
 	}
 	const eventsFile = flags.events === undefined ? null : new PendingFile(flags.events as string);
@@ -48,7 +52,8 @@ async function main(): Promise<void> {
 
 	// What vLLM prints at start-up for this pool (full attention).
 	const kvTokens = kvCacheTokens(config.numGpuBlocks, config.blockSize);
-	for (const line of startupLines(kvTokens, config.maxModelLen, maxConcurrency(config.numGpuBlocks, config.blockSize, config.maxModelLen))) console.log(`INFO ${line}`);
+	for (const line of startupLines(kvTokens, config.maxModelLen, maxConcurrency(config.numGpuBlocks, config.blockSize, config.maxModelLen)))
+		console.log(`INFO ${line}`);
 	const t0 = performance.now();
 	// Events streamed to the file, or only counted.
 	const log = new EventLog(false, eventsFile ? (e) => eventsFile.write(JSON.stringify(e) + '\n') : undefined);

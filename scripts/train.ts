@@ -21,13 +21,32 @@ import { kjvCorpus, poemsCorpus, zhCorpus } from './model-corpus';
 import { parseFlags } from './cli-args';
 import { initBackend, loadModelFromDir, MODELS_DIR, writeModelFiles } from './model-node';
 
-const FLAGS = ['model', 'steps', 'batch', 'lr', 'dropout', 'eval-every', 'save-every', 'seed', 'out', 'short-context', 'long-every', 'init', 'stop-after', 'context', 'layers', 'heads', 'dim', 'min-count'];
+const FLAGS = [
+	'model',
+	'steps',
+	'batch',
+	'lr',
+	'dropout',
+	'eval-every',
+	'save-every',
+	'seed',
+	'out',
+	'short-context',
+	'long-every',
+	'init',
+	'stop-after',
+	'context',
+	'layers',
+	'heads',
+	'dim',
+	'min-count'
+];
 
 const CORPORA: Record<string, { text: () => string; description: string }> = {
 	kjv: {
 		text: kjvCorpus,
 		description:
-			'The King James Version of the Bible (Debian package `bible-kjv`, `bible -f \'Gen1:1-Rev22:21\'`), verse references stripped, one verse a line. Public domain (outside the UK, where Crown letters patent apply).'
+			"The King James Version of the Bible (Debian package `bible-kjv`, `bible -f 'Gen1:1-Rev22:21'`), verse references stripped, one verse a line. Public domain (outside the UK, where Crown letters patent apply)."
 	},
 	poems: {
 		text: poemsCorpus,
@@ -37,12 +56,14 @@ const CORPORA: Record<string, { text: () => string; description: string }> = {
 	zh: {
 		text: zhCorpus,
 		description:
-			'Every fortune of the Debian package fortune-zh: the modern Chinese file `/usr/share/games/fortunes/chinese` (proverbs, the Analects, 菜根谭, 增广贤文, 道德经, the Shijing, quotations, the Chinese Debian reference manual and code of conduct) and the 300 Tang and 100 Song poems (`tang300.u8`, `song100.u8`). Colour codes, fortune separators, tables, poets\' dates and paragraphs with no Chinese character (commands, URLs) stripped; the manual\'s wrapped lines joined; the documents shuffled (seeded) so the validation split (the last 5%) is a random 5% of them. Characters seen fewer than `--min-count` times are written as U+FFFD (the unknown character). The poems and the classics are in the public domain; the package is GPL-3.0+ (/usr/share/doc/fortunes-zh/copyright), the manual\'s excerpts are Osamu Aoki\'s Debian reference manual.'
+			"Every fortune of the Debian package fortune-zh: the modern Chinese file `/usr/share/games/fortunes/chinese` (proverbs, the Analects, 菜根谭, 增广贤文, 道德经, the Shijing, quotations, the Chinese Debian reference manual and code of conduct) and the 300 Tang and 100 Song poems (`tang300.u8`, `song100.u8`). Colour codes, fortune separators, tables, poets' dates and paragraphs with no Chinese character (commands, URLs) stripped; the manual's wrapped lines joined; the documents shuffled (seeded) so the validation split (the last 5%) is a random 5% of them. Characters seen fewer than `--min-count` times are written as U+FFFD (the unknown character). The poems and the classics are in the public domain; the package is GPL-3.0+ (/usr/share/doc/fortunes-zh/copyright), the manual's excerpts are Osamu Aoki's Debian reference manual."
 	}
 };
 
 async function main() {
-	const flags = parseFlags(process.argv.slice(2), Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])), { inputs: false });
+	const flags = parseFlags(process.argv.slice(2), Object.fromEntries(FLAGS.map((f) => [f, { type: 'string' as const }])), {
+		inputs: false
+	});
 	const args = new Map(Object.entries(flags).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
 	const name = args.get('model') ?? 'kjv';
 	const corpus = CORPORA[name];
@@ -81,7 +102,9 @@ async function main() {
 	};
 	const T = cfg.contextLength;
 	console.log(`[${name}] backend ${backend}; ${data.length} tokens (${train.length} train / ${val.length} val), vocab ${cfg.vocabSize}`);
-	console.log(`[${name}] config ${JSON.stringify(cfg)}; ${steps} steps × ${batchSize}×${T} tokens; lr ${lr}; dropout ${dropout}; short context ${shortContext}`);
+	console.log(
+		`[${name}] config ${JSON.stringify(cfg)}; ${steps} steps × ${batchSize}×${T} tokens; lr ${lr}; dropout ${dropout}; short context ${shortContext}`
+	);
 
 	let previous: Record<string, unknown> | undefined;
 	let init = randomWeights(cfg, seed);
@@ -128,7 +151,18 @@ async function main() {
 		return sum / batches;
 	};
 
-	const record: Record<string, unknown> = { corpus: corpus.description, command, backend, batch: batchSize, lr, dropout, seed, shortContext, longEvery, ...(minCount > 1 ? { minCount, corpusCharacters: [...text].length } : {}) };
+	const record: Record<string, unknown> = {
+		corpus: corpus.description,
+		command,
+		backend,
+		batch: batchSize,
+		lr,
+		dropout,
+		seed,
+		shortContext,
+		longEvery,
+		...(minCount > 1 ? { minCount, corpusCharacters: [...text].length } : {})
+	};
 	if (previous) record.previous = previous;
 	const started = Date.now();
 	let smooth = NaN;
@@ -157,7 +191,9 @@ async function main() {
 		smooth = Number.isNaN(smooth) ? loss : 0.95 * smooth + 0.05 * loss;
 		if (step % 10 === 0 || step === 1) {
 			const sec = (Date.now() - started) / 1000;
-			console.log(`[${name}] step ${step}/${steps} loss ${loss.toFixed(4)} (ema ${smooth.toFixed(4)}) lr ${rate.toExponential(2)} ${(step / sec).toFixed(3)} steps/s ${tf.memory().numTensors} tensors`);
+			console.log(
+				`[${name}] step ${step}/${steps} loss ${loss.toFixed(4)} (ema ${smooth.toFixed(4)}) lr ${rate.toExponential(2)} ${(step / sec).toFixed(3)} steps/s ${tf.memory().numTensors} tensors`
+			);
 		}
 		if (step % evalEvery === 0 || step === steps || step === stopAfter) {
 			last = { step, trainLoss: +evaluate(train).toFixed(4), valLoss: +evaluate(val).toFixed(4) };

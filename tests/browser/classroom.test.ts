@@ -171,13 +171,19 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 		expect(shared.length).toBeGreaterThan(0);
 		for (const s of shared) expect(s.holders.length).toBeGreaterThan(1);
 		const { block, holders } = shared[0];
-		const at = await page.locator('canvas').first().evaluate((el: HTMLCanvasElement, b: number) => {
-			const [cols, cell, cellH, gap] = el.dataset.grid!.split(',').map(Number);
-			const r = el.getBoundingClientRect();
-			return { x: r.left + (b % cols) * (cell + gap) + cell / 2, y: r.top + Math.floor(b / cols) * (cellH + gap) + cellH / 2 };
-		}, block);
+		const at = await page
+			.locator('canvas')
+			.first()
+			.evaluate((el: HTMLCanvasElement, b: number) => {
+				const [cols, cell, cellH, gap] = el.dataset.grid!.split(',').map(Number);
+				const r = el.getBoundingClientRect();
+				return { x: r.left + (b % cols) * (cell + gap) + cell / 2, y: r.top + Math.floor(b / cols) * (cellH + gap) + cellH / 2 };
+			}, block);
 		await page.mouse.move(at.x, at.y);
-		await page.waitForFunction((h) => h.every((x: string) => document.querySelector('[data-block-info]')?.textContent?.includes(x)), holders);
+		await page.waitForFunction(
+			(h) => h.every((x: string) => document.querySelector('[data-block-info]')?.textContent?.includes(x)),
+			holders
+		);
 		const info = await page.locator('[data-block-info]').innerText();
 		expect(info).toContain(CATALOG[lang]['map.sharedBy'].split('{holders}')[0].trim());
 		expect(errors).toEqual([]);
@@ -192,7 +198,11 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 			const scopes = await page.locator('[data-stat]').evaluateAll((els) =>
 				els.map((e) => {
 					const g = e.closest('[data-scope]');
-					return { stat: e.getAttribute('data-stat'), scope: g?.getAttribute('data-scope'), head: g?.querySelector('h3')?.textContent ?? '' };
+					return {
+						stat: e.getAttribute('data-stat'),
+						scope: g?.getAttribute('data-scope'),
+						head: g?.querySelector('h3')?.textContent ?? ''
+					};
 				})
 			);
 			for (const s of scopes) {
@@ -247,7 +257,10 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 				await page.goto(app.url(path));
 				// Pinned at the end: the tallest state (the Replay bar shows).
 				await page.waitForSelector('[data-replay]');
-				const m = await page.evaluate(() => ({ h: Math.ceil(document.querySelector('main')!.getBoundingClientRect().height), over: document.documentElement.scrollWidth - innerWidth }));
+				const m = await page.evaluate(() => ({
+					h: Math.ceil(document.querySelector('main')!.getBoundingClientRect().height),
+					over: document.documentElement.scrollWidth - innerWidth
+				}));
 				expect(m.over, `${path} at ${width}px scrolls sideways`).toBeLessThanOrEqual(0);
 				if (width === 720) expect(m.h, `${path} at ${width}px`).toBeLessThanOrEqual(height);
 				await page.context().close();

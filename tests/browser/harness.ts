@@ -63,7 +63,12 @@ export interface App {
 	url(path: string): string;
 	browser: Browser;
 	/** A new page that records console errors and page errors into `errors`. */
-	newPage(opts?: { width?: number; height?: number; colorScheme?: 'light' | 'dark'; reducedMotion?: 'reduce' | 'no-preference' }): Promise<{ page: Page; errors: string[] }>;
+	newPage(opts?: {
+		width?: number;
+		height?: number;
+		colorScheme?: 'light' | 'dark';
+		reducedMotion?: 'reduce' | 'no-preference';
+	}): Promise<{ page: Page; errors: string[] }>;
 	close(): Promise<void>;
 }
 

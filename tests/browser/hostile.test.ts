@@ -51,8 +51,12 @@ describe.skipIf(skip)('hostile input in the browser', () => {
 	});
 
 	it('every parameter at its maximum is refused with a visible error, not a dead tab', async () => {
-		const { page, errors } = await open('/lab/?reqs=100000&gpu=131072&cpu=131072&wl=fixed&plen=60000&olen=60000&wmax=131072&maxlen=131072&n=16&seqs=1024&budget=131072');
-		await expect.poll(() => page.locator('[role=alert]').first().textContent(), { timeout: 30_000 }).toMatch(/more than the limit of 5,000,000/);
+		const { page, errors } = await open(
+			'/lab/?reqs=100000&gpu=131072&cpu=131072&wl=fixed&plen=60000&olen=60000&wmax=131072&maxlen=131072&n=16&seqs=1024&budget=131072'
+		);
+		await expect
+			.poll(() => page.locator('[role=alert]').first().textContent(), { timeout: 30_000 })
+			.toMatch(/more than the limit of 5,000,000/);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
@@ -60,7 +64,13 @@ describe.skipIf(skip)('hostile input in the browser', () => {
 	it('a trace with an 8,000-character id does not widen the page', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'pagedkv-trace-'));
 		const file = join(dir, 'long-id.jsonl');
-		writeFileSync(file, JSON.stringify({ id: LONG, arrivalStep: 0, promptLen: 8, outputLen: 4 }) + '\n' + JSON.stringify({ id: 'b', arrivalStep: 1, promptLen: 8, outputLen: 4 }) + '\n');
+		writeFileSync(
+			file,
+			JSON.stringify({ id: LONG, arrivalStep: 0, promptLen: 8, outputLen: 4 }) +
+				'\n' +
+				JSON.stringify({ id: 'b', arrivalStep: 1, promptLen: 8, outputLen: 4 }) +
+				'\n'
+		);
 		const { page, errors } = await open('/lab/');
 		await page.setInputFiles('#trace-file', file);
 		await page.waitForSelector('[data-blocks]');
@@ -82,7 +92,10 @@ describe.skipIf(skip)('hostile input in the browser', () => {
 		await page.waitForSelector('[data-error="404"]');
 		expect(await page.locator('[data-error]').textContent()).toMatch(want);
 		expect(await overflow(page)).toBeLessThanOrEqual(0);
-		expect(errors.filter((e) => !/404|Failed to load resource|Not found/.test(e)), errors.join('\n')).toEqual([]);
+		expect(
+			errors.filter((e) => !/404|Failed to load resource|Not found/.test(e)),
+			errors.join('\n')
+		).toEqual([]);
 		await page.context().close();
 	});
 

@@ -35,7 +35,10 @@ describe.skipIf(skip)('/learn', () => {
 		for (let n = 1; n <= 10; n++) {
 			await page.goto(app.url(`/learn/${n}/?lang=${lang}`));
 			await waitChapter(page, n);
-			await page.waitForFunction((title) => document.querySelector('h1')?.textContent?.includes(title), cat[`learn.c${n}.title` as keyof typeof en]);
+			await page.waitForFunction(
+				(title) => document.querySelector('h1')?.textContent?.includes(title),
+				cat[`learn.c${n}.title` as keyof typeof en]
+			);
 			await page.click('[data-reveal]');
 			await page.waitForSelector('[data-answer]');
 			const body = await page.locator('body').innerText();
@@ -155,33 +158,45 @@ describe.skipIf(skip)('/learn', () => {
 		await page.context().close();
 	});
 
-	it.each(['en', 'zh'] as const)('chapter 10 in %s: the question says grow the pool, and the answer is reached with the lab’s own GPU-blocks control', { timeout: 240_000 }, async (lang) => {
-		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
-		const vars = answerVars(CHAPTERS[9]);
-		const blocks = Number(vars.blocks);
-		expect(blocks).toBeGreaterThan(CHAPTERS[9].config.numGpuBlocks);
-		await page.goto(app.url(`/learn/10/?lang=${lang}`));
-		await waitChapter(page, 10);
-		await page.click('[data-reveal]');
-		const answer = await page.locator('[data-answer]').innerText();
-		expect(answer).toContain(String(blocks));
-		expect(answer).toContain(String(vars.belowPreemptions));
-		expect(await page.locator('.question').innerText()).toContain(CATALOG[lang]['learn.c10.q']);
-		await page.click('[data-lab-link]');
-		const slider = page.locator('#c-numGpuBlocks');
-		await slider.waitFor();
-		expect(Number(await slider.getAttribute('max'))).toBeGreaterThanOrEqual(blocks);
-		const preemptions = () => page.locator('[data-stat="preemptions"] dd').first().innerText().then((s) => Number(s.replace(/\D/g, '')));
-		await slider.fill(String(blocks - 1));
-		await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks - 1);
-		await page.waitForFunction((n) => Number(document.querySelector('[data-stat="preemptions"] dd')?.textContent?.replace(/\D/g, '')) === n, Number(vars.belowPreemptions));
-		await slider.fill(String(blocks));
-		await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks);
-		await page.waitForFunction(() => document.querySelector('[data-stat="preemptions"] dd')?.textContent?.trim() === '0');
-		expect(await preemptions()).toBe(0);
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
+	it.each(['en', 'zh'] as const)(
+		'chapter 10 in %s: the question says grow the pool, and the answer is reached with the lab’s own GPU-blocks control',
+		{ timeout: 240_000 },
+		async (lang) => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			const vars = answerVars(CHAPTERS[9]);
+			const blocks = Number(vars.blocks);
+			expect(blocks).toBeGreaterThan(CHAPTERS[9].config.numGpuBlocks);
+			await page.goto(app.url(`/learn/10/?lang=${lang}`));
+			await waitChapter(page, 10);
+			await page.click('[data-reveal]');
+			const answer = await page.locator('[data-answer]').innerText();
+			expect(answer).toContain(String(blocks));
+			expect(answer).toContain(String(vars.belowPreemptions));
+			expect(await page.locator('.question').innerText()).toContain(CATALOG[lang]['learn.c10.q']);
+			await page.click('[data-lab-link]');
+			const slider = page.locator('#c-numGpuBlocks');
+			await slider.waitFor();
+			expect(Number(await slider.getAttribute('max'))).toBeGreaterThanOrEqual(blocks);
+			const preemptions = () =>
+				page
+					.locator('[data-stat="preemptions"] dd')
+					.first()
+					.innerText()
+					.then((s) => Number(s.replace(/\D/g, '')));
+			await slider.fill(String(blocks - 1));
+			await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks - 1);
+			await page.waitForFunction(
+				(n) => Number(document.querySelector('[data-stat="preemptions"] dd')?.textContent?.replace(/\D/g, '')) === n,
+				Number(vars.belowPreemptions)
+			);
+			await slider.fill(String(blocks));
+			await page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), blocks);
+			await page.waitForFunction(() => document.querySelector('[data-stat="preemptions"] dd')?.textContent?.trim() === '0');
+			expect(await preemptions()).toBe(0);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
 
 	it.each([
 		[8, 'preempted'],
@@ -219,33 +234,41 @@ describe.skipIf(skip)('/learn', () => {
 		await page.context().close();
 	});
 
-	it.each(['en', 'zh'] as const)('chapter 8’s paper-vs-v1 section in %s runs both rule sets in lockstep', { timeout: 120_000 }, async (lang) => {
-		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
-		await page.goto(app.url(`/learn/8/?lang=${lang}`));
-		await waitChapter(page, 8);
-		const section = page.locator('[data-paper-v1]');
-		expect(await section.locator('h2').innerText()).toBe(CATALOG[lang]['learn.v1.title']);
-		for (const sem of ['paper', 'v1']) expect(await section.locator(`[data-semantics="${sem}"] canvas`).count()).toBeGreaterThan(0);
-		const figure = (sem: string, key: string) => section.locator(`[data-semantics="${sem}"] [data-figure="${key}"] dd`).innerText();
-		expect(Number(await figure('paper', 'cow'))).toBeGreaterThan(0);
-		expect(await figure('v1', 'cow')).toBe('0');
-		expect(await figure('paper', 'preemptions')).toContain('swap');
-		expect(await figure('v1', 'preemptions')).toContain('recompute');
-		expect(await figure('v1', 'cpu')).toBe(CATALOG[lang]['learn.v1.none']);
-		const text = await section.innerText();
-		expect(text).toContain('#18115');
-		expect(text).toContain('#10980');
-		const steps = () => section.locator('[data-semantics]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))));
-		const before = await steps();
-		await section.locator('.player button').nth(3).click();
-		await page.waitForFunction((s) => [...document.querySelectorAll('[data-paper-v1] [data-semantics]')].every((e) => Number(e.getAttribute('data-step')) === s), before[0] + 1);
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
+	it.each(['en', 'zh'] as const)(
+		'chapter 8’s paper-vs-v1 section in %s runs both rule sets in lockstep',
+		{ timeout: 120_000 },
+		async (lang) => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.goto(app.url(`/learn/8/?lang=${lang}`));
+			await waitChapter(page, 8);
+			const section = page.locator('[data-paper-v1]');
+			expect(await section.locator('h2').innerText()).toBe(CATALOG[lang]['learn.v1.title']);
+			for (const sem of ['paper', 'v1']) expect(await section.locator(`[data-semantics="${sem}"] canvas`).count()).toBeGreaterThan(0);
+			const figure = (sem: string, key: string) => section.locator(`[data-semantics="${sem}"] [data-figure="${key}"] dd`).innerText();
+			expect(Number(await figure('paper', 'cow'))).toBeGreaterThan(0);
+			expect(await figure('v1', 'cow')).toBe('0');
+			expect(await figure('paper', 'preemptions')).toContain('swap');
+			expect(await figure('v1', 'preemptions')).toContain('recompute');
+			expect(await figure('v1', 'cpu')).toBe(CATALOG[lang]['learn.v1.none']);
+			const text = await section.innerText();
+			expect(text).toContain('#18115');
+			expect(text).toContain('#10980');
+			const steps = () => section.locator('[data-semantics]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))));
+			const before = await steps();
+			await section.locator('.player button').nth(3).click();
+			await page.waitForFunction(
+				(s) => [...document.querySelectorAll('[data-paper-v1] [data-semantics]')].every((e) => Number(e.getAttribute('data-step')) === s),
+				before[0] + 1
+			);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
 
 	it('the new pictures’ own text is at least 14 px at 1366×768', { timeout: 180_000 }, async () => {
 		const { page } = await app.newPage({ width: 1366, height: 768, reducedMotion: 'reduce' });
-		const sel = '[data-kv-anim], [data-hash-chain], [data-batch-lanes], [data-callouts], [data-paper-v1] > h2, [data-paper-v1] > .text, [data-paper-v1] dl, [data-paper-v1] h3';
+		const sel =
+			'[data-kv-anim], [data-hash-chain], [data-batch-lanes], [data-callouts], [data-paper-v1] > h2, [data-paper-v1] > .text, [data-paper-v1] dl, [data-paper-v1] h3';
 		for (const n of [3, 7, 8, 9]) {
 			await page.goto(app.url(`/learn/${n}/?lang=zh`));
 			await waitChapter(page, n);
@@ -299,7 +322,7 @@ describe.skipIf(skip)('/learn', () => {
 		expect(await page.locator('[data-measure-status]').getAttribute('data-measure-status')).toBe('idle');
 		await page.click('[data-measure]');
 		await page.waitForSelector('[data-measure-status="done"], [data-measure-status="failed"]', { timeout: 280_000 });
-		const error = await page.locator('[data-measure-error]').count() ? await page.locator('[data-measure-error]').innerText() : '';
+		const error = (await page.locator('[data-measure-error]').count()) ? await page.locator('[data-measure-error]').innerText() : '';
 		expect(error).toBe('');
 		const values = await page.locator('td[data-measured]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-measured'))));
 		expect(values.length).toBe(6);
@@ -308,21 +331,25 @@ describe.skipIf(skip)('/learn', () => {
 		await page.context().close();
 	});
 
-	it('chapter 3 shows progress and a time-left estimate, and Stop ends the measurement with the page still usable', { timeout: 300_000 }, async () => {
-		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
-		await page.goto(app.url('/learn/3/?lang=en'));
-		await waitChapter(page, 3);
-		await page.click('[data-measure]');
-		await page.waitForSelector('[data-measure-progress]', { timeout: 280_000 });
-		expect(await page.locator('[data-measure-progress]').innerText()).toMatch(/\d+ of \d+ measurements, about \d+ s left/);
-		await page.click('[data-measure-stop]');
-		await page.waitForSelector('[data-measure-status="stopped"]', { timeout: 10_000 });
-		expect(await page.locator('[data-measure-stopped]').count()).toBe(1);
-		expect(await page.locator('[data-measure]').isEnabled()).toBe(true);
-		// The page still answers: the chapter's own controls work after the stop.
-		await page.goto(app.url('/learn/4/?lang=en'));
-		await waitChapter(page, 4);
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
+	it(
+		'chapter 3 shows progress and a time-left estimate, and Stop ends the measurement with the page still usable',
+		{ timeout: 300_000 },
+		async () => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.goto(app.url('/learn/3/?lang=en'));
+			await waitChapter(page, 3);
+			await page.click('[data-measure]');
+			await page.waitForSelector('[data-measure-progress]', { timeout: 280_000 });
+			expect(await page.locator('[data-measure-progress]').innerText()).toMatch(/\d+ of \d+ measurements, about \d+ s left/);
+			await page.click('[data-measure-stop]');
+			await page.waitForSelector('[data-measure-status="stopped"]', { timeout: 10_000 });
+			expect(await page.locator('[data-measure-stopped]').count()).toBe(1);
+			expect(await page.locator('[data-measure]').isEnabled()).toBe(true);
+			// The page still answers: the chapter's own controls work after the stop.
+			await page.goto(app.url('/learn/4/?lang=en'));
+			await waitChapter(page, 4);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
 });

@@ -43,30 +43,36 @@ async function quick(page: Page, maxTokens: number): Promise<void> {
 const stat = (page: Page, key: string) => page.locator(`[data-stat="${key}"] dd`).innerText();
 
 describe.skipIf(skip)('/model', () => {
-	it('generates English text on the backend it measured fastest, filling blocks, with attention and K/V views', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
-		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
-		await open(page, '?lang=en');
-		await page.click('[data-preset="batch"]');
-		await quick(page, 16);
-		await page.click('[data-generate]');
-		await page.waitForFunction(() => Number(document.querySelector('canvas[data-used]')?.getAttribute('data-used')) > 0, null, { timeout: RUN_TIMEOUT });
-		await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
-		expect(await page.locator('[data-model-error]').count()).toBe(0);
-		const backend = await page.locator('.page').getAttribute('data-backend');
-		expect(['wasm', 'webgl']).toContain(backend);
-		expect(await page.locator('[data-stat="backend"]').getAttribute('title')).toMatch(/wasm [\d.]+ ms\/step/);
-		const generated = await page.locator('[data-generated]').allInnerTexts();
-		expect(generated).toHaveLength(3);
-		for (const g of generated) expect(g.length).toBeGreaterThan(0);
-		expect(await page.locator('[data-attention]').count()).toBe(1);
-		expect(await page.locator('[data-heatmap="K"] rect').count()).toBeGreaterThan(0);
-		expect(await stat(page, 'backend')).toBe(backend);
-		expect(await stat(page, 'tps')).toMatch(/^[\d,.]+$/);
-		expect(await stat(page, 'generated')).toBe('48');
-		expect(await page.locator('body').innerText()).not.toContain('⟦');
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
+	it(
+		'generates English text on the backend it measured fastest, filling blocks, with attention and K/V views',
+		{ timeout: RUN_TIMEOUT + 60_000 },
+		async () => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await open(page, '?lang=en');
+			await page.click('[data-preset="batch"]');
+			await quick(page, 16);
+			await page.click('[data-generate]');
+			await page.waitForFunction(() => Number(document.querySelector('canvas[data-used]')?.getAttribute('data-used')) > 0, null, {
+				timeout: RUN_TIMEOUT
+			});
+			await page.waitForSelector('[data-status="done"], [data-status="failed"]', { timeout: RUN_TIMEOUT });
+			expect(await page.locator('[data-model-error]').count()).toBe(0);
+			const backend = await page.locator('.page').getAttribute('data-backend');
+			expect(['wasm', 'webgl']).toContain(backend);
+			expect(await page.locator('[data-stat="backend"]').getAttribute('title')).toMatch(/wasm [\d.]+ ms\/step/);
+			const generated = await page.locator('[data-generated]').allInnerTexts();
+			expect(generated).toHaveLength(3);
+			for (const g of generated) expect(g.length).toBeGreaterThan(0);
+			expect(await page.locator('[data-attention]').count()).toBe(1);
+			expect(await page.locator('[data-heatmap="K"] rect').count()).toBeGreaterThan(0);
+			expect(await stat(page, 'backend')).toBe(backend);
+			expect(await stat(page, 'tps')).toMatch(/^[\d,.]+$/);
+			expect(await stat(page, 'generated')).toBe('48');
+			expect(await page.locator('body').innerText()).not.toContain('⟦');
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
 
 	it('renders in Chinese and forks n = 3 poem samples with copy-on-write', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce', width: 390, height: 844 });
@@ -103,20 +109,24 @@ describe.skipIf(skip)('/model', () => {
 		await page.context().close();
 	});
 
-	it('a stalled weights download can be cancelled, and otherwise times out naming the file', { timeout: RUN_TIMEOUT + 60_000 }, async () => {
-		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
-		await page.context().route('**/weights.bin', () => {}); // never answers: a stalled download
-		await open(page, '?lang=en');
-		await page.click('[data-generate]');
-		await page.waitForSelector('[data-cancel-load]', { timeout: RUN_TIMEOUT });
-		await page.click('[data-cancel-load]');
-		await page.waitForSelector('.page[data-status="idle"]', { timeout: 30_000 });
-		expect(await page.locator('[data-model-error]').count()).toBe(0);
-		// Again, left alone: three attempts of 15 s without a byte, then a message naming the file.
-		await page.click('[data-generate]');
-		await page.waitForSelector('[data-model-error]', { timeout: RUN_TIMEOUT });
-		expect(await page.locator('[data-model-error]').innerText()).toMatch(/models\/kjv\/weights\.bin: no data for 15 s \(tried 3 times\)/);
-		expect(errors).toEqual([]);
-		await page.context().close();
-	});
+	it(
+		'a stalled weights download can be cancelled, and otherwise times out naming the file',
+		{ timeout: RUN_TIMEOUT + 60_000 },
+		async () => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.context().route('**/weights.bin', () => {}); // never answers: a stalled download
+			await open(page, '?lang=en');
+			await page.click('[data-generate]');
+			await page.waitForSelector('[data-cancel-load]', { timeout: RUN_TIMEOUT });
+			await page.click('[data-cancel-load]');
+			await page.waitForSelector('.page[data-status="idle"]', { timeout: 30_000 });
+			expect(await page.locator('[data-model-error]').count()).toBe(0);
+			// Again, left alone: three attempts of 15 s without a byte, then a message naming the file.
+			await page.click('[data-generate]');
+			await page.waitForSelector('[data-model-error]', { timeout: RUN_TIMEOUT });
+			expect(await page.locator('[data-model-error]').innerText()).toMatch(/models\/kjv\/weights\.bin: no data for 15 s \(tried 3 times\)/);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
 });

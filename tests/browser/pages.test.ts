@@ -124,11 +124,17 @@ describe.skipIf(skip)('pages', () => {
 
 	it('importing a bad trace shows the error and changes nothing', async () => {
 		const { page } = await open('/lab/?step=4');
-		const before = { step: await stepOf(page), blocks: await blocksOf(page), used: await page.locator('canvas').first().getAttribute('data-used') };
+		const before = {
+			step: await stepOf(page),
+			blocks: await blocksOf(page),
+			used: await page.locator('canvas').first().getAttribute('data-used')
+		};
 		await page.locator('#trace-file').setInputFiles({
 			name: 'bad.jsonl',
 			mimeType: 'application/jsonl',
-			buffer: Buffer.from('{"id":"a","arrivalStep":0,"promptLen":8,"outputLen":4}\n{"id":"b","arrivalStep":"soon","promptLen":8,"outputLen":4}\n')
+			buffer: Buffer.from(
+				'{"id":"a","arrivalStep":0,"promptLen":8,"outputLen":4}\n{"id":"b","arrivalStep":"soon","promptLen":8,"outputLen":4}\n'
+			)
 		});
 		await page.waitForSelector('[data-trace-error]');
 		const msg = await page.locator('[data-trace-error]').innerText();
@@ -142,7 +148,9 @@ describe.skipIf(skip)('pages', () => {
 		await page.locator('#trace-file').setInputFiles({
 			name: 'good.jsonl',
 			mimeType: 'application/jsonl',
-			buffer: Buffer.from('{"id":"x","arrivalStep":0,"promptLen":30,"outputLen":10}\n{"id":"y","arrivalStep":1,"promptLen":20,"outputLen":10}\n')
+			buffer: Buffer.from(
+				'{"id":"x","arrivalStep":0,"promptLen":30,"outputLen":10}\n{"id":"y","arrivalStep":1,"promptLen":20,"outputLen":10}\n'
+			)
 		});
 		await page.waitForFunction(() => document.querySelector('#trace-msg')?.textContent?.includes('Imported 2'));
 		await page.context().close();

@@ -55,7 +55,9 @@ describe.skipIf(skip)('runs in the worker', () => {
 		const slider = page.locator('#c-numGpuBlocks');
 		await slider.focus();
 		await slider.press('ArrowRight');
-		await page.waitForFunction(() => document.querySelector('canvas')?.getAttribute('data-blocks') === '982', undefined, { timeout: 120_000 });
+		await page.waitForFunction(() => document.querySelector('canvas')?.getAttribute('data-blocks') === '982', undefined, {
+			timeout: 120_000
+		});
 		await page.waitForFunction(() => !document.querySelector('[data-run-loading]'));
 		const seen = await page.evaluate(() => (window as unknown as { seenBlocks: string[] }).seenBlocks);
 		expect(seen[0]).toBe('24');

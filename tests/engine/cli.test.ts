@@ -40,11 +40,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('sim', () => {
 	it('semantics v1: prints vLLM’s start-up lines, and the summary carries vLLM’s figures', () => {
 		clean();
-		write('cfg.json', JSON.stringify({ semantics: 'v1', blockSize: 4, numGpuBlocks: 17, maxNumSeqs: 4, maxNumBatchedTokens: 64, maxModelLen: 64 }));
-		write('trace.jsonl', [
-			{ id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3, n: 2 },
-			{ id: 'b', arrivalStep: 3, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3 }
-		].map((o) => JSON.stringify(o)).join('\n'));
+		write(
+			'cfg.json',
+			JSON.stringify({ semantics: 'v1', blockSize: 4, numGpuBlocks: 17, maxNumSeqs: 4, maxNumBatchedTokens: 64, maxModelLen: 64 })
+		);
+		write(
+			'trace.jsonl',
+			[
+				{ id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3, n: 2 },
+				{ id: 'b', arrivalStep: 3, promptTokens: [1, 2, 3, 4, 5, 6, 7, 8, 9], outputLen: 3 }
+			]
+				.map((o) => JSON.stringify(o))
+				.join('\n')
+		);
 		const r = sim('--config', 'cfg.json', '--trace', 'trace.jsonl', '--summary', 'summary.json');
 		expect(r.stderr).toBe('');
 		expect(r.stdout).toContain('GPU KV cache size: 68 tokens');
@@ -80,17 +88,38 @@ describe('sim', () => {
 		expect(files()).toEqual(['cfg.json', 'events.jsonl', 'summary.json', 'trace.jsonl']);
 		expect(r.stdout).toContain('4 finished');
 
-		const events = read('events.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l));
+		const events = read('events.jsonl')
+			.trimEnd()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		expect(events[0].type).toBe('run_start');
 		for (const e of events) {
 			expect(Number.isInteger(e.step)).toBe(true);
 			expect(typeof e.type).toBe('string');
 		}
-		expect(events.filter((e) => e.type === 'finished').map((e) => e.req).sort()).toEqual(['a', 'b', 'c', 'd']);
+		expect(
+			events
+				.filter((e) => e.type === 'finished')
+				.map((e) => e.req)
+				.sort()
+		).toEqual(['a', 'b', 'c', 'd']);
 		expect(events.some((e) => e.type === 'forked')).toBe(true);
 
 		const s = JSON.parse(read('summary.json'));
-		for (const key of ['steps', 'finished', 'rejected', 'preemptions', 'prefixHitTokens', 'peakGpuBlocksUsed', 'avgBatchSize', 'memory', 'simulatedMs', 'throughputTokensPerSec', 'ttftMs', 'tpotMs'])
+		for (const key of [
+			'steps',
+			'finished',
+			'rejected',
+			'preemptions',
+			'prefixHitTokens',
+			'peakGpuBlocksUsed',
+			'avgBatchSize',
+			'memory',
+			'simulatedMs',
+			'throughputTokensPerSec',
+			'ttftMs',
+			'tpotMs'
+		])
 			expect(s).toHaveProperty(key);
 		expect(s.finished).toBe(4);
 		expect(s.events).toBe(events.length);
@@ -120,7 +149,22 @@ describe('sim', () => {
 		expect(r.code).toBe(0);
 		expect(read('ev.jsonl')).toContain('"type":"span_reserved"');
 		expect(JSON.parse(read('s.json')).allocator).toBe('orca-pow2');
-		const w = sim('--config', 'cfg.json', '--workload', 'alpaca', '--requests', '30', '--rate', '2', '--allocator', 'paged', '--cost-model', 'tiny-webgl', '--summary', 'w.json');
+		const w = sim(
+			'--config',
+			'cfg.json',
+			'--workload',
+			'alpaca',
+			'--requests',
+			'30',
+			'--rate',
+			'2',
+			'--allocator',
+			'paged',
+			'--cost-model',
+			'tiny-webgl',
+			'--summary',
+			'w.json'
+		);
 		expect(w.stderr).toBe('');
 		expect(w.code).toBe(0);
 		const s = JSON.parse(read('w.json'));
@@ -129,10 +173,18 @@ describe('sim', () => {
 	});
 
 	const badTraces: [string, string, RegExp][] = [
-		['an unknown key', `${TRACE.split('\n')[0]}\n\n{"id":"x","arrivalStep":0,"promptLen":3,"outputLen":1,"temperature":1}`, /^error: trace\.jsonl:3: temperature: unknown key/],
+		[
+			'an unknown key',
+			`${TRACE.split('\n')[0]}\n\n{"id":"x","arrivalStep":0,"promptLen":3,"outputLen":1,"temperature":1}`,
+			/^error: trace\.jsonl:3: temperature: unknown key/
+		],
 		['a malformed line', `${TRACE.split('\n')[0]}\n{"id": "x", "arrivalStep": 0,`, /^error: trace\.jsonl:2: \(json\): malformed JSON/],
 		['a wrong type', `{"id":"x","arrivalStep":"0","promptLen":3,"outputLen":1}`, /^error: trace\.jsonl:1: arrivalStep: must be an integer/],
-		['a negative size', `${TRACE}\n{"id":"y","arrivalStep":0,"promptLen":3,"outputLen":-2}`, /^error: trace\.jsonl:5: outputLen: must be ≥ 1/],
+		[
+			'a negative size',
+			`${TRACE}\n{"id":"y","arrivalStep":0,"promptLen":3,"outputLen":-2}`,
+			/^error: trace\.jsonl:5: outputLen: must be ≥ 1/
+		],
 		['a duplicate id', `${TRACE}\n${TRACE.split('\n')[1]}`, /^error: trace\.jsonl:5: id: duplicate id "b"/]
 	];
 	it.each(badTraces)('a trace with %s exits 1, names file, line and field, and writes nothing', (_what, trace, message) => {
@@ -190,7 +242,18 @@ describe('compare', () => {
 		expect(r.code).toBe(0);
 		const header = r.stdout.split('\n').find((l) => l.includes('orca-max'))!;
 		expect(header.trim().split(/\s+/)).toEqual(['paged', 'orca-max', 'orca-pow2', 'orca-oracle']);
-		for (const row of ['token states', 'reserved', 'internal frag', 'external frag', 'free', 'avg batch', 'preemptions', 'throughput', 'TTFT p50', 'steps'])
+		for (const row of [
+			'token states',
+			'reserved',
+			'internal frag',
+			'external frag',
+			'free',
+			'avg batch',
+			'preemptions',
+			'throughput',
+			'TTFT p50',
+			'steps'
+		])
 			expect(r.stdout).toContain(row);
 		const all = JSON.parse(read('all.json'));
 		expect(Object.keys(all)).toEqual(['paged', 'orca-max', 'orca-pow2', 'orca-oracle']);

@@ -21,7 +21,13 @@ function setup(allocator: AllocatorKind, over: Partial<EngineConfig> = {}) {
 
 let nextId = 0;
 function group(promptLen: number, outputLen: number, extra: Partial<RequestSpec> = {}, maxModelLen = 256): SequenceGroup {
-	const spec: RequestSpec = { id: `g${nextId++}`, arrivalStep: 0, promptTokens: Array.from({ length: promptLen }, (_, i) => i), outputLen, ...extra };
+	const spec: RequestSpec = {
+		id: `g${nextId++}`,
+		arrivalStep: 0,
+		promptTokens: Array.from({ length: promptLen }, (_, i) => i),
+		outputLen,
+		...extra
+	};
 	return new SequenceGroup(spec, maxModelLen);
 }
 
@@ -203,22 +209,28 @@ const workloadArb = fc
 		{ minLength: 1, maxLength: 25 }
 	)
 	.map((rs) =>
-		rs.map(
-			(r, i): RequestSpec => ({
-				id: `r${i}`,
-				arrivalStep: r.arrivalStep,
-				promptTokens: Array.from({ length: r.promptLen }, (_, j) => (i * 31 + j) % 97),
-				outputLen: r.outputLen,
-				...(r.width > 1 ? (r.beam ? { beamWidth: r.width } : { n: r.width }) : {})
-			})
-		)
+		rs.map((r, i): RequestSpec => ({
+			id: `r${i}`,
+			arrivalStep: r.arrivalStep,
+			promptTokens: Array.from({ length: r.promptLen }, (_, j) => (i * 31 + j) % 97),
+			outputLen: r.outputLen,
+			...(r.width > 1 ? (r.beam ? { beamWidth: r.width } : { n: r.width }) : {})
+		}))
 	);
 
 describe('whole runs', () => {
 	it.each(ORCA)('%s: the five categories sum to the pool after every step; spans never overlap; no preemption', (allocator) => {
 		fc.assert(
 			fc.property(workloadArb, fc.integer({ min: 0, max: 2 }), (requests, wm) => {
-				const config = parseConfig({ allocator, blockSize: 8, numGpuBlocks: 64, maxModelLen: 256, maxNumBatchedTokens: 256, maxNumSeqs: 8, watermark: wm / 100 });
+				const config = parseConfig({
+					allocator,
+					blockSize: 8,
+					numGpuBlocks: 64,
+					maxModelLen: 256,
+					maxNumBatchedTokens: 256,
+					maxNumSeqs: 8,
+					watermark: wm / 100
+				});
 				const engine = new Engine(config, requests, {});
 				const kv = engine.kv as ContiguousAllocator;
 				while (engine.step()) {
@@ -266,7 +278,9 @@ describe('whole runs', () => {
 			outputLen: 5 + ((i * 29) % 50)
 		}));
 		const run = (allocator: AllocatorKind) =>
-			simulate(parseConfig({ allocator, blockSize: 16, numGpuBlocks: 32, maxModelLen: 256, maxNumBatchedTokens: 256 }), requests, { keepEvents: false }).summary;
+			simulate(parseConfig({ allocator, blockSize: 16, numGpuBlocks: 32, maxModelLen: 256, maxNumBatchedTokens: 256 }), requests, {
+				keepEvents: false
+			}).summary;
 		const [max, pow2, oracle] = ORCA.map(run);
 		expect(oracle.memory.internalFragmentation).toBe(0);
 		expect(pow2.memory.internalFragmentation).toBeGreaterThan(0);

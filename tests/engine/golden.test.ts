@@ -18,8 +18,28 @@ const CASES: Record<string, { config: object; workload: object }> = {
 		workload: { preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }
 	},
 	'paged-swap-chunked-prefix': {
-		config: { numGpuBlocks: 24, numCpuBlocks: 16, blockSize: 8, preemptionMode: 'swap', enableChunkedPrefill: true, maxNumBatchedTokens: 64, longPrefillTokenThreshold: 16, watermark: 0.05, seed: 2 },
-		workload: { preset: 'fixed', numRequests: 20, ratePerStep: 1, promptLen: 40, outputLen: 30, sharedPrefixLen: 24, sharedPrefixFraction: 0.5, maxLen: 1024, seed: 2 }
+		config: {
+			numGpuBlocks: 24,
+			numCpuBlocks: 16,
+			blockSize: 8,
+			preemptionMode: 'swap',
+			enableChunkedPrefill: true,
+			maxNumBatchedTokens: 64,
+			longPrefillTokenThreshold: 16,
+			watermark: 0.05,
+			seed: 2
+		},
+		workload: {
+			preset: 'fixed',
+			numRequests: 20,
+			ratePerStep: 1,
+			promptLen: 40,
+			outputLen: 30,
+			sharedPrefixLen: 24,
+			sharedPrefixFraction: 0.5,
+			maxLen: 1024,
+			seed: 2
+		}
 	},
 	'paged-parallel-and-beam': {
 		config: { numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 },
@@ -30,8 +50,27 @@ const CASES: Record<string, { config: object; workload: object }> = {
 		workload: { preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }
 	},
 	'v1-children-null-block': {
-		config: { semantics: 'v1', numGpuBlocks: 33, blockSize: 8, maxNumSeqs: 8, enableChunkedPrefill: true, maxNumBatchedTokens: 96, seed: 6 },
-		workload: { preset: 'fixed', numRequests: 12, ratePerStep: 1, promptLen: 30, outputLen: 20, sharedPrefixLen: 16, sharedPrefixFraction: 0.5, n: 2, maxLen: 256, seed: 6 }
+		config: {
+			semantics: 'v1',
+			numGpuBlocks: 33,
+			blockSize: 8,
+			maxNumSeqs: 8,
+			enableChunkedPrefill: true,
+			maxNumBatchedTokens: 96,
+			seed: 6
+		},
+		workload: {
+			preset: 'fixed',
+			numRequests: 12,
+			ratePerStep: 1,
+			promptLen: 30,
+			outputLen: 20,
+			sharedPrefixLen: 16,
+			sharedPrefixFraction: 0.5,
+			n: 2,
+			maxLen: 256,
+			seed: 6
+		}
 	},
 	'orca-pow2': {
 		config: { numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 },

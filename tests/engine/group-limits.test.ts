@@ -43,7 +43,9 @@ describe('groups and the step limits', () => {
 		{ name: 'n = 4, budget 4', n: 4, prompt: 9, budget: 4 }
 	])('$name: the step_end batch counts the tokens computed, not the forks made after', ({ n, beamWidth, prompt, budget }) => {
 		const promptTokens = Array.from({ length: prompt }, (_, i) => i);
-		const { steps } = run({ maxNumSeqs: 4, maxNumBatchedTokens: budget }, [{ id: 'a', arrivalStep: 0, promptTokens, outputLen: 3, n, beamWidth }]);
+		const { steps } = run({ maxNumSeqs: 4, maxNumBatchedTokens: budget }, [
+			{ id: 'a', arrivalStep: 0, promptTokens, outputLen: 3, n, beamWidth }
+		]);
 		for (const s of steps) expect(s.batchTokens, `step ${s.step}`).toBeLessThanOrEqual(budget);
 	});
 });

@@ -4,7 +4,10 @@ import { HashIndex } from '../../src/lib/engine/memory/hash-index';
 
 describe('HashIndex', () => {
 	it('behaves like a Map under random sets and deletes of 53-bit keys', () => {
-		const key = fc.oneof(fc.integer({ min: 0, max: 40 }), fc.maxSafeInteger().map((x) => Math.abs(x)));
+		const key = fc.oneof(
+			fc.integer({ min: 0, max: 40 }),
+			fc.maxSafeInteger().map((x) => Math.abs(x))
+		);
 		const op = fc.tuple(fc.boolean(), key, fc.integer({ min: 0, max: 1000 }));
 		fc.assert(
 			fc.property(fc.array(op, { maxLength: 300 }), (ops) => {

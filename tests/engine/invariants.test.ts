@@ -56,7 +56,6 @@ const workloadArb = fc
 	.array(requestArb, { minLength: 1, maxLength: 10 })
 	.map((rs): RequestSpec[] => rs.map((r, i) => ({ id: `r${i}`, ...r, n: r.beamWidth > 1 ? 1 : r.n })));
 
-
 /** Run step by step, checking invariants after every step; returns the stream and per-step engine states. */
 function runChecked(config: EngineConfig, requests: RequestSpec[]) {
 	// vLLM V1 runs beam search outside the engine (the engine refuses it: a test of its own).
@@ -88,7 +87,8 @@ class BatchLimits extends SyntheticExecutor {
 		let tokens = 0;
 		for (const s of batch.seqs) tokens += s.numTokens;
 		// Plain checks: this runs every step of hundreds of runs.
-		if (batch.seqs.length > this.config.maxNumSeqs) throw new Error(`step ${batch.step} computes ${batch.seqs.length} sequences > maxNumSeqs`);
+		if (batch.seqs.length > this.config.maxNumSeqs)
+			throw new Error(`step ${batch.step} computes ${batch.seqs.length} sequences > maxNumSeqs`);
 		if (tokens > this.config.maxNumBatchedTokens) throw new Error(`step ${batch.step} computes ${tokens} tokens > maxNumBatchedTokens`);
 		return super.execute(batch);
 	}
@@ -101,7 +101,9 @@ function checkLimits(engine: Engine): void {
 	const seats = engine.scheduler.numRunningSeqs;
 	const { batchSeqs, batchTokens } = engine.lastStep!;
 	if (seats > maxNumSeqs || batchSeqs > maxNumSeqs || batchTokens > maxNumBatchedTokens)
-		throw new Error(`after step ${engine.stepNo - 1}: ${seats} seats, ${batchSeqs} sequences, ${batchTokens} tokens (limits ${maxNumSeqs}, ${maxNumBatchedTokens})`);
+		throw new Error(
+			`after step ${engine.stepNo - 1}: ${seats} seats, ${batchSeqs} sequences, ${batchTokens} tokens (limits ${maxNumSeqs}, ${maxNumBatchedTokens})`
+		);
 }
 
 /** Waiting requests hold nothing; every ref count equals the live tables holding the block (so finished ones hold nothing either). */
@@ -118,7 +120,8 @@ function checkInvariants(engine: Engine): void {
 	const free = new Set(now.gpu.freeQueue);
 	let used = 0;
 	const first = config.numGpuBlocks - usable(config);
-	for (let b = 0; b < first; b++) expect([now.gpu.refCount[b], free.has(b), gpuHolders[b]], 'the null block is never free nor held').toEqual([0, false, 0]);
+	for (let b = 0; b < first; b++)
+		expect([now.gpu.refCount[b], free.has(b), gpuHolders[b]], 'the null block is never free nor held').toEqual([0, false, 0]);
 	for (let b = first; b < config.numGpuBlocks; b++) {
 		expect(now.gpu.refCount[b], `ref count of block ${b}`).toBe(gpuHolders[b]);
 		expect(free.has(b), `block ${b} free iff unreferenced`).toBe(gpuHolders[b] === 0);

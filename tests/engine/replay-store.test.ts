@@ -52,7 +52,11 @@ function engineState(engine: Engine) {
 
 function replayedState(s: ReplayState) {
 	const live = [...s.requests.values()].filter((r) => LIVE.has(r.status)).sort((a, b) => (a.id < b.id ? -1 : 1));
-	const requests = live.map((r) => ({ id: r.id, status: r.status, seqs: r.seqs.map((q) => ({ seq: q.seq, blockTable: q.blockTable, numComputed: q.numComputed, tokens: q.tokens })) }));
+	const requests = live.map((r) => ({
+		id: r.id,
+		status: r.status,
+		seqs: r.seqs.map((q) => ({ seq: q.seq, blockTable: q.blockTable, numComputed: q.numComputed, tokens: q.tokens }))
+	}));
 	if (s.config.allocator !== 'paged') return { requests };
 	return { requests, refCount: s.gpu.map((b) => b.refCount), cached: s.gpu.map((b) => b.cached), freeQueue: s.freeQueue };
 }
@@ -90,19 +94,24 @@ describe('replay over the compact store (property-based)', () => {
 
 	it('reaches any cursor from a checkpoint as folding from the start would, also after posting', () => {
 		fc.assert(
-			fc.property(configArb, workloadArb, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }), (config, requests, at) => {
-				const { store } = run(config, requests);
-				const near = new Replay(store, { maxGap: 5 });
-				const posted = Replay.fromData(EventStore.fromData(structuredClone(store.data())), structuredClone(near.data()));
-				const whole = new Replay(store, { maxGap: 1e9 });
-				for (const u of at) {
-					const c = 1 + Math.floor(u * (store.length - 1));
-					const want = full(whole.stateAt(c));
-					expect(full(near.stateAt(c)), `cursor ${c}`).toEqual(want);
-					expect(full(posted.stateAt(c)), `cursor ${c}, posted`).toEqual(want);
+			fc.property(
+				configArb,
+				workloadArb,
+				fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+				(config, requests, at) => {
+					const { store } = run(config, requests);
+					const near = new Replay(store, { maxGap: 5 });
+					const posted = Replay.fromData(EventStore.fromData(structuredClone(store.data())), structuredClone(near.data()));
+					const whole = new Replay(store, { maxGap: 1e9 });
+					for (const u of at) {
+						const c = 1 + Math.floor(u * (store.length - 1));
+						const want = full(whole.stateAt(c));
+						expect(full(near.stateAt(c)), `cursor ${c}`).toEqual(want);
+						expect(full(posted.stateAt(c)), `cursor ${c}, posted`).toEqual(want);
+					}
+					expect(full(near.stateAt(store.length))).toEqual(full(replayAll(store)));
 				}
-				expect(full(near.stateAt(store.length))).toEqual(full(replayAll(store)));
-			}),
+			),
 			{ numRuns: 120 }
 		);
 	});

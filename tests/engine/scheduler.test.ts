@@ -61,15 +61,18 @@ describe('scheduler', () => {
 		const { of } = run({ blockSize: 2, numGpuBlocks: 4, maxNumSeqs: 4 }, [req('a', 2, 5), req('b', 2, 5)]);
 		const first = of('preempted')[0];
 		expect(first.req).toBe('b');
-		const sameStep = of('scheduled').filter((e) => e.step === first.step).map((e) => e.req);
+		const sameStep = of('scheduled')
+			.filter((e) => e.step === first.step)
+			.map((e) => e.req);
 		expect(sameStep).toEqual(['a']);
 	});
 
 	it('swaps a victim out to CPU blocks and back in before admitting new work', () => {
-		const { events, of, summary } = run(
-			{ blockSize: 4, numGpuBlocks: 6, numCpuBlocks: 8, preemptionMode: 'swap', maxNumSeqs: 4 },
-			[req('a', 6, 12), req('b', 6, 12), req('c', 4, 2, { arrivalStep: 3 })]
-		);
+		const { events, of, summary } = run({ blockSize: 4, numGpuBlocks: 6, numCpuBlocks: 8, preemptionMode: 'swap', maxNumSeqs: 4 }, [
+			req('a', 6, 12),
+			req('b', 6, 12),
+			req('c', 4, 2, { arrivalStep: 3 })
+		]);
 		const out = of('swapped_out');
 		const back = of('swapped_in');
 		expect(out.length).toBeGreaterThan(0);
@@ -83,10 +86,11 @@ describe('scheduler', () => {
 	});
 
 	it('auto mode recomputes single sequences and swaps groups', () => {
-		const { of } = run(
-			{ blockSize: 4, numGpuBlocks: 10, numCpuBlocks: 16, preemptionMode: 'auto', maxNumSeqs: 8 },
-			[req('a', 6, 14), req('b', 6, 14, { n: 2 }), req('c', 6, 14)]
-		);
+		const { of } = run({ blockSize: 4, numGpuBlocks: 10, numCpuBlocks: 16, preemptionMode: 'auto', maxNumSeqs: 8 }, [
+			req('a', 6, 14),
+			req('b', 6, 14, { n: 2 }),
+			req('c', 6, 14)
+		]);
 		for (const p of of('preempted')) expect(p.mode).toBe(p.req === 'b' ? 'swap' : 'recompute');
 		expect(of('preempted').length).toBeGreaterThan(0);
 	});
@@ -114,14 +118,17 @@ describe('scheduler', () => {
 		const b = of('scheduled').filter((e) => e.req === 'b');
 		expect(b.map((e) => e.numTokens)).toEqual([7, 7, 6]);
 		expect(b.map((e) => e.numComputed)).toEqual([0, 7, 14]);
-		const step1 = of('scheduled').filter((e) => e.step === 1).map((e) => e.req);
+		const step1 = of('scheduled')
+			.filter((e) => e.step === 1)
+			.map((e) => e.req);
 		expect(step1).toEqual(['a', 'b']);
 	});
 
 	it('caps chunks by longPrefillTokenThreshold', () => {
-		const { of } = run({ blockSize: 4, numGpuBlocks: 32, maxNumBatchedTokens: 64, enableChunkedPrefill: true, longPrefillTokenThreshold: 5 }, [
-			req('a', 12, 1)
-		]);
+		const { of } = run(
+			{ blockSize: 4, numGpuBlocks: 32, maxNumBatchedTokens: 64, enableChunkedPrefill: true, longPrefillTokenThreshold: 5 },
+			[req('a', 12, 1)]
+		);
 		expect(of('scheduled').map((e) => e.numTokens)).toEqual([5, 5, 2]);
 	});
 
@@ -131,7 +138,9 @@ describe('scheduler', () => {
 			req('b', 10, 2),
 			req('c', 2, 2)
 		]);
-		const step0 = of('scheduled').filter((e) => e.step === 0).map((e) => e.req);
+		const step0 = of('scheduled')
+			.filter((e) => e.step === 0)
+			.map((e) => e.req);
 		expect(step0).toEqual(['a']);
 	});
 
@@ -170,8 +179,12 @@ describe('scheduler', () => {
 	it('the watermark holds admission back while the pool is nearly full', () => {
 		const base = { blockSize: 4, numGpuBlocks: 10, maxNumSeqs: 4 };
 		const reqs = [req('a', 16, 1), req('b', 16, 1)];
-		const without = run(base, reqs).of('scheduled').filter((e) => e.step === 0);
-		const withWm = run({ ...base, watermark: 0.3 }, reqs).of('scheduled').filter((e) => e.step === 0);
+		const without = run(base, reqs)
+			.of('scheduled')
+			.filter((e) => e.step === 0);
+		const withWm = run({ ...base, watermark: 0.3 }, reqs)
+			.of('scheduled')
+			.filter((e) => e.step === 0);
 		expect(without.map((e) => e.req)).toEqual(['a', 'b']);
 		expect(withWm.map((e) => e.req)).toEqual(['a']);
 	});
@@ -204,7 +217,6 @@ describe('scheduler', () => {
 		expect(of('rejected').map((e) => e.reason)).toEqual(['exceeds_pool']);
 	});
 });
-
 
 describe('config', () => {
 	it('the defaults pass their own validation', () => {

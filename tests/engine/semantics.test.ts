@@ -78,7 +78,12 @@ describe('n > 1 under v1: child requests sharing the prompt through prefix cachi
 
 describe('the null block', () => {
 	it('no event ever names block 0 under v1, and the pool holds one block less', () => {
-		const requests = Array.from({ length: 12 }, (_, i): RequestSpec => ({ id: `r${i}`, arrivalStep: i, promptTokens: range(i, i + 30), outputLen: 20 }));
+		const requests = Array.from({ length: 12 }, (_, i): RequestSpec => ({
+			id: `r${i}`,
+			arrivalStep: i,
+			promptTokens: range(i, i + 30),
+			outputLen: 20
+		}));
 		const { events, summary } = run({ semantics: 'v1', blockSize: 4, numGpuBlocks: 17, maxModelLen: 64 }, requests);
 		const named = events.flatMap((e) => ('block' in e ? [e.block] : e.type === 'cow' ? [e.from, e.to] : []));
 		expect(named.length).toBeGreaterThan(0);

@@ -22,11 +22,51 @@ function both(config: EngineConfig, requests: RequestSpec[]) {
 }
 
 const CASES: [string, object, object][] = [
-	['paged, recompute', { numGpuBlocks: 48, blockSize: 16, maxNumSeqs: 8, seed: 1 }, { preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }],
-	['paged, swap, chunked, prefix', { numGpuBlocks: 24, numCpuBlocks: 16, blockSize: 8, preemptionMode: 'swap', enableChunkedPrefill: true, maxNumBatchedTokens: 64, longPrefillTokenThreshold: 16, watermark: 0.05, seed: 2 }, { preset: 'fixed', numRequests: 20, ratePerStep: 1, promptLen: 40, outputLen: 30, sharedPrefixLen: 24, sharedPrefixFraction: 0.5, maxLen: 1024, seed: 2 }],
-	['parallel and beam', { numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 }, { preset: 'alpaca', numRequests: 12, ratePerStep: 0.5, n: 2, beamWidth: 1, maxLen: 256, seed: 3 }],
-	['beam, swap', { numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 }, { preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }],
-	['orca-pow2', { numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 }, { preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }]
+	[
+		'paged, recompute',
+		{ numGpuBlocks: 48, blockSize: 16, maxNumSeqs: 8, seed: 1 },
+		{ preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }
+	],
+	[
+		'paged, swap, chunked, prefix',
+		{
+			numGpuBlocks: 24,
+			numCpuBlocks: 16,
+			blockSize: 8,
+			preemptionMode: 'swap',
+			enableChunkedPrefill: true,
+			maxNumBatchedTokens: 64,
+			longPrefillTokenThreshold: 16,
+			watermark: 0.05,
+			seed: 2
+		},
+		{
+			preset: 'fixed',
+			numRequests: 20,
+			ratePerStep: 1,
+			promptLen: 40,
+			outputLen: 30,
+			sharedPrefixLen: 24,
+			sharedPrefixFraction: 0.5,
+			maxLen: 1024,
+			seed: 2
+		}
+	],
+	[
+		'parallel and beam',
+		{ numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 },
+		{ preset: 'alpaca', numRequests: 12, ratePerStep: 0.5, n: 2, beamWidth: 1, maxLen: 256, seed: 3 }
+	],
+	[
+		'beam, swap',
+		{ numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 },
+		{ preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }
+	],
+	[
+		'orca-pow2',
+		{ numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 },
+		{ preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }
+	]
 ];
 
 describe('EventStore', () => {
@@ -36,7 +76,10 @@ describe('EventStore', () => {
 		for (let i = 0; i < events.length; i++) expect(store.get(i), `event ${i}`).toEqual(events[i]);
 		expect(store.toJsonl()).toBe(eventsToJsonl(events));
 		for (const e of events) store.counts[e.type]--;
-		expect(Object.values(store.counts).every((n) => n === 0), 'counts per type').toBe(true);
+		expect(
+			Object.values(store.counts).every((n) => n === 0),
+			'counts per type'
+		).toBe(true);
 	});
 
 	it('reads the same after fromEvents and after posting its data (structured clone)', () => {
@@ -55,19 +98,50 @@ describe('EventStore', () => {
 			const { store } = both(parseConfig(config), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
 			const jsonl = store.toJsonl();
 			expect(store.jsonlParts(7).join('')).toBe(jsonl);
-			const imported = EventStore.fromEvents(jsonl.trimEnd().split('\n').map((l) => JSON.parse(l)));
+			const imported = EventStore.fromEvents(
+				jsonl
+					.trimEnd()
+					.split('\n')
+					.map((l) => JSON.parse(l))
+			);
 			expect(imported.toJsonl()).toBe(jsonl);
 		}
 	});
 
 	it('matches EventLog on random configs for every allocator', () => {
 		fc.assert(
-			fc.property(fc.constantFrom(...ALLOCATORS), fc.integer({ min: 8, max: 40 }), fc.integer({ min: 0, max: 99 }), (allocator, blocks, seed) => {
-				const config = parseConfig({ allocator, numGpuBlocks: blocks, numCpuBlocks: 8, blockSize: 4, maxModelLen: 96, maxNumBatchedTokens: 128, preemptionMode: 'auto', enablePrefixCaching: true, seed });
-				const requests = generateWorkload({ preset: 'fixed', numRequests: 6, ratePerStep: 1, promptLen: 20, outputLen: 10, sharedPrefixLen: 8, sharedPrefixFraction: 0.5, n: seed % 3 === 0 ? 2 : 1, maxLen: 96, seed });
-				const { events, store } = both(config, requests);
-				expect(store.toJsonl()).toBe(eventsToJsonl(events));
-			}),
+			fc.property(
+				fc.constantFrom(...ALLOCATORS),
+				fc.integer({ min: 8, max: 40 }),
+				fc.integer({ min: 0, max: 99 }),
+				(allocator, blocks, seed) => {
+					const config = parseConfig({
+						allocator,
+						numGpuBlocks: blocks,
+						numCpuBlocks: 8,
+						blockSize: 4,
+						maxModelLen: 96,
+						maxNumBatchedTokens: 128,
+						preemptionMode: 'auto',
+						enablePrefixCaching: true,
+						seed
+					});
+					const requests = generateWorkload({
+						preset: 'fixed',
+						numRequests: 6,
+						ratePerStep: 1,
+						promptLen: 20,
+						outputLen: 10,
+						sharedPrefixLen: 8,
+						sharedPrefixFraction: 0.5,
+						n: seed % 3 === 0 ? 2 : 1,
+						maxLen: 96,
+						seed
+					});
+					const { events, store } = both(config, requests);
+					expect(store.toJsonl()).toBe(eventsToJsonl(events));
+				}
+			),
 			{ numRuns: 60 }
 		);
 	});

@@ -27,11 +27,9 @@ describe('duplicate cached blocks (block_pool.py BlockHashToBlockMap keeps sever
 		const log = new EventLog(true);
 		const cfg = config({ blockSize: 4, numGpuBlocks: 4, maxModelLen: 64 });
 		const spec = (id: string, arrivalStep: number, promptTokens: number[]) => ({ id, arrivalStep, promptTokens, outputLen: 1 });
-		new Engine(
-			cfg,
-			[spec('A', 0, range(0, 8)), spec('B', 0, range(0, 8)), spec('C', 1, range(100, 108)), spec('D', 2, range(0, 9))],
-			{ sink: log }
-		).run();
+		new Engine(cfg, [spec('A', 0, range(0, 8)), spec('B', 0, range(0, 8)), spec('C', 1, range(100, 108)), spec('D', 2, range(0, 9))], {
+			sink: log
+		}).run();
 		const d = log.events!.filter((e) => 'req' in e && e.req === 'D');
 		expect(d.filter((e) => e.type === 'prefix_hit')).toHaveLength(2);
 		const sched = d.find((e) => e.type === 'scheduled');

@@ -138,7 +138,14 @@ function schedule(over: Parameters<typeof config>[0], reqs: RequestSpec[], steps
 describe('test_scheduler.py under semantics v1', () => {
 	it.each([true, false])('test_schedule_concurrent_partial_requests (prefix caching %s)', (enablePrefixCaching) => {
 		const { byStep } = schedule(
-			{ blockSize: 16, numGpuBlocks: 10_000, maxNumBatchedTokens: 1024, longPrefillTokenThreshold: 400, maxModelLen: 4096, enablePrefixCaching },
+			{
+				blockSize: 16,
+				numGpuBlocks: 10_000,
+				maxNumBatchedTokens: 1024,
+				longPrefillTokenThreshold: 400,
+				maxModelLen: 4096,
+				enablePrefixCaching
+			},
 			requests(3, 800),
 			3
 		);
@@ -155,12 +162,21 @@ describe('test_scheduler.py under semantics v1', () => {
 	it('test_preempt_during_execution: 11 blocks hold 10 (block 0 is the null block); the last running request is preempted', () => {
 		// vLLM schedules twice before the first output (pipeline parallelism); synchronously,
 		// both prefills must fit one step, so the budget is 160 instead of 100.
-		const { events } = schedule({ blockSize: 16, numGpuBlocks: 11, maxNumBatchedTokens: 160, maxModelLen: 1024, enablePrefixCaching: false }, requests(2, 80), 2);
-		const allocated = (req: string) => events.filter((e) => e.type === 'block_allocated' && e.req === req && e.step === 0).map((e) => e.type === 'block_allocated' && e.block);
+		const { events } = schedule(
+			{ blockSize: 16, numGpuBlocks: 11, maxNumBatchedTokens: 160, maxModelLen: 1024, enablePrefixCaching: false },
+			requests(2, 80),
+			2
+		);
+		const allocated = (req: string) =>
+			events
+				.filter((e) => e.type === 'block_allocated' && e.req === req && e.step === 0)
+				.map((e) => e.type === 'block_allocated' && e.block);
 		expect(allocated('0')).toEqual([1, 2, 3, 4, 5]);
 		expect(allocated('1')).toEqual([6, 7, 8, 9, 10]);
 		const preempted = events.filter((e) => e.type === 'preempted');
-		expect(preempted.map((e) => [e.step, e.type === 'preempted' && e.req, e.type === 'preempted' && e.mode])).toEqual([[1, '1', 'recompute']]);
+		expect(preempted.map((e) => [e.step, e.type === 'preempted' && e.req, e.type === 'preempted' && e.mode])).toEqual([
+			[1, '1', 'recompute']
+		]);
 		const step1 = events.filter((e) => e.type === 'step_end' && e.step === 1)[0];
 		expect(step1.type === 'step_end' && [step1.running, step1.waiting]).toEqual([1, 1]);
 	});

@@ -60,7 +60,13 @@ describe('length distributions (20K samples)', () => {
 
 describe('generateWorkload', () => {
 	it('is deterministic for a seed and differs between seeds', () => {
-		const spec: Partial<WorkloadSpec> = { preset: 'sharegpt', numRequests: 300, ratePerStep: 0.5, sharedPrefixLen: 20, sharedPrefixFraction: 0.3 };
+		const spec: Partial<WorkloadSpec> = {
+			preset: 'sharegpt',
+			numRequests: 300,
+			ratePerStep: 0.5,
+			sharedPrefixLen: 20,
+			sharedPrefixFraction: 0.3
+		};
 		expect(generateWorkload(spec)).toEqual(generateWorkload(spec));
 		expect(generateWorkload({ ...spec, seed: 1 })).not.toEqual(generateWorkload(spec));
 	});
@@ -108,7 +114,14 @@ describe('generateWorkload', () => {
 	});
 
 	it('puts one shared prefix in front of the given fraction of prompts', () => {
-		const reqs = generateWorkload({ preset: 'fixed', numRequests: 10, promptLen: 5, outputLen: 5, sharedPrefixLen: 12, sharedPrefixFraction: 0.5 });
+		const reqs = generateWorkload({
+			preset: 'fixed',
+			numRequests: 10,
+			promptLen: 5,
+			outputLen: 5,
+			sharedPrefixLen: 12,
+			sharedPrefixFraction: 0.5
+		});
 		const withPrefix = reqs.filter((r) => r.promptTokens.length === 17);
 		expect(withPrefix).toHaveLength(5);
 		const prefix = withPrefix[0].promptTokens.slice(0, 12);
@@ -122,7 +135,15 @@ describe('generateWorkload', () => {
 	});
 
 	it('prefix caching finds the shared prefix in a run', () => {
-		const requests = generateWorkload({ preset: 'fixed', numRequests: 20, promptLen: 8, outputLen: 4, sharedPrefixLen: 64, sharedPrefixFraction: 1, ratePerStep: 1 });
+		const requests = generateWorkload({
+			preset: 'fixed',
+			numRequests: 20,
+			promptLen: 8,
+			outputLen: 4,
+			sharedPrefixLen: 64,
+			sharedPrefixFraction: 1,
+			ratePerStep: 1
+		});
 		const { summary, events } = simulate(parseConfig({ maxNumBatchedTokens: 1024 }), requests);
 		expect(summary.finished).toBe(20);
 		// 4 full blocks of the 64-token prefix, hit by every request after the first.
@@ -164,7 +185,13 @@ describe('validateWorkload / clampWorkload', () => {
 	});
 
 	it('clamps into range with a notice per change, and the result validates', () => {
-		const { spec, notices } = clampWorkload({ numRequests: -5, n: 2.4, beamWidth: 3, sharedPrefixFraction: 2, promptLen: Number.NaN } as Partial<WorkloadSpec>);
+		const { spec, notices } = clampWorkload({
+			numRequests: -5,
+			n: 2.4,
+			beamWidth: 3,
+			sharedPrefixFraction: 2,
+			promptLen: Number.NaN
+		} as Partial<WorkloadSpec>);
 		expect(spec.numRequests).toBe(0);
 		expect(spec.n).toBe(2);
 		expect(spec.beamWidth).toBe(1);

@@ -114,7 +114,21 @@ describe('svg charts', () => {
 		const svg = stackedBarChart({ title: 'a < b & "c"', bars: ['x'], series: [{ name: 'R&D', values: [1] }], xLabel: 'x', yLabel: 'y' });
 		expect(xmlErrors(svg)).toEqual([]);
 		expect(svg).toContain('data-series="R&amp;D"');
-		const line = lineChart({ title: 't', series: [{ name: 's', points: [[1, 2], [4, 8]] }], xLabel: 'x', yLabel: 'y', xScale: 'log2' });
+		const line = lineChart({
+			title: 't',
+			series: [
+				{
+					name: 's',
+					points: [
+						[1, 2],
+						[4, 8]
+					]
+				}
+			],
+			xLabel: 'x',
+			yLabel: 'y',
+			xScale: 'log2'
+		});
 		expect(xmlErrors(line)).toEqual([]);
 		expect(line).toMatch(/<path d="M[\d.,LM]+"/);
 	});

@@ -2,7 +2,8 @@
 export function xmlErrors(xml: string): string[] {
 	const errors: string[] = [];
 	const stack: string[] = [];
-	const re = /<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
+	const re =
+		/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<|&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g;
 	let m: RegExpExecArray | null;
 	let roots = 0;
 	while ((m = re.exec(xml))) {
@@ -31,14 +32,14 @@ export function parseCsv(text: string): string[][] {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
 			else if (c === '"') quoted = false;
 			else field += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') row.push(field), (field = '');
-		else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
+		else if (c === ',') (row.push(field), (field = ''));
+		else if (c === '\n') (row.push(field), rows.push(row), (row = []), (field = ''));
 		else field += c;
 	}
-	if (field || row.length) row.push(field), rows.push(row);
+	if (field || row.length) (row.push(field), rows.push(row));
 	return rows;
 }

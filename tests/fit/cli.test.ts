@@ -25,10 +25,26 @@ describe('fit', () => {
 	});
 
 	it('--json gives the numbers and the memory terms', () => {
-		const r = fit('--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--activation-memory', '2GiB', '--overhead-memory', '1073741824', '--json');
+		const r = fit(
+			'--model',
+			'llama-3.1-8b',
+			'--gpu',
+			'h100-80gb',
+			'--activation-memory',
+			'2GiB',
+			'--overhead-memory',
+			'1073741824',
+			'--json'
+		);
 		expect(r.code).toBe(0);
 		const j = JSON.parse(r.stdout);
-		expect(j).toMatchObject({ kvBytesPerToken: 131_072, numGpuBlocks: 27_507, kvCacheTokens: 440_112, fits: true, costModel: 'llama-3.1-8b_h100-80gb_tp1_wbf16_kvbf16' });
+		expect(j).toMatchObject({
+			kvBytesPerToken: 131_072,
+			numGpuBlocks: 27_507,
+			kvCacheTokens: 440_112,
+			fits: true,
+			costModel: 'llama-3.1-8b_h100-80gb_tp1_wbf16_kvbf16'
+		});
 		expect(j.maxConcurrency).toBeCloseTo(27_507 / 8192, 9);
 		expect(j.memory).toMatchObject({ total: 81_559 * 2 ** 20, weights: 16_060_000_000, activation: 2 ** 31, overhead: 2 ** 30 });
 		expect(j.memory.kv).toBeCloseTo(57_687_503_513.6, 1);
@@ -40,20 +56,40 @@ describe('fit', () => {
 		expect(j.allFullAttention.maxConcurrency).toBeCloseTo(13_653 / 8192, 9);
 		expect(j.maxConcurrency).toBeCloseTo(27_306 / 8713, 9);
 		expect(fit('--model', 'gpt-oss-20b', '--gpu', 'h100-80gb', '--kv-cache-memory', '10GiB').stdout).toContain('(47% less)');
-		expect(JSON.parse(fit('--model', 'gpt-oss-20b', '--gpu', 'h100-80gb', '--kv-dtype', 'fp8', '--json').stdout).kvBytesPerToken).toBe(24_576);
+		expect(JSON.parse(fit('--model', 'gpt-oss-20b', '--gpu', 'h100-80gb', '--kv-dtype', 'fp8', '--json').stdout).kvBytesPerToken).toBe(
+			24_576
+		);
 	});
 
 	it.each([
 		[['--gpu', 'h100-80gb'], /^error: command line: --model: missing; known: llama-2-7b, /],
-		[['--model', 'llama-9', '--gpu', 'h100-80gb'], /^error: command line: --model: unknown model "llama-9"; known: llama-2-7b, llama-3.1-8b, .*starcoder\n$/],
-		[['--model', 'llama-3.1-8b', '--gpu', 'v100'], /^error: command line: --gpu: unknown GPU "v100"; known: a100-40gb, a100-80gb, h100-80gb, h200, l40s, rtx-4090, mi300x\n$/],
-		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--tp', '-2'], /^error: command line: --tp: must be an integer from 1 to 64, got -2\n$/],
+		[
+			['--model', 'llama-9', '--gpu', 'h100-80gb'],
+			/^error: command line: --model: unknown model "llama-9"; known: llama-2-7b, llama-3.1-8b, .*starcoder\n$/
+		],
+		[
+			['--model', 'llama-3.1-8b', '--gpu', 'v100'],
+			/^error: command line: --gpu: unknown GPU "v100"; known: a100-40gb, a100-80gb, h100-80gb, h200, l40s, rtx-4090, mi300x\n$/
+		],
+		[
+			['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--tp', '-2'],
+			/^error: command line: --tp: must be an integer from 1 to 64, got -2\n$/
+		],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--tp', '3'], /--tp: must divide llama-3.1-8b's 32 attention heads, got 3/],
-		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--gpu-memory-utilization', '1.5'], /--gpu-memory-utilization: must be a fraction in \(0, 1\], got 1.5/],
-		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--kv-cache-memory', '-1'], /--kv-cache-memory: must be a number of bytes ≥ 0, got -1/],
+		[
+			['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--gpu-memory-utilization', '1.5'],
+			/--gpu-memory-utilization: must be a fraction in \(0, 1\], got 1.5/
+		],
+		[
+			['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--kv-cache-memory', '-1'],
+			/--kv-cache-memory: must be a number of bytes ≥ 0, got -1/
+		],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--kv-cache-memory', 'lots'], /--kv-cache-memory: must be a number of bytes/],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--kv-cache-memory', '1GiB', '--gpu-memory-utilization', '0.8'], /not both/],
-		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--max-model-len', '999999'], /--max-model-len: must be an integer from 1 to 131072, got 999999 \(llama-3.1-8b's max_position_embeddings\)/],
+		[
+			['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--max-model-len', '999999'],
+			/--max-model-len: must be an integer from 1 to 131072, got 999999 \(llama-3.1-8b's max_position_embeddings\)/
+		],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--block-size', '24'], /--block-size: must be one of 1, 8, 16, 32, 64, 128, got 24/],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--kv-dtype', 'int4'], /--kv-dtype: must be one of bf16, fp16, fp8, got int4/],
 		[['--model', 'llama-3.1-8b', '--gpu', 'h100-80gb', '--workload', 'fixed'], /Unknown option '--workload'/]
@@ -75,7 +111,19 @@ describe('fit', () => {
 
 describe('sim --cost-model', () => {
 	it('takes a roofline cost model by name', () => {
-		const r = run('sim.ts', '--workload', 'fixed', '--requests', '4', '--prompt-len', '32', '--output-len', '8', '--cost-model', 'llama-3.1-8b_h100-80gb_tp1_wbf16_kvbf16');
+		const r = run(
+			'sim.ts',
+			'--workload',
+			'fixed',
+			'--requests',
+			'4',
+			'--prompt-len',
+			'32',
+			'--output-len',
+			'8',
+			'--cost-model',
+			'llama-3.1-8b_h100-80gb_tp1_wbf16_kvbf16'
+		);
 		expect(r.stderr).toBe('');
 		expect(r.stdout).toContain('roofline:llama-3.1-8b@h100-80gb');
 		const bad = run('sim.ts', '--workload', 'fixed', '--cost-model', 'llama-3.1-8b_h100-80gb_tp3_wbf16_kvbf16');

@@ -39,7 +39,16 @@ describe('FitState', () => {
 	it('reads its URL, ignoring what it cannot use, and writes back only what differs from the defaults', () => {
 		const s = new FitState();
 		s.load(new URLSearchParams('model=gpt-oss-20b&gpu=h200&tp=2&kv=fp8&kvmem=8&len=4096&w=int4&bs=32'));
-		expect(s.request).toMatchObject({ model: 'gpt-oss-20b', gpu: 'h200', tp: 2, kvDtype: 'fp8', kvCacheMemory: 8 * GiB, maxModelLen: 4096, blockSize: 32, weightDtype: undefined });
+		expect(s.request).toMatchObject({
+			model: 'gpt-oss-20b',
+			gpu: 'h200',
+			tp: 2,
+			kvDtype: 'fp8',
+			kvCacheMemory: 8 * GiB,
+			maxModelLen: 4096,
+			blockSize: 32,
+			weightDtype: undefined
+		});
 		expect(s.params().toString()).toBe('model=gpt-oss-20b&gpu=h200&tp=2&kv=fp8&kvmem=8&len=4096&bs=32');
 		const bad = new FitState();
 		bad.load(new URLSearchParams('model=llama-9&gpu=v100&tp=3&len=9999999'));

@@ -5,7 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MODELS, getModel, layerKinds } from '../../src/lib/fit/models';
-import { kvBytesPerToken, kvCacheGroups, kvHeadsPerRank, pageSizeBytes, sizePool, estimateMaxModelLen, type PoolInput } from '../../src/lib/fit/kv-sizing';
+import {
+	kvBytesPerToken,
+	kvCacheGroups,
+	kvHeadsPerRank,
+	pageSizeBytes,
+	sizePool,
+	estimateMaxModelLen,
+	type PoolInput
+} from '../../src/lib/fit/kv-sizing';
 import { OPT_13B_A100 } from '../../src/lib/engine/cost-model';
 
 const GiB = 2 ** 30;
@@ -109,7 +117,12 @@ describe('sizePool', () => {
 	it('Llama-3.1-8B, 16 GiB of KV: 8,192 blocks, 131,072 tokens, 1.00x at 131,072 and 16.00x at 8,192', () => {
 		// page = 16 × 8 × 256 × 2 = 65,536 B; 16 GiB / 65,536 / 32 layers = 8,192 blocks
 		expect(pageSizeBytes(getModel('llama-3.1-8b'), 1, 'bf16', 16)).toBe(65_536);
-		expect(sizePool(pool('llama-3.1-8b', {}))).toMatchObject({ numGpuBlocks: 8192, kvCacheTokens: 131_072, blocksPerRequest: 8192, maxConcurrency: 1 });
+		expect(sizePool(pool('llama-3.1-8b', {}))).toMatchObject({
+			numGpuBlocks: 8192,
+			kvCacheTokens: 131_072,
+			blocksPerRequest: 8192,
+			maxConcurrency: 1
+		});
 		expect(sizePool(pool('llama-3.1-8b', { maxModelLen: 8192 })).maxConcurrency).toBe(16);
 	});
 

@@ -12,7 +12,15 @@ import { parseViewParams } from '../../src/lib/url/url-state';
 
 const GiB = 2 ** 30;
 const NAMES = Object.fromEntries(SEGMENT_KEYS.map((k) => [k, k])) as Record<SegmentKey, string>;
-const terms = (weights: number, kv?: number) => memoryTerms({ total: 80 * GiB, gpuMemoryUtilization: 0.9, kvCacheMemory: kv === undefined ? undefined : kv * GiB, weights: weights * GiB, activation: 1 * GiB, overhead: 1 * GiB });
+const terms = (weights: number, kv?: number) =>
+	memoryTerms({
+		total: 80 * GiB,
+		gpuMemoryUtilization: 0.9,
+		kvCacheMemory: kv === undefined ? undefined : kv * GiB,
+		weights: weights * GiB,
+		activation: 1 * GiB,
+		overhead: 1 * GiB
+	});
 
 describe('layoutMemoryBar', () => {
 	it.each([
@@ -28,7 +36,8 @@ describe('layoutMemoryBar', () => {
 
 	it('tiles the segments edge to edge and scales to the larger of the GPU and the terms', () => {
 		const fits = layoutMemoryBar(terms(16), NAMES, 1000);
-		for (let i = 1; i < fits.segments.length; i++) expect(fits.segments[i].x).toBeCloseTo(fits.segments[i - 1].x + fits.segments[i - 1].width, 9);
+		for (let i = 1; i < fits.segments.length; i++)
+			expect(fits.segments[i].x).toBeCloseTo(fits.segments[i - 1].x + fits.segments[i - 1].width, 9);
 		expect(fits.totalX).toBeCloseTo(1000, 9);
 		expect(fits.budgetX).toBeCloseTo(900, 9);
 		const over = layoutMemoryBar(terms(16, 100), NAMES, 1000);
@@ -83,7 +92,14 @@ describe('labLink', () => {
 		expect(link.capped).toEqual([]);
 		const { state, notices } = parseViewParams(new URLSearchParams(link.query));
 		expect(notices).toEqual([]);
-		expect(state.config).toMatchObject({ numGpuBlocks: 512, blockSize: 16, maxModelLen: 4096, maxNumBatchedTokens: 2048, maxNumSeqs: 256, enableChunkedPrefill: true });
+		expect(state.config).toMatchObject({
+			numGpuBlocks: 512,
+			blockSize: 16,
+			maxModelLen: 4096,
+			maxNumBatchedTokens: 2048,
+			maxNumSeqs: 256,
+			enableChunkedPrefill: true
+		});
 		expect(state.cost).toBe('llama-3.1-8b_l40s_tp1_wbf16_kvbf16');
 	});
 

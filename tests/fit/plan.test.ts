@@ -17,7 +17,16 @@ const GiB = 2 ** 30;
 describe('planFit', () => {
 	it('fills vLLM defaults: utilization 0.9, block 16, the model length, the serving budget for the GPU', () => {
 		const r = planFit({ model: 'llama-3.1-8b', gpu: 'h100-80gb' });
-		expect(r.settings).toMatchObject({ tp: 1, kvDtype: 'bf16', weightDtype: 'bf16', gpuMemoryUtilization: 0.9, blockSize: 16, maxModelLen: 131_072, maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
+		expect(r.settings).toMatchObject({
+			tp: 1,
+			kvDtype: 'bf16',
+			weightDtype: 'bf16',
+			gpuMemoryUtilization: 0.9,
+			blockSize: 16,
+			maxModelLen: 131_072,
+			maxNumBatchedTokens: 8192,
+			maxNumSeqs: 1024
+		});
 		expect(planFit({ model: 'llama-3.1-8b', gpu: 'a100-80gb' }).settings.maxNumBatchedTokens).toBe(2048); // vLLM keeps the A100 at 2048
 		expect(planFit({ model: 'deepseek-v3', gpu: 'h200', tp: 8 }).settings.weightDtype).toBe('fp8'); // the checkpoint's dtype
 	});
@@ -125,7 +134,8 @@ describe('rooflineCostModel', () => {
 	});
 
 	it('gets faster with a faster GPU, and splits weights and compute over TP', () => {
-		const at = (gpu: string, tp = 1) => rooflineCostModel({ model: getModel('llama-3.1-70b'), gpu: getGpu(gpu), tp, weightDtype: 'bf16', kvDtype: 'bf16' });
+		const at = (gpu: string, tp = 1) =>
+			rooflineCostModel({ model: getModel('llama-3.1-70b'), gpu: getGpu(gpu), tp, weightDtype: 'bf16', kvDtype: 'bf16' });
 		expect(at('h200').stepOverheadMs).toBeLessThan(at('h100-80gb').stepOverheadMs);
 		expect(at('h100-80gb', 4).stepOverheadMs).toBeCloseTo(at('h100-80gb').stepOverheadMs / 4, 9);
 		expect(at('h100-80gb', 4).prefillMsPerToken).toBeCloseTo(at('h100-80gb').prefillMsPerToken / 4, 9);
@@ -146,10 +156,14 @@ describe('cost spec (the lab URL word)', () => {
 		expect(resolveCostModel(word)?.kvBytesPerToken).toBe(32_768);
 		expect(resolveCostModel('opt-13b-a100')).toBe(OPT_13B_A100);
 	});
-	it.each(['', 'nope', 'llama-5_h100-80gb_tp1_wbf16_kvbf16', 'llama-3.1-8b_h100-80gb_tp3_wbf16_kvbf16', 'llama-3.1-8b_h100-80gb_tp1_wint4_kvbf16', 'constructor'])(
-		'rejects %j',
-		(word) => expect(resolveCostModel(word)).toBeNull()
-	);
+	it.each([
+		'',
+		'nope',
+		'llama-5_h100-80gb_tp1_wbf16_kvbf16',
+		'llama-3.1-8b_h100-80gb_tp3_wbf16_kvbf16',
+		'llama-3.1-8b_h100-80gb_tp1_wint4_kvbf16',
+		'constructor'
+	])('rejects %j', (word) => expect(resolveCostModel(word)).toBeNull());
 	it('uses vLLM’s serving defaults per GPU', () => {
 		expect(servingDefaults(getGpu('h200'))).toEqual({ maxNumBatchedTokens: 8192, maxNumSeqs: 1024 });
 		expect(servingDefaults(getGpu('l40s'))).toEqual({ maxNumBatchedTokens: 2048, maxNumSeqs: 256 });

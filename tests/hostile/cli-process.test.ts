@@ -53,20 +53,38 @@ describe('sim as a process', () => {
 	it.each([
 		['SIGINT', 130],
 		['SIGTERM', 143]
-	] as const)('%s during a run removes its temporaries and exits %i', async (signal, want) => {
-		const work = mkdtempSync(join(dir, 'signal-'));
-		const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
-		const args = ['--import', loader, join(ROOT, 'scripts/sim.ts'), '--workload', 'sharegpt', '--requests', '50000', '--rate', '4', '--events', 'ev.jsonl', '--summary', 's.json'];
-		const child = spawn(process.execPath, args, { cwd: work });
-		let stderr = '';
-		child.stderr.on('data', (d) => (stderr += d));
-		const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-		// Wait until the run is writing its temporaries, then interrupt.
-		while (!readdirSync(work).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 50));
-		await new Promise((r) => setTimeout(r, 200));
-		child.kill(signal);
-		expect(await exited).toBe(want);
-		expect(stderr).toContain(`interrupted (${signal}); no output written`);
-		expect(readdirSync(work)).toEqual([]);
-	}, 60_000);
+	] as const)(
+		'%s during a run removes its temporaries and exits %i',
+		async (signal, want) => {
+			const work = mkdtempSync(join(dir, 'signal-'));
+			const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/esm/index.mjs')).href;
+			const args = [
+				'--import',
+				loader,
+				join(ROOT, 'scripts/sim.ts'),
+				'--workload',
+				'sharegpt',
+				'--requests',
+				'50000',
+				'--rate',
+				'4',
+				'--events',
+				'ev.jsonl',
+				'--summary',
+				's.json'
+			];
+			const child = spawn(process.execPath, args, { cwd: work });
+			let stderr = '';
+			child.stderr.on('data', (d) => (stderr += d));
+			const exited = new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+			// Wait until the run is writing its temporaries, then interrupt.
+			while (!readdirSync(work).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setTimeout(r, 50));
+			await new Promise((r) => setTimeout(r, 200));
+			child.kill(signal);
+			expect(await exited).toBe(want);
+			expect(stderr).toContain(`interrupted (${signal}); no output written`);
+			expect(readdirSync(work)).toEqual([]);
+		},
+		60_000
+	);
 });

@@ -56,7 +56,9 @@ describe('config files', () => {
 	it('names the line of a bad key', () => {
 		const path = join(dir, 'cfg.json');
 		writeFileSync(path, '{\n  "blockSize": 16,\n  "numGpuBlocks": 1e12\n}\n');
-		expect(refusal(['--config', path, '--workload', 'fixed']).message).toMatch(/cfg\.json:3: numGpuBlocks: must be ≤ 131,072 \(the pool’s arrays/);
+		expect(refusal(['--config', path, '--workload', 'fixed']).message).toMatch(
+			/cfg\.json:3: numGpuBlocks: must be ≤ 131,072 \(the pool’s arrays/
+		);
 	});
 });
 
@@ -81,7 +83,9 @@ describe('traces', () => {
 
 	it('a trace whose total tokens × samples passes the run limit is refused, naming the limit and why', () => {
 		const path = join(dir, 'wide.jsonl');
-		const lines = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `r${i}`, arrivalStep: 0, promptLen: 131_072, outputLen: 131_072, n: 16 }));
+		const lines = Array.from({ length: 12 }, (_, i) =>
+			JSON.stringify({ id: `r${i}`, arrivalStep: 0, promptLen: 131_072, outputLen: 131_072, n: 16 })
+		);
 		writeFileSync(path, lines.join('\r\n'));
 		expect(refusal(['--trace', path]).message).toMatch(/is more than the limit of 50,000,000: a run holds every token id in memory/);
 	});

@@ -42,7 +42,14 @@ export function badValues(p: Param): [string, string][] {
 		['a 1 MB array', hugeArray()]
 	];
 	if (p.kind === 'bool') return [...common, ['a string', '"yes"'], ['a number', '1']];
-	if (p.kind === 'enum') return [...common, ['an unknown word', '"lmsys"'], ['a prototype word', '"toString"'], ['a number', '3'], ['a long string', JSON.stringify('x'.repeat(10_000))]];
+	if (p.kind === 'enum')
+		return [
+			...common,
+			['an unknown word', '"lmsys"'],
+			['a prototype word', '"toString"'],
+			['a number', '3'],
+			['a long string', JSON.stringify('x'.repeat(10_000))]
+		];
 	const out: [string, string][] = [
 		...common,
 		['a string', '"12"'],
@@ -60,7 +67,8 @@ export function badValues(p: Param): [string, string][] {
 export function configCases(): Case[] {
 	const out: Case[] = [];
 	for (const [key, p] of Object.entries(CONFIG_PARAMS))
-		for (const [what, v] of badValues(p)) out.push({ name: `${key}: ${what}`, field: key, text: `{\n  "blockSize": 16,\n  "${key}": ${v}\n}\n` });
+		for (const [what, v] of badValues(p))
+			out.push({ name: `${key}: ${what}`, field: key, text: `{\n  "blockSize": 16,\n  "${key}": ${v}\n}\n` });
 	for (const key of PROTOTYPE_KEYS) out.push({ name: `prototype key ${key}`, field: key, text: `{"${key}": 1}` });
 	out.push({ name: 'a 10,000-character key', field: 'xxxxxxxx', text: `{"${'x'.repeat(10_000)}": 1}` });
 	for (const [name, text] of [
@@ -170,14 +178,38 @@ export function flagCases(): { name: string; field: string; argv: string[] }[] {
 		out.push({ name: `--cost-model ${word.slice(0, 20)}`, field: '--cost-model', argv: [...W, '--cost-model', word] });
 	for (const word of ['lmsys', 'toString', '__proto__', ''])
 		out.push({ name: `--workload ${word}`, field: '--workload', argv: ['--workload', word] });
-	for (const word of ['uniform', 'constructor']) out.push({ name: `--arrivals ${word}`, field: '--arrivals', argv: [...W, '--arrivals', word] });
+	for (const word of ['uniform', 'constructor'])
+		out.push({ name: `--arrivals ${word}`, field: '--arrivals', argv: [...W, '--arrivals', word] });
 	out.push({ name: 'an unknown flag', field: '(flags)', argv: [...W, '--frobnicate', '1'] });
 	out.push({ name: 'a positional', field: '(flags)', argv: [...W, 'extra'] });
 	out.push({ name: 'neither trace nor workload', field: '--trace', argv: [] });
 	// Totals: every value in range, the run too big for memory; refused before a token is drawn.
-	out.push({ name: '100,000 fixed requests of 2,000 tokens', field: '--requests', argv: ['--workload', 'fixed', '--requests', '100000', '--prompt-len', '1000', '--output-len', '1000', '--max-len', '4096'] });
-	out.push({ name: '100,000 ShareGPT requests × 16 samples', field: '--requests', argv: ['--workload', 'sharegpt', '--requests', '100000', '--n', '16'] });
-	out.push({ name: 'a 131,072-token prefix on 100,000 requests', field: '--requests', argv: ['--workload', 'alpaca', '--requests', '100000', '--shared-prefix-len', '131000', '--shared-prefix-fraction', '1', '--max-len', '131072'] });
+	out.push({
+		name: '100,000 fixed requests of 2,000 tokens',
+		field: '--requests',
+		argv: ['--workload', 'fixed', '--requests', '100000', '--prompt-len', '1000', '--output-len', '1000', '--max-len', '4096']
+	});
+	out.push({
+		name: '100,000 ShareGPT requests × 16 samples',
+		field: '--requests',
+		argv: ['--workload', 'sharegpt', '--requests', '100000', '--n', '16']
+	});
+	out.push({
+		name: 'a 131,072-token prefix on 100,000 requests',
+		field: '--requests',
+		argv: [
+			'--workload',
+			'alpaca',
+			'--requests',
+			'100000',
+			'--shared-prefix-len',
+			'131000',
+			'--shared-prefix-fraction',
+			'1',
+			'--max-len',
+			'131072'
+		]
+	});
 	return out;
 }
 
@@ -194,7 +226,11 @@ export function foreignTraceCases(): Case[] {
 	m('output_length a string', 'output_length', moon({ output_length: 'ten' }));
 	for (const key of ['__proto__', 'constructor', 'toString']) m(`prototype key ${key}`, key, moon({}).replace('{', `{"${key}":1,`));
 	const a = (name: string, field: string, bad: string) =>
-		out.push({ name: `azure: ${name}`, field, text: `TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:15:46.6805900,374,44\r\n${bad}\r\n` });
+		out.push({
+			name: `azure: ${name}`,
+			field,
+			text: `TIMESTAMP,ContextTokens,GeneratedTokens\r\n2023-11-16 18:15:46.6805900,374,44\r\n${bad}\r\n`
+		});
 	a('a 10,000-character timestamp', 'TIMESTAMP', `${'9'.repeat(10_000)},374,44`);
 	a('ContextTokens 1e12', '(trace)', '2023-11-16 18:15:47.0000000,1e12,44');
 	a('GeneratedTokens negative', 'GeneratedTokens', '2023-11-16 18:15:47.0000000,374,-4');

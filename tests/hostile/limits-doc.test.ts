@@ -23,7 +23,13 @@ function table(title: string, params: Record<string, Param>): string {
 		const why = p.kind === 'int' || p.kind === 'num' ? p.why : '';
 		return `| \`${k}\` | ${p.url ? `\`${p.url}\`` : '–'} | ${range(p)} | ${String(p.default)} | ${p.doc} | ${why} |`;
 	});
-	return [`### ${title}`, '', '| field | URL key | range | default | meaning | why the maximum |', '|---|---|---|---|---|---|', ...rows].join('\n');
+	return [
+		`### ${title}`,
+		'',
+		'| field | URL key | range | default | meaning | why the maximum |',
+		'|---|---|---|---|---|---|',
+		...rows
+	].join('\n');
 }
 
 function generated(): string {

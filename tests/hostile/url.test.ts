@@ -9,7 +9,23 @@ import { PARAMS, parseViewParams } from '../../src/lib/url/url-state';
 import { PROTOTYPE_KEYS } from './corpus';
 
 const LONG = 'x'.repeat(8000);
-const VALUES = ['-1', '1e309', '-1e309', 'abc', '', '1e400', 'NaN', 'Infinity', '0x10', '1e12', '99999999999999999999', LONG, '<img src=x onerror=alert(1)>', '%00', ' 4 '];
+const VALUES = [
+	'-1',
+	'1e309',
+	'-1e309',
+	'abc',
+	'',
+	'1e400',
+	'NaN',
+	'Infinity',
+	'0x10',
+	'1e12',
+	'99999999999999999999',
+	LONG,
+	'<img src=x onerror=alert(1)>',
+	'%00',
+	' 4 '
+];
 
 function queries(): string[] {
 	const out: string[] = [];

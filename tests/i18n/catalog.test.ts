@@ -25,7 +25,11 @@ describe('message catalogues', () => {
 	});
 	it('zh chapter text is Chinese, and each chapter names its key terms in English once', () => {
 		for (const [k, v] of Object.entries(zh)) if (k.startsWith('learn.c') && /\.p\d$/.test(k)) expect(v, k).toMatch(/[\u4e00-\u9fff]/);
-		const chapterText = (n: number) => Object.entries(zh).filter(([k]) => k.startsWith(`learn.c${n}.p`)).map(([, v]) => v).join('');
+		const chapterText = (n: number) =>
+			Object.entries(zh)
+				.filter(([k]) => k.startsWith(`learn.c${n}.p`))
+				.map(([, v]) => v)
+				.join('');
 		expect(chapterText(2)).toContain('预填充（prefill）');
 		expect(chapterText(2)).toContain('解码（decode）');
 		expect(chapterText(3)).toContain('KV 缓存（KV cache）');

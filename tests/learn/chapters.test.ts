@@ -40,6 +40,9 @@ describe('chapters', () => {
 		const blocks = smallestPoolWithoutPreemption(c);
 		const reqs = generateWorkload({ ...c.workload });
 		expect(simulate({ ...c.config, numGpuBlocks: blocks }, reqs).summary.preemptions).toBe(0);
-		expect(simulate({ ...c.config, numGpuBlocks: blocks - 1 }, reqs).summary.preemptions + simulate({ ...c.config, numGpuBlocks: blocks - 1 }, reqs).summary.rejected).toBeGreaterThan(0);
+		expect(
+			simulate({ ...c.config, numGpuBlocks: blocks - 1 }, reqs).summary.preemptions +
+				simulate({ ...c.config, numGpuBlocks: blocks - 1 }, reqs).summary.rejected
+		).toBeGreaterThan(0);
 	});
 });

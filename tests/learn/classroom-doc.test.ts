@@ -17,12 +17,16 @@ describe('docs/classroom.md', () => {
 		expect(links.filter((l) => l.query.includes('lang=en')).length).toBeGreaterThan(10);
 		expect(links.filter((l) => l.query.includes('lang=zh')).length).toBe(links.filter((l) => l.query.includes('lang=en')).length);
 	});
-	it.each(links.filter((l) => l.page === 'lab' || l.page === 'compare').map((l) => [l.page, l.query]))('/%s/?%s parses without a notice', (_, query) => {
-		locale.current = 'en';
-		expect(parseViewParams(new URLSearchParams(query)).notices).toEqual([]);
-	});
+	it.each(links.filter((l) => l.page === 'lab' || l.page === 'compare').map((l) => [l.page, l.query]))(
+		'/%s/?%s parses without a notice',
+		(_, query) => {
+			locale.current = 'en';
+			expect(parseViewParams(new URLSearchParams(query)).notices).toEqual([]);
+		}
+	);
 	it('links only chapters that exist', () => {
-		for (const l of links.filter((x) => x.page.startsWith('learn/'))) expect(Number(l.page.split('/')[1])).toBeLessThanOrEqual(CHAPTERS.length);
+		for (const l of links.filter((x) => x.page.startsWith('learn/')))
+			expect(Number(l.page.split('/')[1])).toBeLessThanOrEqual(CHAPTERS.length);
 	});
 	it('quotes the answers the chapters compute', () => {
 		const v = (n: number) => answerVars(CHAPTERS[n - 1]);
@@ -33,6 +37,8 @@ describe('docs/classroom.md', () => {
 		expect(doc).toContain(`reserves ${v(9).maxLen} of the pool's ${v(9).slots} slots`);
 		expect(doc).toContain(`(${v(10).blocks} blocks: at ${v(10).below} the lab shows ${v(10).belowPreemptions} preemption`);
 		expect(doc).toContain(`at 96 it shows ${v(10).startPreemptions}`);
-		expect(doc).toContain(`${v(10).blocks} 块：${v(10).below} 块时实验室显示抢占 ${v(10).belowPreemptions} 次，96 块时 ${v(10).startPreemptions} 次`);
+		expect(doc).toContain(
+			`${v(10).blocks} 块：${v(10).below} 块时实验室显示抢占 ${v(10).belowPreemptions} 次，96 块时 ${v(10).startPreemptions} 次`
+		);
 	});
 });

@@ -26,20 +26,36 @@ describe('chapter 3: decoding with and without the cache', () => {
 		[6, 16, 1, 7, 7, 1, 13, 7],
 		[6, 16, 3, 9, 9, 1, 6 + 7 + 8 + 9, 9],
 		[6, 16, 10, 16, 16, 1, 6 + 7 + 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15 + 16, 16]
-	])('prompt %i, %i positions, step %i: context %i, %i vs %i computed', (prompt, length, step, n, without, withCache, totalWithout, totalWith) => {
-		const s = kvStep(prompt, length, step);
-		expect(s.n).toBe(n);
-		expect(s.without.filter((c) => c === 'computed').length).toBe(without);
-		expect(s.with.filter((c) => c === 'computed').length).toBe(withCache);
-		expect(s.with.filter((c) => c === 'read').length).toBe(step === 0 ? 0 : n - 1);
-		expect([s.totalWithout, s.totalWith]).toEqual([totalWithout, totalWith]);
-	});
+	])(
+		'prompt %i, %i positions, step %i: context %i, %i vs %i computed',
+		(prompt, length, step, n, without, withCache, totalWithout, totalWith) => {
+			const s = kvStep(prompt, length, step);
+			expect(s.n).toBe(n);
+			expect(s.without.filter((c) => c === 'computed').length).toBe(without);
+			expect(s.with.filter((c) => c === 'computed').length).toBe(withCache);
+			expect(s.with.filter((c) => c === 'read').length).toBe(step === 0 ? 0 : n - 1);
+			expect([s.totalWithout, s.totalWith]).toEqual([totalWithout, totalWith]);
+		}
+	);
 });
 
 describe('chapter 9: static vs continuous batching', () => {
 	const outputs = [20, 6, 14, 4, 22, 10, 8, 16];
-	const requests = outputs.map((outputLen, i) => ({ id: `r${i}`, arrivalStep: 0, promptTokens: Array.from({ length: 8 }, (_, k) => 1000 * (i + 1) + k), outputLen }));
-	const config = { ...DEFAULT_CONFIG, blockSize: 8, numGpuBlocks: 16, maxModelLen: 32, maxNumSeqs: 16, maxNumBatchedTokens: 256, enablePrefixCaching: false };
+	const requests = outputs.map((outputLen, i) => ({
+		id: `r${i}`,
+		arrivalStep: 0,
+		promptTokens: Array.from({ length: 8 }, (_, k) => 1000 * (i + 1) + k),
+		outputLen
+	}));
+	const config = {
+		...DEFAULT_CONFIG,
+		blockSize: 8,
+		numGpuBlocks: 16,
+		maxModelLen: 32,
+		maxNumSeqs: 16,
+		maxNumBatchedTokens: 256,
+		enablePrefixCaching: false
+	};
 	const orca = continuousLane({ ...config, allocator: 'orca-max' }, requests);
 	const paged = continuousLane({ ...config, allocator: 'paged' }, requests);
 	const stat = staticLane({ ...config, allocator: 'orca-max' }, requests, orca.peak);
@@ -64,8 +80,22 @@ describe('chapter 9: static vs continuous batching', () => {
 		}
 	});
 	it.each([
-		[[[0, 1, 2], [0, 1], [2, 3]], [0, 1, 1]],
-		[[[0, 1], [3, 4], [1, 2]], [0, 0, 1]]
+		[
+			[
+				[0, 1, 2],
+				[0, 1],
+				[2, 3]
+			],
+			[0, 1, 1]
+		],
+		[
+			[
+				[0, 1],
+				[3, 4],
+				[1, 2]
+			],
+			[0, 0, 1]
+		]
 	])('seats by first fit: %j → rows %j', (steps, rows) => {
 		const bars = layoutBars(steps.map((s, i) => ({ req: `r${i}`, steps: s })));
 		expect(steps.map((_, i) => bars.find((b) => b.req === `r${i}`)!.row)).toEqual(rows);

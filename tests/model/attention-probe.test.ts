@@ -23,7 +23,20 @@ function prefilled(tokens: number[], seed = 3) {
 		step: 0,
 		blockSize: BS,
 		ops: NO_OPS,
-		seqs: [{ req: 'r', seq: 0, tokens, start: 0, numTokens: tokens.length, blockTable: table, sample: true, numSamples: 1, beamWidth: 0, seed: 1 }]
+		seqs: [
+			{
+				req: 'r',
+				seq: 0,
+				tokens,
+				start: 0,
+				numTokens: tokens.length,
+				blockTable: table,
+				sample: true,
+				numSamples: 1,
+				beamWidth: 0,
+				seed: 1
+			}
+		]
 	});
 	return { ex, table };
 }
@@ -51,7 +64,18 @@ describe('probeAttention', () => {
 		const table = [7, 2, 9];
 		const p = probeAttention(model, tokens, table, BS);
 		expect(p.source).toBe('dense');
-		expect(p.slots).toEqual([[7, 0], [7, 1], [7, 2], [7, 3], [2, 0], [2, 1], [2, 2], [2, 3], [9, 0], [9, 1]]);
+		expect(p.slots).toEqual([
+			[7, 0],
+			[7, 1],
+			[7, 2],
+			[7, 3],
+			[2, 0],
+			[2, 1],
+			[2, 2],
+			[2, 3],
+			[9, 0],
+			[9, 1]
+		]);
 		const groups = groupByBlock(p, headWeights(p, 1, 0), BS);
 		expect(groups.map((g) => [g.logical, g.block, g.start, g.weights.length])).toEqual([
 			[0, 7, 0, 4],

@@ -77,7 +77,10 @@ describe('ModelExecutor', () => {
 		const right = [...prompt, 6];
 		const out = ex.execute(
 			batch(
-				[seq({ req: 'l', tokens: left, start: 6, numTokens: 1, blockTable: [2, 8] }), seq({ req: 'r', tokens: right, start: 6, numTokens: 1, blockTable: [2, 11] })],
+				[
+					seq({ req: 'l', tokens: left, start: 6, numTokens: 1, blockTable: [2, 8] }),
+					seq({ req: 'r', tokens: right, start: 6, numTokens: 1, blockTable: [2, 11] })
+				],
 				{ copies: [[8, 11]], swapOut: [], swapIn: [] }
 			)
 		);

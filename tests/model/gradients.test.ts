@@ -6,8 +6,14 @@ import { setupBackend, smallModel, tf } from './helpers';
 beforeAll(setupBackend);
 
 it.each([
-	[[5, 7], [7, 3]],
-	[[2, 3, 5, 4], [2, 3, 4, 6]]
+	[
+		[5, 7],
+		[7, 3]
+	],
+	[
+		[2, 3, 5, 4],
+		[2, 3, 4, 6]
+	]
 ])('matMul gradient of %j @ %j matches tf.matMul', (sa, sb) => {
 	const a = tf.randomNormal(sa, 0, 1, 'float32', 1);
 	const b = tf.randomNormal(sb, 0, 1, 'float32', 2);

@@ -20,7 +20,7 @@ it('decoding 500 steps (two sequences, with CoW copies and swaps) holds no extra
 	for (let step = 1; step <= 500; step++) {
 		const ops = { copies: [] as [number, number][], swapOut: [] as [number, number][], swapIn: [] as [number, number][] };
 		if (step % 50 === 0) ops.copies.push([0, 60]);
-		if (step % 70 === 0) ops.swapOut.push([61, 3]), ops.swapIn.push([3, 62]);
+		if (step % 70 === 0) (ops.swapOut.push([61, 3]), ops.swapIn.push([3, 62]));
 		const scheduled: ScheduledSeq[] = seqs.map((s, i) => ({
 			req: `r${i}`,
 			seq: 0,

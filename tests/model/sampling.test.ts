@@ -40,8 +40,7 @@ describe('sampling', () => {
 	});
 
 	it('high temperature flattens, low temperature sharpens', () => {
-		const count = (temperature: number) =>
-			sampleMany(logits, { temperature, topK: 0, topP: 1 }, 3, 2000).filter((t) => t === 3).length;
+		const count = (temperature: number) => sampleMany(logits, { temperature, topK: 0, topP: 1 }, 3, 2000).filter((t) => t === 3).length;
 		expect(count(5)).toBeGreaterThan(count(1));
 		expect(count(0.2)).toBe(0);
 	});

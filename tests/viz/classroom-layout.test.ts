@@ -45,9 +45,21 @@ describe('layoutPool', () => {
 	});
 });
 
-const block = (id: number, refCount: number, owner: string | null): BlockState => ({ id, refCount, cached: false, owner, fill: 4, tokens: [] });
+const block = (id: number, refCount: number, owner: string | null): BlockState => ({
+	id,
+	refCount,
+	cached: false,
+	owner,
+	fill: 4,
+	tokens: []
+});
 const req = (id: string, index: number, table: number[][]): RequestState =>
-	({ id, index, status: 'running', seqs: table.map((blockTable, seq) => ({ seq, blockTable, tokens: [], numComputed: 0 })) }) as unknown as RequestState;
+	({
+		id,
+		index,
+		status: 'running',
+		seqs: table.map((blockTable, seq) => ({ seq, blockTable, tokens: [], numComputed: 0 }))
+	}) as unknown as RequestState;
 
 describe('sharedHolders', () => {
 	const state = {
@@ -75,7 +87,9 @@ describe('sharedHolders', () => {
 });
 
 /** A fake focus target: matches the selectors of the elements it sits inside. */
-const inside = (...sel: string[]): TargetLike => ({ closest: (q: string) => (q.split(',').some((p) => sel.includes(p.trim())) ? {} : null) });
+const inside = (...sel: string[]): TargetLike => ({
+	closest: (q: string) => (q.split(',').some((p) => sel.includes(p.trim())) ? {} : null)
+});
 
 describe('keyAction: one key map', () => {
 	it.each([
@@ -115,7 +129,13 @@ describe('exports carry the step, the config and the legend', () => {
 		requests: new Map([['a', req('a', 0, [[1]])]])
 	} as unknown as ReplayState;
 	const grid = layoutPool(4, 8, { width: 400, fitHeight: 100 });
-	const svg = blockMapSvg(state, grid, 'map', { caption: `step 7 · ${configCaption(state.config)}`, legend: [{ label: 'free', color: '#eee' }, { label: 'null block', color: '#666', pattern: 'hatched' }] });
+	const svg = blockMapSvg(state, grid, 'map', {
+		caption: `step 7 · ${configCaption(state.config)}`,
+		legend: [
+			{ label: 'free', color: '#eee' },
+			{ label: 'null block', color: '#666', pattern: 'hatched' }
+		]
+	});
 	it('caption and legend', () => {
 		expect(svg).toContain('step 7');
 		expect(svg).toContain('4 GPU blocks × 8 slots');

@@ -18,19 +18,63 @@ const EVENTS: EngineEvent[] = [
 	{ step: 0, type: 'scheduled', req: 'A', numTokens: 5, phase: 'prefill', numComputed: 0 },
 	{ step: 0, type: 'block_allocated', req: 'A', seq: 0, logical: 0, block: 0, device: 'gpu' },
 	{ step: 0, type: 'block_allocated', req: 'A', seq: 0, logical: 1, block: 1, device: 'gpu' },
-	{ step: 0, type: 'step_end', freeGpuBlocks: 2, running: 1, waiting: 0, swapped: 0, batchSeqs: 1, batchTokens: 5, ms: 1, memory: mem(5, 11) },
+	{
+		step: 0,
+		type: 'step_end',
+		freeGpuBlocks: 2,
+		running: 1,
+		waiting: 0,
+		swapped: 0,
+		batchSeqs: 1,
+		batchTokens: 5,
+		ms: 1,
+		memory: mem(5, 11)
+	},
 	{ step: 1, type: 'arrived', req: 'B', promptTokens: [1, 2, 3, 4], outputLen: 1, width: 1, beam: false },
 	{ step: 1, type: 'preempted', req: 'A', mode: 'recompute', restart: true },
 	{ step: 1, type: 'block_freed', block: 1, device: 'gpu' },
 	{ step: 1, type: 'prefix_hit', req: 'B', logical: 0, block: 0 },
 	{ step: 1, type: 'cow', req: 'B', seq: 0, logical: 0, from: 0, to: 2 },
-	{ step: 1, type: 'step_end', freeGpuBlocks: 2, running: 1, waiting: 1, swapped: 0, batchSeqs: 1, batchTokens: 1, ms: 1, memory: mem(4, 12) },
+	{
+		step: 1,
+		type: 'step_end',
+		freeGpuBlocks: 2,
+		running: 1,
+		waiting: 1,
+		swapped: 0,
+		batchSeqs: 1,
+		batchTokens: 1,
+		ms: 1,
+		memory: mem(4, 12)
+	},
 	{ step: 2, type: 'scheduled', req: 'A', numTokens: 6, phase: 'prefill', numComputed: 0 },
 	{ step: 2, type: 'finished', req: 'B' },
-	{ step: 2, type: 'step_end', freeGpuBlocks: 1, running: 1, waiting: 0, swapped: 0, batchSeqs: 1, batchTokens: 6, ms: 1, memory: mem(6, 10) },
+	{
+		step: 2,
+		type: 'step_end',
+		freeGpuBlocks: 1,
+		running: 1,
+		waiting: 0,
+		swapped: 0,
+		batchSeqs: 1,
+		batchTokens: 6,
+		ms: 1,
+		memory: mem(6, 10)
+	},
 	{ step: 3, type: 'scheduled', req: 'A', numTokens: 1, phase: 'decode', numComputed: 6 },
 	{ step: 3, type: 'finished', req: 'A' },
-	{ step: 3, type: 'step_end', freeGpuBlocks: 4, running: 0, waiting: 0, swapped: 0, batchSeqs: 1, batchTokens: 1, ms: 1, memory: mem(0, 16) }
+	{
+		step: 3,
+		type: 'step_end',
+		freeGpuBlocks: 4,
+		running: 0,
+		waiting: 0,
+		swapped: 0,
+		batchSeqs: 1,
+		batchTokens: 1,
+		ms: 1,
+		memory: mem(0, 16)
+	}
 ];
 
 describe('layoutBlockGrid', () => {
@@ -75,8 +119,23 @@ describe('layoutBlockGrid', () => {
 
 describe('transitionsBetween', () => {
 	it.each([
-		[1, 5, [['gpu', 0, 'alloc'], ['gpu', 1, 'alloc']]],
-		[6, 12, [['gpu', 1, 'free'], ['gpu', 0, 'hit'], ['gpu', 2, 'cow']]],
+		[
+			1,
+			5,
+			[
+				['gpu', 0, 'alloc'],
+				['gpu', 1, 'alloc']
+			]
+		],
+		[
+			6,
+			12,
+			[
+				['gpu', 1, 'free'],
+				['gpu', 0, 'hit'],
+				['gpu', 2, 'cow']
+			]
+		],
 		[12, 6, []],
 		[5, 5, []]
 	] as const)('events %i → %i', (from, to, want) => {
@@ -102,9 +161,7 @@ describe('buildLanes', () => {
 			{ status: 'prefill', start: 2, end: 3 },
 			{ status: 'decode', start: 3, end: 4 }
 		]);
-		expect(b.segments).toEqual([
-			{ status: 'waiting', start: 1, end: 3 }
-		]);
+		expect(b.segments).toEqual([{ status: 'waiting', start: 1, end: 3 }]);
 		expect(a.finishStep).toBe(3);
 	});
 	it('lays lanes out in rows across the width', () => {

@@ -9,9 +9,31 @@ const point = (step: number, used: number): MemoryPoint => ({
 describe('binSteps', () => {
 	it.each([
 		// steps, bins → runs
-		[3, 10, [[0, 1], [1, 2], [2, 3]]],
-		[4, 2, [[0, 2], [2, 4]]],
-		[5, 2, [[0, 2], [2, 5]]]
+		[
+			3,
+			10,
+			[
+				[0, 1],
+				[1, 2],
+				[2, 3]
+			]
+		],
+		[
+			4,
+			2,
+			[
+				[0, 2],
+				[2, 4]
+			]
+		],
+		[
+			5,
+			2,
+			[
+				[0, 2],
+				[2, 5]
+			]
+		]
 	])('%i steps in %i bins', (n, bins, runs) => {
 		const pts = Array.from({ length: n }, (_, i) => point(i, i * 10));
 		expect(binSteps(pts, bins).map((r) => [r.step, r.end])).toEqual(runs);
@@ -19,8 +41,15 @@ describe('binSteps', () => {
 
 	it('a point of an averaged series lasts until the next one', () => {
 		const pts = [point(0, 1), point(10, 2), point(20, 3)];
-		expect(binSteps(pts, 10).map((r) => [r.step, r.end])).toEqual([[0, 10], [10, 20], [20, 21]]);
-		expect(binSteps(pts, 2).map((r) => [r.step, r.end])).toEqual([[0, 10], [10, 21]]);
+		expect(binSteps(pts, 10).map((r) => [r.step, r.end])).toEqual([
+			[0, 10],
+			[10, 20],
+			[20, 21]
+		]);
+		expect(binSteps(pts, 2).map((r) => [r.step, r.end])).toEqual([
+			[0, 10],
+			[10, 21]
+		]);
 	});
 
 	it('a run is its steps’ mean, and the categories still sum to the pool', () => {

@@ -106,7 +106,15 @@ describe('zoom and pan', () => {
 	});
 });
 
-const block = (over: Partial<BlockState> & { nullBlock?: boolean }): BlockState => ({ id: 0, refCount: 0, cached: false, owner: null, fill: 0, tokens: [], ...over });
+const block = (over: Partial<BlockState> & { nullBlock?: boolean }): BlockState => ({
+	id: 0,
+	refCount: 0,
+	cached: false,
+	owner: null,
+	fill: 0,
+	tokens: [],
+	...over
+});
 const PAL: PoolPalette = { free: 1, used: 2, shared: 3, cached: 4, null: 5, background: 9 };
 
 describe('colours', () => {
@@ -124,7 +132,12 @@ describe('colours', () => {
 	});
 
 	it('zoomed out: by kind; zoomed in: used blocks in their request colour, fill as a fraction', () => {
-		const blocks = [block({}), block({ refCount: 1, owner: 'r1', fill: 8 }), block({ refCount: 2, owner: 'r1', fill: 16 }), block({ nullBlock: true })];
+		const blocks = [
+			block({}),
+			block({ refCount: 1, owner: 'r1', fill: 8 }),
+			block({ refCount: 2, owner: 'r1', fill: 16 }),
+			block({ nullBlock: true })
+		];
 		const out = poolColors(blocks, { palette: PAL, byRequest: false, requestColor: () => 77 }, undefined, 16);
 		expect([...out.main]).toEqual([1, 2, 3, 5]);
 		expect([...out.fill]).toEqual([1, 0.5, 1, 1]);
@@ -176,7 +189,8 @@ describe('poolKey', () => {
 		expect(r.at).toBe(to);
 		expect(blockAt(l, r.view, blockRect(l, r.view, to).x + 1, blockRect(l, r.view, to).y + 1)).toBe(to);
 	});
-	it('the first arrow picks the first block in view', () => expect(poolKey(l, clampView(l, { cell: 30, x: 60, y: 0 }), -1, 'ArrowRight')!.at).toBe(2));
+	it('the first arrow picks the first block in view', () =>
+		expect(poolKey(l, clampView(l, { cell: 30, x: 60, y: 0 }), -1, 'ArrowRight')!.at).toBe(2));
 	it('+ and − zoom, 0 fits, other keys are the player’s', () => {
 		expect(poolKey(l, v, 7, '+')!.view.cell).toBe(45);
 		expect(poolKey(l, v, 7, '-')!.view.cell).toBe(20);

@@ -10,8 +10,30 @@ const parse = (q: string) => parseViewParams(new URLSearchParams(q));
 describe('URL state', () => {
 	it('round-trips every setting', () => {
 		const view: ViewState = {
-			config: { ...DEFAULT_VIEW.config, blockSize: 32, numGpuBlocks: 4096, numCpuBlocks: 64, enablePrefixCaching: false, enableChunkedPrefill: true, maxNumBatchedTokens: 64, longPrefillTokenThreshold: 32, preemptionMode: 'swap', watermark: 0.05, allocator: 'orca-pow2', seed: 9 },
-			workload: { ...DEFAULT_VIEW.workload, preset: 'sharegpt', numRequests: 50, ratePerStep: 1.5, n: 3, beamWidth: 1, sharedPrefixFraction: 0.25, seed: 7 },
+			config: {
+				...DEFAULT_VIEW.config,
+				blockSize: 32,
+				numGpuBlocks: 4096,
+				numCpuBlocks: 64,
+				enablePrefixCaching: false,
+				enableChunkedPrefill: true,
+				maxNumBatchedTokens: 64,
+				longPrefillTokenThreshold: 32,
+				preemptionMode: 'swap',
+				watermark: 0.05,
+				allocator: 'orca-pow2',
+				seed: 9
+			},
+			workload: {
+				...DEFAULT_VIEW.workload,
+				preset: 'sharegpt',
+				numRequests: 50,
+				ratePerStep: 1.5,
+				n: 3,
+				beamWidth: 1,
+				sharedPrefixFraction: 0.25,
+				seed: 7
+			},
 			step: 42,
 			granularity: 'event',
 			speed: 16,
@@ -80,8 +102,16 @@ describe('exports', () => {
 		expect(csv).toBe('steps,memory.tokenStates,memory.free,name\n3,0.5,0.5,"a,b"\n');
 	});
 	it('writes events one JSON object a line', () => {
-		const s = eventsToJsonl([{ step: 0, type: 'finished', req: 'A' }, { step: 1, type: 'block_evicted', block: 2 }]);
-		expect(s.trim().split('\n').map((l) => JSON.parse(l).type)).toEqual(['finished', 'block_evicted']);
+		const s = eventsToJsonl([
+			{ step: 0, type: 'finished', req: 'A' },
+			{ step: 1, type: 'block_evicted', block: 2 }
+		]);
+		expect(
+			s
+				.trim()
+				.split('\n')
+				.map((l) => JSON.parse(l).type)
+		).toEqual(['finished', 'block_evicted']);
 	});
 });
 

@@ -30,15 +30,27 @@ describe('Azure LLM inference CSV', () => {
 			]
 		],
 		['CRLF and a BOM', `\uFEFF${HEAD}\r\n2023-11-16 18:15:46.6805900,10,2\r\n`, [{ id: 'r0', arrivalMs: 0, promptLen: 10, outputLen: 2 }]],
-		['columns in another order', `GeneratedTokens,TIMESTAMP,ContextTokens\n7,2023-11-16 18:15:46,12`, [{ id: 'r0', promptLen: 12, outputLen: 7 }]],
+		[
+			'columns in another order',
+			`GeneratedTokens,TIMESTAMP,ContextTokens\n7,2023-11-16 18:15:46,12`,
+			[{ id: 'r0', promptLen: 12, outputLen: 7 }]
+		],
 		['a header alone', HEAD, []]
 	])('reads %s', (_name, text, want) => {
-		const got = parse(text).requests.map((r) => ({ id: r.id, arrivalMs: r.arrivalMs, promptLen: r.promptTokens.length, outputLen: r.outputLen }));
+		const got = parse(text).requests.map((r) => ({
+			id: r.id,
+			arrivalMs: r.arrivalMs,
+			promptLen: r.promptTokens.length,
+			outputLen: r.outputLen
+		}));
 		expect(got).toMatchObject(want);
 	});
 
 	it('skips rows that generated nothing', () => {
-		expect(parse(`${HEAD}\n2023-11-16 18:15:46,10,0\n2023-11-16 18:15:47,10,1`)).toMatchObject({ skipped: 1, requests: [{ arrivalMs: 0 }] });
+		expect(parse(`${HEAD}\n2023-11-16 18:15:46,10,0\n2023-11-16 18:15:47,10,1`)).toMatchObject({
+			skipped: 1,
+			requests: [{ arrivalMs: 0 }]
+		});
 	});
 
 	it.each([

@@ -4,13 +4,33 @@ import { blockTokens } from '../../src/lib/workload/formats/hash-blocks';
 import { HUGE, inputErrorOf, jsonl } from './helpers';
 
 const parse = (text: string) => BAILIAN.parse(text, 'q.jsonl');
-const root = { chat_id: 159, parent_chat_id: -1, timestamp: 61.114, input_length: 40, output_length: 3, type: 'text', turn: 1, hash_ids: [1, 2, 3] };
+const root = {
+	chat_id: 159,
+	parent_chat_id: -1,
+	timestamp: 61.114,
+	input_length: 40,
+	output_length: 3,
+	type: 'text',
+	turn: 1,
+	hash_ids: [1, 2, 3]
+};
 const child = { ...root, chat_id: 160, parent_chat_id: 159, timestamp: 62.5, input_length: 64, turn: 2, hash_ids: [1, 2, 4, 5] };
 
 describe('Qwen-Bailian JSONL', () => {
 	it.each([
-		['a root and its next turn', jsonl(root, child), [{ id: 'c159', arrivalMs: 0, promptLen: 40 }, { id: 'c160', arrivalMs: 1386, promptLen: 64 }]],
-		['only the required keys', jsonl({ chat_id: 0, timestamp: 0, input_length: 5, output_length: 1 }), [{ id: 'c0', arrivalMs: 0, promptLen: 5 }]],
+		[
+			'a root and its next turn',
+			jsonl(root, child),
+			[
+				{ id: 'c159', arrivalMs: 0, promptLen: 40 },
+				{ id: 'c160', arrivalMs: 1386, promptLen: 64 }
+			]
+		],
+		[
+			'only the required keys',
+			jsonl({ chat_id: 0, timestamp: 0, input_length: 5, output_length: 1 }),
+			[{ id: 'c0', arrivalMs: 0, promptLen: 5 }]
+		],
 		['a BOM and CRLF', `\uFEFF${jsonl(root)}\r\n`, [{ id: 'c159' }]]
 	])('reads %s', (_name, text, want) => {
 		const got = parse(text).requests.map((r) => ({ id: r.id, arrivalMs: r.arrivalMs, promptLen: r.promptTokens.length }));

@@ -30,7 +30,12 @@ describe('BurstGPT CSV', () => {
 		['the v1.1 header', `${V11}\n5,ChatGPT,472,18,490,Conversation log`, [{ id: 'r0', arrivalMs: 0, promptLen: 472, outputLen: 18 }]],
 		['only the required columns, CRLF', `Timestamp,Request tokens,Response tokens\r\n0,3,1\r\n`, [{ id: 'r0', promptLen: 3, outputLen: 1 }]]
 	])('reads %s', (_name, text, want) => {
-		const got = parse(text).requests.map((r) => ({ id: r.id, arrivalMs: r.arrivalMs, promptLen: r.promptTokens.length, outputLen: r.outputLen }));
+		const got = parse(text).requests.map((r) => ({
+			id: r.id,
+			arrivalMs: r.arrivalMs,
+			promptLen: r.promptTokens.length,
+			outputLen: r.outputLen
+		}));
 		expect(got).toMatchObject(want);
 	});
 

@@ -69,7 +69,11 @@ describe('the token limit in our JSONL', () => {
 	});
 
 	it('repeats at most 80 characters of a bad value', () => {
-		for (const bad of [{ id: HUGE, arrivalMs: 0, promptLen: 1 }, { id: 'a', arrivalMs: HUGE, promptLen: 1, outputLen: 1 }, { id: 'a', arrivalMs: 0, promptLen: 1, outputLen: 1, [HUGE]: 1 }]) {
+		for (const bad of [
+			{ id: HUGE, arrivalMs: 0, promptLen: 1 },
+			{ id: 'a', arrivalMs: HUGE, promptLen: 1, outputLen: 1 },
+			{ id: 'a', arrivalMs: 0, promptLen: 1, outputLen: 1, [HUGE]: 1 }
+		]) {
 			const e = inputErrorOf(() => readTrace(jsonl(bad), 'ours.jsonl'));
 			expect(e.message).not.toContain('x'.repeat(81));
 		}

@@ -18,11 +18,17 @@ describe('Mooncake JSONL', () => {
 			]
 		],
 		['no hash_ids', jsonl({ timestamp: 3, input_length: 10, output_length: 1 }), [{ id: 'r0', arrivalMs: 0, promptLen: 10, outputLen: 1 }]],
-		['fewer hash ids than blocks', jsonl({ ...line, input_length: 1100, hash_ids: [1] }), [{ id: 'r0', arrivalMs: 0, promptLen: 1100, outputLen: 5 }]],
+		[
+			'fewer hash ids than blocks',
+			jsonl({ ...line, input_length: 1100, hash_ids: [1] }),
+			[{ id: 'r0', arrivalMs: 0, promptLen: 1100, outputLen: 5 }]
+		],
 		['CRLF, a BOM and blank lines', `\uFEFF${jsonl(line)}\r\n\r\n${jsonl(line)}\r\n`, [{ id: 'r0' }, { id: 'r1' }]]
 	])('reads %s', (_name, text, want) => {
 		const { requests } = parse(text);
-		expect(requests.map((r) => ({ id: r.id, arrivalMs: r.arrivalMs, promptLen: r.promptTokens.length, outputLen: r.outputLen }))).toMatchObject(want);
+		expect(
+			requests.map((r) => ({ id: r.id, arrivalMs: r.arrivalMs, promptLen: r.promptTokens.length, outputLen: r.outputLen }))
+		).toMatchObject(want);
 		for (const r of requests) expect(r.arrivalStep).toBe(0);
 	});
 
@@ -33,7 +39,9 @@ describe('Mooncake JSONL', () => {
 	});
 
 	it('gives equal tokens exactly where hash ids are equal', () => {
-		const [a, b] = parse(jsonl({ ...line, input_length: 1536, hash_ids: [1, 2, 3] }, { ...line, input_length: 1536, hash_ids: [1, 2, 4] })).requests;
+		const [a, b] = parse(
+			jsonl({ ...line, input_length: 1536, hash_ids: [1, 2, 3] }, { ...line, input_length: 1536, hash_ids: [1, 2, 4] })
+		).requests;
 		expect(a.promptTokens.slice(0, 1024)).toEqual(b.promptTokens.slice(0, 1024));
 		expect(a.promptTokens[1024]).not.toEqual(b.promptTokens[1024]);
 	});

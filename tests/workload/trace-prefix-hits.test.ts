@@ -28,7 +28,10 @@ function sharedPrefix(r: RequestSpec, earlier: readonly RequestSpec[]): number {
 function expectedHitTokens(requests: readonly RequestSpec[], blockSize: number): number[] {
 	const order = [...requests].sort((a, b) => a.arrivalMs! - b.arrivalMs!);
 	return order.map((r, i) => {
-		const blocks = Math.min(Math.floor(sharedPrefix(r, order.slice(0, i)) / blockSize), Math.floor((r.promptTokens.length - 1) / blockSize));
+		const blocks = Math.min(
+			Math.floor(sharedPrefix(r, order.slice(0, i)) / blockSize),
+			Math.floor((r.promptTokens.length - 1) / blockSize)
+		);
 		return blocks * blockSize;
 	});
 }

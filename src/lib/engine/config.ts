@@ -53,10 +53,19 @@ export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
 	if (out.semantics === 'v1') {
 		// vLLM V1 removed swap space and --preemption-mode (vLLM issue #18115): it preempts by recompute only.
 		if (out.preemptionMode !== 'recompute')
-			throw new InputError(source, 'preemptionMode', `must be recompute under semantics "v1": vLLM V1 preempts by recompute only (swap was removed, vLLM #18115); use semantics "paper" to swap`);
+			throw new InputError(
+				source,
+				'preemptionMode',
+				`must be recompute under semantics "v1": vLLM V1 preempts by recompute only (swap was removed, vLLM #18115); use semantics "paper" to swap`
+			);
 		if (out.numCpuBlocks > 0)
-			throw new InputError(source, 'numCpuBlocks', `must be 0 under semantics "v1": vLLM V1 has no swap space (CPU memory is reached through KV offloading connectors instead)`);
-		if (out.allocator !== 'paged') throw new InputError(source, 'allocator', 'must be paged under semantics "v1" (the Orca baselines are the paper’s)');
+			throw new InputError(
+				source,
+				'numCpuBlocks',
+				`must be 0 under semantics "v1": vLLM V1 has no swap space (CPU memory is reached through KV offloading connectors instead)`
+			);
+		if (out.allocator !== 'paged')
+			throw new InputError(source, 'allocator', 'must be paged under semantics "v1" (the Orca baselines are the paper’s)');
 	}
 	return out;
 }

@@ -28,5 +28,8 @@ export function maxConcurrency(numGpuBlocks: number, blockSize: number, maxModel
 /** The two start-up lines, worded as vLLM logs them. */
 export function startupLines(kvTokens: number, maxModelLen: number, concurrency: number): string[] {
 	const n = (x: number) => x.toLocaleString('en-US');
-	return [`GPU KV cache size: ${n(kvTokens)} tokens`, `Maximum concurrency for ${n(maxModelLen)} tokens per request: ${concurrency.toFixed(2)}x`];
+	return [
+		`GPU KV cache size: ${n(kvTokens)} tokens`,
+		`Maximum concurrency for ${n(maxModelLen)} tokens per request: ${concurrency.toFixed(2)}x`
+	];
 }

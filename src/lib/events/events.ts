@@ -16,8 +16,8 @@ interface At {
 }
 
 export type EngineEvent = At &
+	/** First event of every run: what replay needs to size the pools. */
 	(
-		/** First event of every run: what replay needs to size the pools. */
 		| { type: 'run_start'; version: number; config: EngineConfig; executor: string }
 		| { type: 'arrived'; req: string; promptTokens: readonly number[]; outputLen: number; width: number; beam: boolean }
 		| { type: 'rejected'; req: string; reason: RejectReason }

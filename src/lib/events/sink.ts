@@ -8,15 +8,7 @@
  */
 import type { EngineConfig } from '../engine/config';
 import type { StepStats } from '../replay/state';
-import {
-	EVENT_SCHEMA_VERSION,
-	EVENT_TYPES,
-	type Device,
-	type EngineEvent,
-	type EventType,
-	type Phase,
-	type RejectReason
-} from './events';
+import { EVENT_SCHEMA_VERSION, EVENT_TYPES, type Device, type EngineEvent, type EventType, type Phase, type RejectReason } from './events';
 
 export class EventSink {
 	/** Engine step stamped on every event; the engine advances it. */

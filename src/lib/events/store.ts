@@ -98,7 +98,11 @@ type Resizable = ArrayBuffer & { resizable?: boolean; maxByteLength?: number; re
 function column<T extends Column>(Ctor: ColumnCtor<T>, initial: number, max: number): T {
 	const bpe = Ctor.BYTES_PER_ELEMENT;
 	if (RESIZABLE && Number.isFinite(max) && max > initial)
-		return new Ctor(new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, { maxByteLength: max * bpe }));
+		return new Ctor(
+			new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, {
+				maxByteLength: max * bpe
+			})
+		);
 	return new Ctor(initial);
 }
 
@@ -243,7 +247,20 @@ export class EventStore extends EventSink {
 
 	/** Bytes held (capacity, not just length). */
 	get bytes(): number {
-		const arrays = [this.#kind, this.#stepStart, this.#stepVal, this.#a, this.#b, this.#c, this.#d, this.#tokens, this.#extra, this.#figures, this.#reqWidth, this.#reqBeam];
+		const arrays = [
+			this.#kind,
+			this.#stepStart,
+			this.#stepVal,
+			this.#a,
+			this.#b,
+			this.#c,
+			this.#d,
+			this.#tokens,
+			this.#extra,
+			this.#figures,
+			this.#reqWidth,
+			this.#reqBeam
+		];
 		return arrays.reduce((s, x) => s + x.byteLength, 0);
 	}
 
@@ -330,7 +347,15 @@ export class EventStore extends EventSink {
 			case 'run_start':
 				return { step, type, version: this.#version, config: { ...this.config }, executor: this.#executor };
 			case 'arrived':
-				return { step, type, req, promptTokens: Array.from(this.#tokens.subarray(b, b + c)), outputLen: d, width: this.#reqWidth[a], beam: this.#reqBeam[a] === 1 };
+				return {
+					step,
+					type,
+					req,
+					promptTokens: Array.from(this.#tokens.subarray(b, b + c)),
+					outputLen: d,
+					width: this.#reqWidth[a],
+					beam: this.#reqBeam[a] === 1
+				};
 			case 'rejected':
 				return { step, type, req, reason: REASONS[b] };
 			case 'scheduled':
@@ -374,7 +399,16 @@ export class EventStore extends EventSink {
 		const o = k * STEP_FIELDS;
 		const memory = {} as StepStats['memory'];
 		MEMORY_CATEGORIES.forEach((key, j) => (memory[key] = f[o + 7 + j]));
-		return { freeGpuBlocks: f[o], running: f[o + 1], waiting: f[o + 2], swapped: f[o + 3], batchSeqs: f[o + 4], batchTokens: f[o + 5], ms: f[o + 6], memory };
+		return {
+			freeGpuBlocks: f[o],
+			running: f[o + 1],
+			waiting: f[o + 2],
+			swapped: f[o + 3],
+			batchSeqs: f[o + 4],
+			batchTokens: f[o + 5],
+			ms: f[o + 6],
+			memory
+		};
 	}
 
 	/** Events [from, to) as objects (the event log's visible rows). */
@@ -650,7 +684,9 @@ export class EventStore extends EventSink {
 
 /** The buffers of store data, for postMessage's transfer list. */
 export function storeBuffers(d: StoreData): ArrayBuffer[] {
-	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map((x) => x.buffer as ArrayBuffer);
+	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map(
+		(x) => x.buffer as ArrayBuffer
+	);
 }
 
 /** Reads the step of events i, i+1, … in order: one comparison per event. */

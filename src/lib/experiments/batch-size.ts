@@ -27,7 +27,9 @@ export const batchSize: Experiment = {
 		const rows: Row[] = [];
 		const total = CASES.length * PAPER_ORDER.length;
 		for (const c of CASES) {
-			const requests = generateWorkload(workload({ preset: c.preset, numRequests: scaled(c.full, size, 30), ratePerStep: c.rate, seed: 1 }));
+			const requests = generateWorkload(
+				workload({ preset: c.preset, numRequests: scaled(c.full, size, 30), ratePerStep: c.rate, seed: 1 })
+			);
 			for (const allocator of PAPER_ORDER) {
 				const r = runSampled(config({ allocator }), requests);
 				rows.push({
@@ -46,7 +48,8 @@ export const batchSize: Experiment = {
 				onProgress?.(rows.length, total);
 			}
 		}
-		const at = (preset: string, allocator: string) => rows.find((r) => r.workload === preset && r.allocator === allocator)!.avgBatchSaturated as number;
+		const at = (preset: string, allocator: string) =>
+			rows.find((r) => r.workload === preset && r.allocator === allocator)!.avgBatchSaturated as number;
 		const svg = groupedBarChart({
 			title: 'Average batched requests: reservation vs paging',
 			subtitle: 'OPT-13B/A100 pool (981 × 16 slots, max 256 seqs); mean over saturated steps',
@@ -60,11 +63,26 @@ export const batchSize: Experiment = {
 		return {
 			name: this.name,
 			title: this.title,
-			columns: ['workload', 'allocator', 'avgBatchSaturated', 'paperAvgBatch', 'avgBatchAllSteps', 'requests', 'ratePerStep', 'saturatedSteps', 'steps', 'preemptions', 'throughputTokensPerSec'],
+			columns: [
+				'workload',
+				'allocator',
+				'avgBatchSaturated',
+				'paperAvgBatch',
+				'avgBatchAllSteps',
+				'requests',
+				'ratePerStep',
+				'saturatedSteps',
+				'steps',
+				'preemptions',
+				'throughputTokensPerSec'
+			],
 			rows,
 			charts: [{ file: 'batch-size', svg }],
 			notes: [
-				...CASES.map((c) => `${c.label}: ${scaled(c.full, size, 30)} requests, Poisson arrivals at ${c.rate}/step (several times what paging serves), seed 1.`),
+				...CASES.map(
+					(c) =>
+						`${c.label}: ${scaled(c.full, size, 30)} requests, Poisson arrivals at ${c.rate}/step (several times what paging serves), seed 1.`
+				),
 				'avgBatchSaturated: sequences (= requests, n = 1) in the step’s batch, over steps that end with a request waiting; avgBatchAllSteps includes ramp-up and drain.'
 			]
 		};

@@ -25,7 +25,9 @@ export const blockSize: Experiment = {
 		const rows: Row[] = [];
 		const bss = sizes(size);
 		for (const c of CASES) {
-			const requests = generateWorkload(workload({ preset: c.preset, numRequests: scaled(c.full, size, 12), ratePerStep: c.rate, seed: 1 }));
+			const requests = generateWorkload(
+				workload({ preset: c.preset, numRequests: scaled(c.full, size, 12), ratePerStep: c.rate, seed: 1 })
+			);
 			for (const bs of bss) {
 				const r = runSampled(config({ blockSize: bs, numGpuBlocks: Math.floor(POOL_SLOTS / bs) }), requests);
 				const s = r.summary;
@@ -55,20 +57,51 @@ export const blockSize: Experiment = {
 		return {
 			name: this.name,
 			title: this.title,
-			columns: ['workload', 'blockSize', 'numGpuBlocks', 'internalFragAllStepsPct', 'tokenStatesAllStepsPct', 'internalFragSaturatedPct', 'saturatedSteps', 'normLatencySPerToken', 'throughputTokensPerSec', 'avgBatch', 'preemptions'],
+			columns: [
+				'workload',
+				'blockSize',
+				'numGpuBlocks',
+				'internalFragAllStepsPct',
+				'tokenStatesAllStepsPct',
+				'internalFragSaturatedPct',
+				'saturatedSteps',
+				'normLatencySPerToken',
+				'throughputTokensPerSec',
+				'avgBatch',
+				'preemptions'
+			],
 			rows,
 			charts: [
 				{
 					file: 'block-size-latency',
-					svg: lineChart({ title: 'Normalised latency vs block size', subtitle: sub, series: series('normLatencySPerToken'), xLabel: 'block size (token slots)', yLabel: 'normalised latency (s / token)', xScale: 'log2', yFormat: (v) => v.toFixed(3) })
+					svg: lineChart({
+						title: 'Normalised latency vs block size',
+						subtitle: sub,
+						series: series('normLatencySPerToken'),
+						xLabel: 'block size (token slots)',
+						yLabel: 'normalised latency (s / token)',
+						xScale: 'log2',
+						yFormat: (v) => v.toFixed(3)
+					})
 				},
 				{
 					file: 'block-size-waste',
-					svg: lineChart({ title: 'Internal fragmentation vs block size', subtitle: `${sub}; mean over all steps`, series: series('internalFragAllStepsPct'), xLabel: 'block size (token slots)', yLabel: 'unused tail of last blocks (share of pool)', xScale: 'log2', yFormat: pctFormat })
+					svg: lineChart({
+						title: 'Internal fragmentation vs block size',
+						subtitle: `${sub}; mean over all steps`,
+						series: series('internalFragAllStepsPct'),
+						xLabel: 'block size (token slots)',
+						yLabel: 'unused tail of last blocks (share of pool)',
+						xScale: 'log2',
+						yFormat: pctFormat
+					})
 				}
 			],
 			notes: [
-				...CASES.map((c) => `${c.label}: ${scaled(c.full, size, 12)} requests, Poisson arrivals at ${c.rate}/step (near paging’s capacity at block size 16), seed 1.`),
+				...CASES.map(
+					(c) =>
+						`${c.label}: ${scaled(c.full, size, 12)} requests, Poisson arrivals at ${c.rate}/step (near paging’s capacity at block size 16), seed 1.`
+				),
 				`The pool keeps ${POOL_SLOTS} token slots: numGpuBlocks = floor(${POOL_SLOTS} / blockSize) (a few slots are lost to rounding at 32 and up).`,
 				'The cost model has no per-block kernel cost: the paper’s slowdown at small block sizes (PagedAttention kernels lose parallelism reading tiny blocks) is not modelled, only the memory side.'
 			]

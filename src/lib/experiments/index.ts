@@ -31,7 +31,8 @@ export function labSettings(name: string): LabSettings[] {
  * schema's (src/lib/params/schema.ts), which the URL reads too. Node-safe: no i18n.
  */
 export const LAB_KEYS: readonly { key: string; scope: 'config' | 'workload'; field: string; min?: number; max?: number }[] = URL_PARAMS.map(
-	({ key, scope, field, param }) => (param.kind === 'int' || param.kind === 'num' ? { key, scope, field, min: param.min, max: param.max } : { key, scope, field })
+	({ key, scope, field, param }) =>
+		param.kind === 'int' || param.kind === 'num' ? { key, scope, field, min: param.min, max: param.max } : { key, scope, field }
 );
 
 /**
@@ -49,7 +50,8 @@ export function labQuery(s: LabSettings): { query: string; unsupported: string[]
 			unsupported.push(`${k.key}=${x} (the lab clamps it to ${k.min}..${k.max})`);
 	}
 	if (s.config.longPrefillTokenThreshold) unsupported.push('longPrefillTokenThreshold (not set by experiments)');
-	if ((s.workload.arrivals ?? 'poisson') !== 'poisson') unsupported.push(`arrivals=${s.workload.arrivals} (no URL parameter; the lab uses Poisson)`);
+	if ((s.workload.arrivals ?? 'poisson') !== 'poisson')
+		unsupported.push(`arrivals=${s.workload.arrivals} (no URL parameter; the lab uses Poisson)`);
 	if (s.workload.vocabSize !== 50_000) unsupported.push(`vocabSize=${s.workload.vocabSize} (no URL parameter)`);
 	return { query: params.toString(), unsupported };
 }

@@ -50,7 +50,11 @@ export const memoryWaste: Experiment = {
 			title: 'Where the KV cache goes: Orca reservations vs paging',
 			subtitle: `ShareGPT-like, ${requests.length} requests, OPT-13B/A100 pool (981 × 16 slots); mean over saturated steps`,
 			bars: rows.map((r) => ALLOCATOR_LABEL[r.allocator as string]),
-			series: MEMORY_CATEGORIES.map((k) => ({ name: CATEGORY_LABEL[k], color: MEMORY_COLORS[k], values: rows.map((r) => r[`${k}Pct`] as number) })),
+			series: MEMORY_CATEGORIES.map((k) => ({
+				name: CATEGORY_LABEL[k],
+				color: MEMORY_COLORS[k],
+				values: rows.map((r) => r[`${k}Pct`] as number)
+			})),
 			xLabel: 'allocator',
 			yLabel: 'share of KV-cache slots',
 			yMax: 1,

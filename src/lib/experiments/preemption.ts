@@ -71,7 +71,13 @@ export const preemption: Experiment = {
 		let done = 0;
 		for (const bs of bss) {
 			const cfg = (mode: 'swap' | 'recompute') =>
-				config({ blockSize: bs, numGpuBlocks: Math.floor(POOL_SLOTS / bs), numCpuBlocks: Math.floor(CPU_SLOTS / bs), preemptionMode: mode, enablePrefixCaching: false });
+				config({
+					blockSize: bs,
+					numGpuBlocks: Math.floor(POOL_SLOTS / bs),
+					numCpuBlocks: Math.floor(CPU_SLOTS / bs),
+					preemptionMode: mode,
+					enablePrefixCaching: false
+				});
 			const rec = runCounted(cfg('recompute'), requests, OPT_13B_A100);
 			onProgress?.(++done, total);
 			const swap = runCounted(cfg('swap'), requests, OPT_13B_A100);
@@ -116,7 +122,10 @@ export const preemption: Experiment = {
 					svg: lineChart({
 						title: 'Time spent on preemption: swap vs recompute',
 						subtitle: sub,
-						series: series('recomputeOverheadMs', 'swapOverheadMs', 'swapWithOverheadOverheadMs').map((s) => ({ ...s, points: s.points.map(([x, y]) => [x, y / 1000] as [number, number]) })),
+						series: series('recomputeOverheadMs', 'swapOverheadMs', 'swapWithOverheadOverheadMs').map((s) => ({
+							...s,
+							points: s.points.map(([x, y]) => [x, y / 1000] as [number, number])
+						})),
 						xLabel: 'block size (token slots)',
 						yLabel: 'simulated seconds moving or recomputing KV',
 						xScale: 'log2',

@@ -37,7 +37,12 @@ export interface SampledRun {
 }
 
 /** Run to the end, step by step; `each` sees the engine after every step. */
-export function runSampled(cfg: EngineConfig, requests: readonly RequestSpec[], each?: (e: Engine) => void, costModel: CostModel = OPT_13B_A100): SampledRun {
+export function runSampled(
+	cfg: EngineConfig,
+	requests: readonly RequestSpec[],
+	each?: (e: Engine) => void,
+	costModel: CostModel = OPT_13B_A100
+): SampledRun {
 	const engine = new Engine(cfg, requests, { costModel });
 	const mem = emptyMemory();
 	let saturated = 0;

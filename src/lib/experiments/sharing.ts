@@ -42,7 +42,10 @@ export interface SharingMeasure {
 }
 
 /** Run `requests` on the paged allocator, measuring memory saved by sharing. */
-export function measureSharing(cfg: EngineConfig, requests: readonly RequestSpec[]): SharingMeasure & { run: ReturnType<typeof runSampled> } {
+export function measureSharing(
+	cfg: EngineConfig,
+	requests: readonly RequestSpec[]
+): SharingMeasure & { run: ReturnType<typeof runSampled> } {
 	let logical = 0;
 	let physical = 0;
 	const run = runSampled(cfg, requests, (e: Engine) => {
@@ -65,7 +68,13 @@ export const sharing: Experiment = {
 			const numRequests = scaled(c.full, size, 10);
 			for (const kind of ['parallel', 'beam'] as const)
 				for (const w of WIDTHS) {
-					const spec = workload({ preset: c.preset, numRequests, ratePerStep: c.rate, seed: 1, ...(kind === 'parallel' ? { n: w } : { beamWidth: w }) });
+					const spec = workload({
+						preset: c.preset,
+						numRequests,
+						ratePerStep: c.rate,
+						seed: 1,
+						...(kind === 'parallel' ? { n: w } : { beamWidth: w })
+					});
 					const m = measureSharing(config({}), generateWorkload(spec));
 					rows.push({
 						case: `${kind === 'parallel' ? 'parallel sampling' : 'beam search'}, ${c.label}`,
@@ -84,7 +93,14 @@ export const sharing: Experiment = {
 				}
 		}
 		for (const p of PREFIXES) {
-			const spec = workload({ preset: 'alpaca', numRequests: scaled(1000, size, 10), ratePerStep: 8, sharedPrefixLen: p.len, sharedPrefixFraction: 1, seed: 1 });
+			const spec = workload({
+				preset: 'alpaca',
+				numRequests: scaled(1000, size, 10),
+				ratePerStep: 8,
+				sharedPrefixLen: p.len,
+				sharedPrefixFraction: 1,
+				seed: 1
+			});
 			const requests = generateWorkload(spec);
 			const m = measureSharing(config({ enablePrefixCaching: true }), requests);
 			tick();
@@ -112,7 +128,8 @@ export const sharing: Experiment = {
 			});
 			tick();
 		}
-		const val = (kind: string, preset: string, w: number) => rows.find((r) => r.kind === kind && r.workload === preset && r.width === w)?.memorySavedPct as number;
+		const val = (kind: string, preset: string, w: number) =>
+			rows.find((r) => r.kind === kind && r.workload === preset && r.width === w)?.memorySavedPct as number;
 		const charts = [
 			{
 				file: 'sharing',
@@ -121,7 +138,11 @@ export const sharing: Experiment = {
 					subtitle: 'Paged allocator, OPT-13B/A100 pool; 1 − physical blocks / blocks in all block tables, over all steps',
 					groups: WIDTHS.map((w) => `width ${w}`),
 					series: CASES.flatMap((c, ci) => [
-						{ name: `parallel sampling, ${c.label}`, color: ['#76b7b2', '#4e79a7'][ci], values: WIDTHS.map((w) => val('parallel', c.preset, w)) },
+						{
+							name: `parallel sampling, ${c.label}`,
+							color: ['#76b7b2', '#4e79a7'][ci],
+							values: WIDTHS.map((w) => val('parallel', c.preset, w))
+						},
 						{ name: `beam search, ${c.label}`, color: ['#ff9da7', '#e15759'][ci], values: WIDTHS.map((w) => val('beam', c.preset, w)) }
 					]),
 					xLabel: 'parallel samples n / beam width',
@@ -137,9 +158,21 @@ export const sharing: Experiment = {
 					subtitle: 'Alpaca-like requests, every prompt starting with the same prefix; saturating arrivals',
 					groups: rows.filter((r) => r.kind === 'prefix').map((r) => String(r.case).replace('shared prefix, ', '')),
 					series: [
-						{ name: 'Orca (Oracle)', color: '#edc948', values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputOrcaOracleTokensPerSec as number) },
-						{ name: 'paged, no prefix caching', color: '#a0cbe8', values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputNoCachingTokensPerSec as number) },
-						{ name: 'paged + prefix caching', color: '#4e79a7', values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputTokensPerSec as number) }
+						{
+							name: 'Orca (Oracle)',
+							color: '#edc948',
+							values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputOrcaOracleTokensPerSec as number)
+						},
+						{
+							name: 'paged, no prefix caching',
+							color: '#a0cbe8',
+							values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputNoCachingTokensPerSec as number)
+						},
+						{
+							name: 'paged + prefix caching',
+							color: '#4e79a7',
+							values: rows.filter((r) => r.kind === 'prefix').map((r) => r.throughputTokensPerSec as number)
+						}
 					],
 					xLabel: 'shared prefix',
 					yLabel: 'output tokens / s (simulated)',
@@ -172,7 +205,10 @@ export const sharing: Experiment = {
 			rows,
 			charts,
 			notes: [
-				...CASES.map((c) => `${c.label}: ${scaled(c.full, size, 10)} requests per width, Poisson arrivals at ${c.rate}/step, seed 1, paged allocator on the OPT-13B preset.`),
+				...CASES.map(
+					(c) =>
+						`${c.label}: ${scaled(c.full, size, 10)} requests per width, Poisson arrivals at ${c.rate}/step, seed 1, paged allocator on the OPT-13B preset.`
+				),
 				`Shared prefix: ${scaled(1000, size, 10)} Alpaca-like requests at 8/step, all starting with the same 80- or 341-token prefix (the paper used WMT16 translation with LLaMA-13B; we keep OPT-13B's pool and Alpaca-like lengths).`,
 				'memorySaved = 1 − Σ_steps (distinct GPU blocks in running block tables) / Σ_steps (Σ running sequences’ block-table lengths).',
 				'Beam candidates come from the synthetic executor’s seeded log-probs, so how often beams diverge (and thus the saving) is a property of that executor, not of a language model.'
@@ -181,8 +217,16 @@ export const sharing: Experiment = {
 	},
 	lab() {
 		return [
-			{ label: 'Parallel sampling n = 4 (Alpaca-like)', config: config({}), workload: workload({ preset: 'alpaca', numRequests: 200, ratePerStep: 4, n: 4, seed: 1 }) },
-			{ label: 'Beam search width 4 (Alpaca-like)', config: config({}), workload: workload({ preset: 'alpaca', numRequests: 200, ratePerStep: 4, beamWidth: 4, seed: 1 }) },
+			{
+				label: 'Parallel sampling n = 4 (Alpaca-like)',
+				config: config({}),
+				workload: workload({ preset: 'alpaca', numRequests: 200, ratePerStep: 4, n: 4, seed: 1 })
+			},
+			{
+				label: 'Beam search width 4 (Alpaca-like)',
+				config: config({}),
+				workload: workload({ preset: 'alpaca', numRequests: 200, ratePerStep: 4, beamWidth: 4, seed: 1 })
+			},
 			{
 				label: '5-shot shared prefix (341 tokens)',
 				config: config({}),

@@ -117,7 +117,10 @@ export function stackedBarChart(spec: StackedBarSpec): string {
 		.domain([0, spec.yMax ?? Math.max(...totals)])
 		.nice()
 		.range([HEIGHT - M.bottom, M.top]);
-	const x = scaleBand().domain(spec.bars).range([M.left, WIDTH - M.right]).padding(0.3);
+	const x = scaleBand()
+		.domain(spec.bars)
+		.range([M.left, WIDTH - M.right])
+		.padding(0.3);
 	const body = [yAxis(y, spec.yLabel, fmt)];
 	spec.series.forEach((ser, si) => {
 		const color = colorOf(ser, si);
@@ -161,7 +164,10 @@ export function groupedBarChart(spec: GroupedBarSpec): string {
 		.domain([0, max * 1.08 || 1])
 		.nice()
 		.range([HEIGHT - M.bottom, M.top]);
-	const x = scaleBand().domain(spec.groups).range([M.left, WIDTH - M.right]).padding(0.2);
+	const x = scaleBand()
+		.domain(spec.groups)
+		.range([M.left, WIDTH - M.right])
+		.padding(0.2);
 	const inner = scaleBand()
 		.domain(spec.series.map((s) => s.name))
 		.range([0, x.bandwidth()])
@@ -177,7 +183,9 @@ export function groupedBarChart(spec: GroupedBarSpec): string {
 				`<rect x="${r2(bx)}" y="${r2(y(v))}" width="${r2(inner.bandwidth())}" height="${r2(y(0) - y(v))}"><title>${escapeXml(`${group}, ${ser.name}: ${fmt(v)}`)}</title></rect>`
 			);
 			if (spec.valueLabels)
-				body.push(`<text x="${r2(bx + inner.bandwidth() / 2)}" y="${r2(y(v) - 4)}" text-anchor="middle" fill="#333" font-size="11">${escapeXml(fmt(v))}</text>`);
+				body.push(
+					`<text x="${r2(bx + inner.bandwidth() / 2)}" y="${r2(y(v) - 4)}" text-anchor="middle" fill="#333" font-size="11">${escapeXml(fmt(v))}</text>`
+				);
 		});
 		body.push('</g>');
 	});
@@ -208,8 +216,14 @@ export function lineChart(spec: LineSpec): string {
 	const yTop = spec.yMax ?? Math.max(...ys) * 1.05;
 	const x =
 		spec.xScale === 'log2'
-			? scaleLog().base(2).domain([xmin, xmax]).range([M.left + 10, WIDTH - M.right - 10])
-			: scaleLinear().domain([Math.min(0, xmin), xmax]).nice().range([M.left, WIDTH - M.right]);
+			? scaleLog()
+					.base(2)
+					.domain([xmin, xmax])
+					.range([M.left + 10, WIDTH - M.right - 10])
+			: scaleLinear()
+					.domain([Math.min(0, xmin), xmax])
+					.nice()
+					.range([M.left, WIDTH - M.right]);
 	const y =
 		spec.yScale === 'log10'
 			? scaleLog()

@@ -21,7 +21,13 @@ interface Case {
 }
 
 const CASES: Case[] = [
-	{ preset: 'sharegpt', label: 'ShareGPT-like', rates: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5], full: 600, saturating: 0.5 },
+	{
+		preset: 'sharegpt',
+		label: 'ShareGPT-like',
+		rates: [0.25, 0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5],
+		full: 600,
+		saturating: 0.5
+	},
 	{ preset: 'alpaca', label: 'Alpaca-like', rates: [5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 140, 160], full: 2000, saturating: 8 }
 ];
 
@@ -56,7 +62,8 @@ export const throughputVsRate: Experiment = {
 			onProgress?.(++done, total);
 			notes.push(
 				`${c.label}: ${numRequests} requests per point, seed 1; mean step time under saturation (ms): ` +
-					PAPER_ORDER.map((a) => `${ALLOCATOR_LABEL[a]} ${stepMs[a].toFixed(1)}`).join(', ') + '.'
+					PAPER_ORDER.map((a) => `${ALLOCATOR_LABEL[a]} ${stepMs[a].toFixed(1)}`).join(', ') +
+					'.'
 			);
 			for (const rps of ratesFor(c, size)) {
 				for (const allocator of PAPER_ORDER) {
@@ -88,7 +95,9 @@ export const throughputVsRate: Experiment = {
 					series: PAPER_ORDER.map((a) => ({
 						name: ALLOCATOR_LABEL[a],
 						color: ALLOCATOR_COLOR[a],
-						points: mine.filter((r) => r.allocator === a).map((r) => [r.requestsPerSec as number, r.normLatencySPerToken as number] as [number, number])
+						points: mine
+							.filter((r) => r.allocator === a)
+							.map((r) => [r.requestsPerSec as number, r.normLatencySPerToken as number] as [number, number])
 					})),
 					xLabel: 'request rate (requests / s)',
 					yLabel: 'normalised latency (s / token)',
@@ -104,7 +113,19 @@ export const throughputVsRate: Experiment = {
 		return {
 			name: this.name,
 			title: this.title,
-			columns: ['workload', 'allocator', 'requestsPerSec', 'ratePerStep', 'normLatencySPerToken', 'normLatencyP50SPerToken', 'throughputTokensPerSec', 'ttftP50Ms', 'avgBatch', 'preemptions', 'finished'],
+			columns: [
+				'workload',
+				'allocator',
+				'requestsPerSec',
+				'ratePerStep',
+				'normLatencySPerToken',
+				'normLatencyP50SPerToken',
+				'throughputTokensPerSec',
+				'ttftP50Ms',
+				'avgBatch',
+				'preemptions',
+				'finished'
+			],
 			rows,
 			charts,
 			notes

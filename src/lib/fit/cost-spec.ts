@@ -36,6 +36,12 @@ export function resolveCostModel(word: string): CostModel | null {
 	if (Object.hasOwn(COST_MODELS, word)) return COST_MODELS[word];
 	const spec = parseCostSpec(word);
 	if (!spec) return null;
-	const input: RooflineInput = { model: getModel(spec.model), gpu: getGpu(spec.gpu), tp: spec.tp, weightDtype: spec.weightDtype, kvDtype: spec.kvDtype };
+	const input: RooflineInput = {
+		model: getModel(spec.model),
+		gpu: getGpu(spec.gpu),
+		tp: spec.tp,
+		weightDtype: spec.weightDtype,
+		kvDtype: spec.kvDtype
+	};
 	return rooflineCostModel(input);
 }

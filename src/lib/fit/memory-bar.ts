@@ -50,7 +50,13 @@ export function formatBytes(b: number): string {
 
 /** Bytes of each segment: the terms, then what vLLM leaves unused (total − budget). */
 export function segmentBytes(m: MemoryTerms): Record<SegmentKey, number> {
-	return { weights: m.weights, activation: m.activation, overhead: m.overhead, kv: Math.max(0, m.kv), unused: Math.max(0, m.total - m.budget) };
+	return {
+		weights: m.weights,
+		activation: m.activation,
+		overhead: m.overhead,
+		kv: Math.max(0, m.kv),
+		unused: Math.max(0, m.total - m.budget)
+	};
 }
 
 /** Rough width in px of `s` at `fontPx`: CJK characters are square, the rest about 0.6 em. */
@@ -64,7 +70,12 @@ export function estimateTextWidth(s: string, fontPx = 14): number {
  * Lay out `names[key] bytes` labels over a bar `width` px wide; labels narrower than their
  * segment go inside, the rest below.
  */
-export function layoutMemoryBar(m: MemoryTerms, names: Record<SegmentKey, string>, width: number, textWidth: (s: string) => number = estimateTextWidth): BarLayout {
+export function layoutMemoryBar(
+	m: MemoryTerms,
+	names: Record<SegmentKey, string>,
+	width: number,
+	textWidth: (s: string) => number = estimateTextWidth
+): BarLayout {
 	const bytes = segmentBytes(m);
 	const used = m.weights + m.activation + m.overhead + Math.max(0, m.kv);
 	const scale = width / Math.max(m.total, used, 1);

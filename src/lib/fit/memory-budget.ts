@@ -59,7 +59,15 @@ export function memoryTerms(a: {
 	const used = a.weights + a.activation + a.overhead;
 	if (a.kvCacheMemory !== undefined) {
 		const budget = used + a.kvCacheMemory;
-		return { total: a.total, budget, weights: a.weights, activation: a.activation, overhead: a.overhead, kv: a.kvCacheMemory, overcommit: Math.max(0, budget - a.total) };
+		return {
+			total: a.total,
+			budget,
+			weights: a.weights,
+			activation: a.activation,
+			overhead: a.overhead,
+			kv: a.kvCacheMemory,
+			overcommit: Math.max(0, budget - a.total)
+		};
 	}
 	const budget = a.total * a.gpuMemoryUtilization;
 	return { total: a.total, budget, weights: a.weights, activation: a.activation, overhead: a.overhead, kv: budget - used, overcommit: 0 };

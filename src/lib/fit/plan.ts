@@ -7,7 +7,15 @@ import { InputError } from '../engine/config';
 import { getGpu, servingDefaults, type GpuSpec } from './gpus';
 import { getModel, type ModelSpec } from './models';
 import { BLOCK_SIZES, DTYPES, estimateMaxModelLen, kvBytesPerToken, kvHeadsPerRank, sizePool, type Dtype, type Pool } from './kv-sizing';
-import { activationPeakBytes, DEFAULT_GPU_MEMORY_UTILIZATION, DEFAULT_OVERHEAD_BYTES, GiB, memoryTerms, weightsBytes, type MemoryTerms } from './memory-budget';
+import {
+	activationPeakBytes,
+	DEFAULT_GPU_MEMORY_UTILIZATION,
+	DEFAULT_OVERHEAD_BYTES,
+	GiB,
+	memoryTerms,
+	weightsBytes,
+	type MemoryTerms
+} from './memory-budget';
 
 /** What the user chose; everything but the ids is optional (vLLM's defaults fill the rest). */
 export interface FitRequest {
@@ -31,7 +39,9 @@ export interface FitRequest {
 
 export type FitField = Exclude<keyof FitRequest, 'model' | 'gpu'>;
 
-export interface FitSettings extends Required<Omit<FitRequest, 'model' | 'gpu' | 'kvCacheMemory' | 'weightsBytes' | 'activationBytes' | 'overheadBytes'>> {
+export interface FitSettings extends Required<
+	Omit<FitRequest, 'model' | 'gpu' | 'kvCacheMemory' | 'weightsBytes' | 'activationBytes' | 'overheadBytes'>
+> {
 	model: ModelSpec;
 	gpu: GpuSpec;
 	kvCacheMemory?: number;
@@ -39,7 +49,10 @@ export interface FitSettings extends Required<Omit<FitRequest, 'model' | 'gpu' |
 
 type Check = (v: number | string, m: ModelSpec) => string | null;
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-const intIn = (min: number, max: number): Check => (v) => (!isInt(v) || v < min || v > max ? `must be an integer from ${min} to ${max}, got ${v}` : null);
+const intIn =
+	(min: number, max: number): Check =>
+	(v) =>
+		!isInt(v) || v < min || v > max ? `must be an integer from ${min} to ${max}, got ${v}` : null;
 const bytes: Check = (v) => (typeof v !== 'number' || !Number.isFinite(v) || v < 0 ? `must be a number of bytes ≥ 0, got ${v}` : null);
 const dtype: Check = (v) => (DTYPES.includes(v as Dtype) ? null : `must be one of ${DTYPES.join(', ')}, got ${v}`);
 
@@ -133,7 +146,16 @@ export function planFit(req: FitRequest): FitReport {
 		activation: req.activationBytes ?? activationPeakBytes(model, s.tp, s.maxNumBatchedTokens, s.maxNumSeqs),
 		overhead: req.overheadBytes ?? DEFAULT_OVERHEAD_BYTES
 	});
-	const poolInput = { model, tp: s.tp, kvDtype: s.kvDtype, blockSize: s.blockSize, maxModelLen: s.maxModelLen, maxNumBatchedTokens: s.maxNumBatchedTokens, availableBytes: memory.kv, hybrid: true };
+	const poolInput = {
+		model,
+		tp: s.tp,
+		kvDtype: s.kvDtype,
+		blockSize: s.blockSize,
+		maxModelLen: s.maxModelLen,
+		maxNumBatchedTokens: s.maxNumBatchedTokens,
+		availableBytes: memory.kv,
+		hybrid: true
+	};
 	const pool = sizePool(poolInput);
 	const allFull = model.slidingWindow ? sizePool({ ...poolInput, hybrid: false }) : undefined;
 	const error = notEnoughMemory(memory.kv, pool.bytesPerRequest, s.maxModelLen, () => estimateMaxModelLen(poolInput));
@@ -154,7 +176,8 @@ const grouped = (n: number) => n.toLocaleString('en-US');
 
 /** vLLM's _check_enough_kv_cache_memory, message and all. */
 function notEnoughMemory(available: number, needed: number, maxModelLen: number, estimate: () => number): string | null {
-	if (available <= 0) return 'No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.';
+	if (available <= 0)
+		return 'No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine.';
 	if (needed <= available) return null;
 	const est = estimate();
 	return (

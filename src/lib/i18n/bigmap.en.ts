@@ -5,7 +5,8 @@ export const bigmapEn = {
 	'bigmap.zoomOut': 'Zoom out',
 	'bigmap.fit': 'Whole pool',
 	'bigmap.view': 'Blocks {first}–{last} of {n} · {px} px a block',
-	'bigmap.hint': 'Point at or tap a block to read it. Wheel or pinch zooms, dragging pans; on the focused map ← ↑ → ↓ move, + − zoom, 0 shows the whole pool.',
+	'bigmap.hint':
+		'Point at or tap a block to read it. Wheel or pinch zooms, dragging pans; on the focused map ← ↑ → ↓ move, + − zoom, 0 shows the whole pool.',
 	'bigmap.block': 'Block {id}: {kind}{owner}, {fill}/{size} slots, ref {ref}',
 	'bigmap.owner': ', {owner}',
 	'bigmap.tokens': 'tokens',
@@ -22,5 +23,6 @@ export const bigmapEn = {
 	'bigmap.legend.filled': 'filled slots (token states)',
 	'bigmap.legend.tail': 'empty slots of a held block (zoomed in)',
 	'bigmap.legend.byRequest': 'zoom in to see each request in its own colour',
-	'bigmap.legend.zoomed': 'zoomed in: each block in its request’s colour, pale when free but still cached, filled from the bottom to its slots in use'
+	'bigmap.legend.zoomed':
+		'zoomed in: each block in its request’s colour, pale when free but still cached, filled from the bottom to its slots in use'
 } as const;

@@ -235,7 +235,8 @@ export const en = {
 	'learn.phase.timeline': 'Three requests on the timeline: one prefill step each, then one decode step per output token.',
 
 	'learn.measure.title': 'Decode speed on this device, with and without the KV cache',
-	'learn.measure.note': 'Nothing runs until you press the button: the model is 1.7 MB, and measuring takes a few seconds on a GPU (a minute or more without one).',
+	'learn.measure.note':
+		'Nothing runs until you press the button: the model is 1.7 MB, and measuring takes a few seconds on a GPU (a minute or more without one).',
 	'learn.measure.button': 'Measure',
 	'learn.measure.again': 'Measure again',
 	'learn.measure.loading': 'Loading the model…',
@@ -317,7 +318,8 @@ export const en = {
 		'Three kinds of waste follow. Reserved slots wait for tokens that come later. Internal fragmentation is reservation a request never uses because it ends early. External fragmentation is free memory cut into gaps too small for the next request.',
 	'learn.c5.p3':
 		'The bar is GPU memory as one line of token slots; only the dark blue part holds real tokens. The paper measured that such systems keep just 20–38% of KV memory as actual token states.',
-	'learn.c5.q': 'Switch the allocator to orca-oracle, which knows every final length in advance. Which kinds of waste disappear, and which remain?',
+	'learn.c5.q':
+		'Switch the allocator to orca-oracle, which knows every final length in advance. Which kinds of waste disappear, and which remain?',
 	'learn.c5.a':
 		'Internal fragmentation drops to zero, since every span is exactly the final length. Reserved slots remain (memory held for tokens not generated yet), and so does external fragmentation between spans. Even a perfect oracle wastes memory when spans must be contiguous.',
 
@@ -328,7 +330,8 @@ export const en = {
 		'Each sequence has a block table that maps its logical blocks 0, 1, 2… to physical block ids. A new block is allocated only when the last one is full, so memory follows the actual length and nothing is reserved.',
 	'learn.c6.p3':
 		'The only waste is the unused tail of each sequence’s last block: less than one block per sequence. Click a block in the map, or a request, to see its block table.',
-	'learn.c6.q': 'r0 is selected: are its physical blocks next to each other? Then set the block size to 32: what happens to internal fragmentation in the chart?',
+	'learn.c6.q':
+		'r0 is selected: are its physical blocks next to each other? Then set the block size to 32: what happens to internal fragmentation in the chart?',
 	'learn.c6.a':
 		'They need not be adjacent: the block table points each logical block wherever a free block was. The memory stays the same when you change the block size (64 blocks of 8 become 16 blocks of 32). With 32-token blocks a last block can waste up to 31 slots, so internal fragmentation grows and fewer requests fit; smaller blocks waste less but make longer tables. vLLM defaults to 16.',
 
@@ -339,7 +342,8 @@ export const en = {
 		'When a sequence writes into a block that others still share, the engine first copies the block and gives the writer its own copy: copy-on-write. Everything else stays shared.',
 	'learn.c7.p3':
 		'Prefix caching goes further: each full block gets a hash of its parent block’s hash and its own tokens, so equal hashes mean equal whole prefixes. A later request with the same beginning, such as a shared system prompt, finds those blocks by hash and reuses them instead of computing them again.',
-	'learn.c7.q': 'Three requests each sample n = 3 answers and share an 8-token prefix. In r0’s block tables, which physical blocks appear in all three sequences, and what do the numbers on the blocks in the map mean?',
+	'learn.c7.q':
+		'Three requests each sample n = 3 answers and share an 8-token prefix. In r0’s block tables, which physical blocks appear in all three sequences, and what do the numbers on the blocks in the map mean?',
 	'learn.c7.a':
 		'The full prompt blocks appear in every table: one physical copy, shared, with the reference count shown on the block (higher still for the prefix blocks that r1 and r2 found in the cache). The last, partly filled block is copied on write when the samples diverge, so from there each sequence has its own.',
 
@@ -361,7 +365,8 @@ export const en = {
 		'How a batch is refilled matters too. With static batching a batch runs until its longest request ends, and finished requests leave their seats idle. Orca (OSDI ’22) introduced iteration-level scheduling, now called continuous batching: after every step, finished requests leave and waiting ones join. vLLM keeps Orca’s scheduling; what it changes is memory.',
 	'learn.c9.p3':
 		'Orca still reserved a contiguous span per request, so memory seated only a few requests at once. Paging wastes almost nothing, so the same memory seats more and the batch stays large. In the table, paged, orca-max and orca-oracle all batch continuously in the same memory: the difference is memory alone. The paper reports 2–4× Orca’s throughput at the same latency.',
-	'learn.c9.q': 'All three runs in the table batch continuously. Compare paged with orca-max: how much larger is the average batch, how much higher is the throughput, and what limits orca-max’s batch?',
+	'learn.c9.q':
+		'All three runs in the table batch continuously. Compare paged with orca-max: how much larger is the average batch, how much higher is the throughput, and what limits orca-max’s batch?',
 	'learn.c9.a':
 		'On this workload paged averages a batch of {pagedBatch} against {orcaBatch} for orca-max: {ratio}× the throughput. Both batch continuously, so the gain is memory: orca-max reserves {maxLen} token slots for every request, out of {slots} in the pool. Even orca-oracle, which cheats by knowing every length, reaches only {oracleBatch}.',
 
@@ -370,20 +375,24 @@ export const en = {
 		'You have now seen the whole memory manager: blocks and block tables, sharing with copy-on-write, prefix caching, preemption and continuous batching. The lab has every knob at once.',
 	'learn.c10.p2':
 		'The button opens the lab with chapter 9’s workload and settings. Change one thing at a time and watch waste, batch size and preemptions.',
-	'learn.c10.q': 'In the lab, grow the GPU pool (GPU blocks, 96 now) until nothing is preempted. What is the smallest pool that serves this workload without a single preemption?',
+	'learn.c10.q':
+		'In the lab, grow the GPU pool (GPU blocks, 96 now) until nothing is preempted. What is the smallest pool that serves this workload without a single preemption?',
 	'learn.c10.a':
 		'{blocks} blocks of {blockSize} tokens: set GPU blocks to {blocks} and the lab’s summary shows 0 preemptions; at {below} it shows {belowPreemptions}. The chapter’s 96 blocks preempt {startPreemptions} times: memory is what limits this batch.',
 
 	'model.title': 'The real model, token by token',
-	'model.intro': 'A small character-level transformer runs in your browser behind the same engine as the rest of the lab. Its keys and values are written into the physical blocks the engine hands out: watch prefill fill blocks, each decode step append one token, shared prefixes hit the cache and parallel samples fork with copy-on-write.',
+	'model.intro':
+		'A small character-level transformer runs in your browser behind the same engine as the rest of the lab. Its keys and values are written into the physical blocks the engine hands out: watch prefill fill blocks, each decode step append one token, shared prefixes hit the cache and parallel samples fork with copy-on-write.',
 	'model.loading': 'Loading the {model} model… {pct}',
 	'model.fallback': 'WebGL is not available here, so the model runs on the {backend} backend (slower, same numbers).',
 	'model.failed': 'The model could not run: {msg}',
 	'model.waitLoad': 'The weights are on their way (a few MB)…',
-	'model.empty': 'Pick a prompt set or type prompts, then press Generate. Until you do, only the vocabulary (a few kB, to check the prompts) is downloaded.',
+	'model.empty':
+		'Pick a prompt set or type prompts, then press Generate. Until you do, only the vocabulary (a few kB, to check the prompts) is downloaded.',
 	'model.outputs': 'Generated text',
 	'model.outputsHint': 'grey: prompt, bold: generated. Choose a sequence to inspect it.',
-	'model.mapHint': 'Each cell is a physical block; the characters are the tokens whose K/V sit in its slots. Click a block to see its K/V below.',
+	'model.mapHint':
+		'Each cell is a physical block; the characters are the tokens whose K/V sit in its slots. Click a block to see its K/V below.',
 	'model.attn.title': 'Attention of the newest token',
 	'model.attn.none': 'Select a sequence that has computed at least one token.',
 	'model.attn.layer': 'Layer',
@@ -393,11 +402,13 @@ export const en = {
 	'model.attn.dense': 'This sequence’s blocks are freed: weights recomputed densely (the same numbers).',
 	'model.attn.aria': 'Attention weights over {n} positions; the largest, {top}, on “{char}”',
 	'model.attn.slot': 'position {pos} · block {block}, slot {offset} · weight {w}',
-	'model.attn.legend': 'The query is “{char}” (outlined), the last of {n} computed tokens. Darker slots get more weight; each box is one physical block, in block-table order.',
+	'model.attn.legend':
+		'The query is “{char}” (outlined), the last of {n} computed tokens. Darker slots get more weight; each box is one physical block, in block-table order.',
 	'model.kv.title': 'K/V of one block',
 	'model.kv.block': 'Block',
 	'model.kv.follow': 'newest block of the sequence (#{block})',
-	'model.kv.note': 'Block #{block}, layer {layer}: {fill} of {size} slots hold tokens. Rows are slots, columns are heads × head dimensions.',
+	'model.kv.note':
+		'Block #{block}, layer {layer}: {fill} of {size} slots hold tokens. Rows are slots, columns are heads × head dimensions.',
 	'model.kv.aria': '{kind} values of the block as a heatmap, {rows} rows by {cols} columns',
 	'model.model': 'Model',
 	'model.name.kjv': 'English (King James Bible)',
@@ -409,7 +420,8 @@ export const en = {
 	'model.preset.poems': 'Three Tang poems',
 	'model.preset.poemsFork': 'Spring Dawn, n = 3',
 	'model.prompts': 'Prompts, one per line',
-	'model.promptsHint': 'Each line is a request; each arrives 3 steps after the one before, so later ones join a running batch. Characters the model never saw are named below, before you generate.',
+	'model.promptsHint':
+		'Each line is a request; each arrives 3 steps after the one before, so later ones join a running batch. Characters the model never saw are named below, before you generate.',
 	'model.n': 'Samples n',
 	'model.maxTokens': 'Max tokens',
 	'model.temperature': 'Temperature',
@@ -417,7 +429,8 @@ export const en = {
 	'model.seed': 'Seed',
 	'model.blockSize': 'Block size',
 	'model.numBlocks': 'GPU blocks',
-	'model.samplingHint': 'Temperature 0 is greedy: the n samples would all agree. Above 0 they diverge after the fork, and the shared last block is copied on write.',
+	'model.samplingHint':
+		'Temperature 0 is greedy: the n samples would all agree. Above 0 they diverge after the fork, and the shared last block is copied on write.',
 	'model.generate': 'Generate',
 	'model.resume': 'Resume',
 	'model.pace': 'Pause between steps: {ms} ms',

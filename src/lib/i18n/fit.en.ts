@@ -36,7 +36,8 @@ export const fitEn = {
 	'fit.bar.total': 'GPU memory {bytes}',
 	'fit.bar.budget': 'vLLM’s budget {bytes}',
 	'fit.bar.over': 'The terms add up to {bytes} more than the GPU has: allocating this cache would run out of memory.',
-	'fit.estimates': 'Activations and overhead are our estimates (vLLM measures them in a profiling run); replace them under “More settings”.',
+	'fit.estimates':
+		'Activations and overhead are our estimates (vLLM measures them in a profiling run); replace them under “More settings”.',
 
 	'fit.log.title': 'What vLLM prints',
 	'fit.verdict.fits': 'Fits: {x} requests of {len} tokens at once.',
@@ -64,7 +65,8 @@ export const fitEn = {
 	'fit.sliding.body':
 		'{sliding} of {layers} layers attend only to the last {window} tokens, so vLLM keeps at most {keep} tokens of them (window − 1 + max_num_batched_tokens, plus a block). One request of {len} tokens needs {hybrid} of KV instead of {full}: {pct} less.',
 	'fit.sliding.concurrency': 'Maximum concurrency {hybrid}x, against {full}x if every layer kept every token.',
-	'fit.sliding.groups': '{groups} KV cache groups of {size} layers share the pool, so the logged KV cache size is the blocks ÷ {groups} × block size.',
+	'fit.sliding.groups':
+		'{groups} KV cache groups of {size} layers share the pool, so the logged KV cache size is the blocks ÷ {groups} × block size.',
 
 	'fit.lab.title': 'Run it',
 	'fit.lab.open': 'Open this pool in the lab',

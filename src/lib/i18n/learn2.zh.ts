@@ -12,7 +12,8 @@ export const learn2Zh: Record<keyof typeof learn2En, string> = {
 	'learn.kv.read': '从缓存读取',
 	'learn.kv.rows': '算了 {n} 个',
 	'learn.kv.total': '到目前为止计算过的 K/V：没有缓存 {a} 个位置，有缓存 {b} 个。',
-	'learn.kv.caption': '这张图按 token 序列画出（每个字符 token 一列，K 和 V 代表所有层），不是模型的真实数值。下方的测量就是让真实模型做同样的事并计时。',
+	'learn.kv.caption':
+		'这张图按 token 序列画出（每个字符 token 一列，K 和 V 代表所有层），不是模型的真实数值。下方的测量就是让真实模型做同样的事并计时。',
 	'learn.anim.play': '播放',
 	'learn.anim.pause': '暂停',
 	'learn.anim.back': '后退一步',
@@ -20,7 +21,8 @@ export const learn2Zh: Record<keyof typeof learn2En, string> = {
 	'learn.anim.step': '步',
 
 	'learn.hash.title': '哈希链：一个写满的块的哈希 = H(父块的哈希, 本块的 token)',
-	'learn.hash.note': '每个哈希都包含父块的哈希，所以哈希相同意味着从头到这里的整个前缀都相同，而不只是这一块相同。每一行是一张块表（r0 的每条序列，其他请求各取第一条）；块下方的色条标出持有它的每一个请求。',
+	'learn.hash.note':
+		'每个哈希都包含父块的哈希，所以哈希相同意味着从头到这里的整个前缀都相同，而不只是这一块相同。每一行是一张块表（r0 的每条序列，其他请求各取第一条）；块下方的色条标出持有它的每一个请求。',
 	'learn.hash.off': '前缀缓存已关闭：不计算哈希，也不查找。',
 	'learn.hash.partial': '未写满',
 	'learn.hash.holders': '持有者：{list}',
@@ -53,7 +55,8 @@ export const learn2Zh: Record<keyof typeof learn2En, string> = {
 	'learn.v1.title': '从论文到今天的 vLLM',
 	'learn.v1.p1':
 		'第 1–8 章讲的是 2023 年的论文。vLLM 现在的引擎（V1）保留了分页的块和前缀缓存（prefix caching），但有四处不同。下面是同样 5 个请求（每个采样 2 个回答）、同样 32 个块，分别按两套规则运行。',
-	'learn.v1.p2': '块 0 是空块（null block）：V1 把它留作占位、从不分配，所以 vLLM 的日志和测试里块号从 1 开始，32 个块的显存池实际可用 31 个。',
+	'learn.v1.p2':
+		'块 0 是空块（null block）：V1 把它留作占位、从不分配，所以 vLLM 的日志和测试里块号从 1 开始，32 个块的显存池实际可用 31 个。',
 	'learn.v1.p3':
 		'抢占（preemption）只剩重算一种。V1 没有换出（swap）空间，也不支持 --preemption-mode（vLLM issue #18115）：维护者认为在 V1 里重算更高效。如今要用 CPU 内存，得通过 KV 卸载连接器（KV offloading connector）。',
 	'learn.v1.p4':

@@ -103,7 +103,10 @@ export function framedSvg(body: string, width: number, height: number, frame: Fr
 	const legend = rows
 		.map(({ item, x, row }) => {
 			const y = top + height + 8 + row * FRAME_LINE;
-			return swatchSvg(item, x, y + 3) + `<text x="${x + SWATCH + 6}" y="${y + 16}" font-size="${FRAME_FONT}" fill="${INK}" font-family="sans-serif">${escapeXml(item.label)}</text>`;
+			return (
+				swatchSvg(item, x, y + 3) +
+				`<text x="${x + SWATCH + 6}" y="${y + 16}" font-size="${FRAME_FONT}" fill="${INK}" font-family="sans-serif">${escapeXml(item.label)}</text>`
+			);
 		})
 		.join('');
 	return (
@@ -208,17 +211,23 @@ export function blockMapSvg(state: ReplayState, grid: Grid, title = 'PagedKV Lab
 		const { x, y } = cellOrigin(grid, i);
 		parts.push(`<rect x="${x}" y="${y}" width="${grid.cell}" height="${grid.cellH}" fill="${FREE}"/>`);
 		if (i === nullBlock) {
-			parts.push(`<rect x="${x + 0.5}" y="${y + 0.5}" width="${grid.cell - 1}" height="${grid.cellH - 1}" fill="none" stroke="${MUTED}"/><path d="M${x},${y + grid.cellH} L${x + Math.min(grid.cell, grid.cellH)},${y}" stroke="${MUTED}"/>`);
+			parts.push(
+				`<rect x="${x + 0.5}" y="${y + 0.5}" width="${grid.cell - 1}" height="${grid.cellH - 1}" fill="none" stroke="${MUTED}"/><path d="M${x},${y + grid.cellH} L${x + Math.min(grid.cell, grid.cellH)},${y}" stroke="${MUTED}"/>`
+			);
 			return;
 		}
 		if (b.refCount === 0 && !b.cached) return;
 		const who = holders?.get(b.id);
 		const colors = who && who.length > 1 ? who.map(colorOf) : [colorOf(b.owner)];
 		const op = b.refCount > 0 ? 1 : 0.45;
-		parts.push(`<rect x="${x}" y="${y}" width="${grid.cell}" height="${grid.cellH}" fill="${colors[0]}" fill-opacity="${op * 0.28}"${b.refCount > 0 ? '' : ` stroke="${colors[0]}" stroke-dasharray="2 2"`}/>`);
+		parts.push(
+			`<rect x="${x}" y="${y}" width="${grid.cell}" height="${grid.cellH}" fill="${colors[0]}" fill-opacity="${op * 0.28}"${b.refCount > 0 ? '' : ` stroke="${colors[0]}" stroke-dasharray="2 2"`}/>`
+		);
 		for (let s = 0; s < b.fill; s++) {
 			const c = colors[Math.floor(((s % slots.cols) * colors.length) / slots.cols)];
-			parts.push(`<rect x="${(x + (s % slots.cols) * sw).toFixed(2)}" y="${(y + Math.floor(s / slots.cols) * sh).toFixed(2)}" width="${sw.toFixed(2)}" height="${sh.toFixed(2)}" fill="${c}" fill-opacity="${op}"/>`);
+			parts.push(
+				`<rect x="${(x + (s % slots.cols) * sw).toFixed(2)}" y="${(y + Math.floor(s / slots.cols) * sh).toFixed(2)}" width="${sw.toFixed(2)}" height="${sh.toFixed(2)}" fill="${c}" fill-opacity="${op}"/>`
+			);
 		}
 		if (b.refCount > 1 && grid.cellH >= 16)
 			parts.push(

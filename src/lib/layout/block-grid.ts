@@ -50,7 +50,10 @@ export function layoutBlockGrid(count: number, opts: GridOptions): Grid {
 	else {
 		// Largest cell (with its gap) such that all blocks fit in width × fitHeight.
 		const fitHeight = opts.fitHeight ?? width;
-		cell = Math.min(maxCell * Math.max(1, aspect), Math.max(minCell, Math.floor(Math.sqrt((width * fitHeight * aspect) / Math.max(1, count)))));
+		cell = Math.min(
+			maxCell * Math.max(1, aspect),
+			Math.max(minCell, Math.floor(Math.sqrt((width * fitHeight * aspect) / Math.max(1, count))))
+		);
 		cell = Math.min(cell, width, Math.floor((opts.maxCellH ?? Infinity) * aspect));
 		while (cell > minCell && heightFor(cell) > fitHeight) cell--;
 	}

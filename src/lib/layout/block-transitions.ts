@@ -19,16 +19,13 @@ export interface BlockTransition {
 export type EventSource = readonly EngineEvent[] | { readonly length: number; get(i: number): EngineEvent };
 
 /** Transitions for a forward move of at most `maxEvents` events; a jump or a step back shows none. */
-export function transitionsBetween(
-	events: EventSource,
-	prevCursor: number,
-	cursor: number,
-	maxEvents = 5000
-): BlockTransition[] {
+export function transitionsBetween(events: EventSource, prevCursor: number, cursor: number, maxEvents = 5000): BlockTransition[] {
 	if (cursor <= prevCursor || cursor - prevCursor > maxEvents) return [];
 	const byKey = new Map<string, BlockTransition>();
 	const put = (t: BlockTransition) => byKey.set(`${t.device}:${t.block}`, t);
-	const at = Array.isArray(events) ? (i: number) => (events as readonly EngineEvent[])[i] : (i: number) => (events as Exclude<EventSource, readonly EngineEvent[]>).get(i);
+	const at = Array.isArray(events)
+		? (i: number) => (events as readonly EngineEvent[])[i]
+		: (i: number) => (events as Exclude<EventSource, readonly EngineEvent[]>).get(i);
 	for (let i = prevCursor; i < cursor && i < events.length; i++) {
 		const e = at(i);
 		switch (e.type) {

@@ -63,11 +63,20 @@ export interface ChartBox {
 export function layoutMemoryChart(points: readonly MemoryPoint[], box: ChartBox): ChartGeometry {
 	const first = points[0]?.step ?? 0;
 	const last = points[points.length - 1]?.step ?? 1;
-	const total = points.reduce((m, p) => Math.max(m, MEMORY_CATEGORIES.reduce((s, k) => s + p.memory[k], 0)), 1);
+	const total = points.reduce(
+		(m, p) =>
+			Math.max(
+				m,
+				MEMORY_CATEGORIES.reduce((s, k) => s + p.memory[k], 0)
+			),
+		1
+	);
 	const x = scaleLinear()
 		.domain([first, Math.max(first + 1, last + 1)])
 		.range([box.left, box.width - box.right]);
-	const y = scaleLinear().domain([0, total]).range([box.height - box.bottom, box.top]);
+	const y = scaleLinear()
+		.domain([0, total])
+		.range([box.height - box.bottom, box.top]);
 	// More steps than pixels: one run per pixel column (its steps' mean), so a 50,000-step run
 	// is a path of a few kB, not megabytes.
 	const runs = binSteps(points, Math.max(1, Math.floor(box.width - box.left - box.right)));

@@ -88,7 +88,8 @@ export function zoomAt(l: PoolLayout, v: PoolView, cell: number, sx: number, sy:
 }
 
 /** Move the viewport by (dx, dy) content px. */
-export const panBy = (l: PoolLayout, v: PoolView, dx: number, dy: number): PoolView => clampView(l, { cell: v.cell, x: v.x + dx, y: v.y + dy });
+export const panBy = (l: PoolLayout, v: PoolView, dx: number, dy: number): PoolView =>
+	clampView(l, { cell: v.cell, x: v.x + dx, y: v.y + dy });
 
 /** Block under the viewport point (sx, sy), device px, or -1. */
 export function blockAt(l: PoolLayout, v: PoolView, sx: number, sy: number): number {
@@ -172,7 +173,12 @@ export interface ColorOptions {
  * One packed colour per block, and the colour of its empty slots (a lighter shade, for the
  * zoomed-in map's fill level). Reuses `out` when it is the right size.
  */
-export function poolColors(blocks: readonly BlockState[], o: ColorOptions, out?: { main: Uint32Array; empty: Uint32Array; fill: Float32Array }, blockSize = 1) {
+export function poolColors(
+	blocks: readonly BlockState[],
+	o: ColorOptions,
+	out?: { main: Uint32Array; empty: Uint32Array; fill: Float32Array },
+	blockSize = 1
+) {
 	const n = blocks.length;
 	const res = out && out.main.length === n ? out : { main: new Uint32Array(n), empty: new Uint32Array(n), fill: new Float32Array(n) };
 	const { palette } = o;

@@ -17,7 +17,6 @@ export interface SlotRun {
 	req: string | null;
 }
 
-
 /** The slot line at a replayed moment, as runs in slot order. */
 export function slotRuns(state: ReplayState): SlotRun[] {
 	const total = state.config.numGpuBlocks * state.config.blockSize;
@@ -25,7 +24,10 @@ export function slotRuns(state: ReplayState): SlotRun[] {
 	const head = state.waiting.length ? state.requests.get(state.waiting[0]) : undefined;
 	const c = state.config;
 	// The engine's own rule (maxModelLen cap included): a gap smaller than the head's span is external fragmentation.
-	const need = head && c.allocator !== 'paged' ? spanLength(c.allocator, finalLength(head.promptLen, head.outputLen, c.maxModelLen), c.maxModelLen) : Infinity;
+	const need =
+		head && c.allocator !== 'paged'
+			? spanLength(c.allocator, finalLength(head.promptLen, head.outputLen, c.maxModelLen), c.maxModelLen)
+			: Infinity;
 	const runs: SlotRun[] = [];
 	const gap = (start: number, end: number) => {
 		if (end > start)

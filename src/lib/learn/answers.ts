@@ -62,7 +62,13 @@ export function answerVars(c: Chapter): Vars {
 		case 10: {
 			const blocks = smallestPoolWithoutPreemption(c);
 			const preemptions = (numGpuBlocks: number) => simulate({ ...c.config, numGpuBlocks }, requestsOf(c)).summary.preemptions;
-			return { blocks, blockSize: c.config.blockSize, below: blocks - 1, belowPreemptions: preemptions(blocks - 1), startPreemptions: preemptions(c.config.numGpuBlocks) };
+			return {
+				blocks,
+				blockSize: c.config.blockSize,
+				below: blocks - 1,
+				belowPreemptions: preemptions(blocks - 1),
+				startPreemptions: preemptions(c.config.numGpuBlocks)
+			};
 		}
 		default:
 			return {};

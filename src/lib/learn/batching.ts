@@ -51,7 +51,10 @@ export function runningSteps(events: readonly EngineEvent[]): { req: string; ste
 export function layoutBars(runs: readonly { req: string; steps: number[] }[], offset = 0): Bar[] {
 	const rowEnds: number[] = [];
 	const bars: Bar[] = [];
-	const order = runs.map((r, index) => ({ ...r, index })).filter((r) => r.steps.length).sort((a, b) => a.steps[0] - b.steps[0] || a.index - b.index);
+	const order = runs
+		.map((r, index) => ({ ...r, index }))
+		.filter((r) => r.steps.length)
+		.sort((a, b) => a.steps[0] - b.steps[0] || a.index - b.index);
 	for (const r of order) {
 		const start = r.steps[0] + offset;
 		const end = r.steps[r.steps.length - 1] + 1 + offset;

@@ -10,7 +10,10 @@ import { simulate } from '../engine/simulate';
 
 export type CalloutKind = 'preempted' | 'cow' | 'prefix_hit';
 
-export type Callout = { kind: 'preempted'; step: number; req: string; mode: string; block: -1 } | { kind: 'cow'; step: number; req: string; from: number; to: number; block: number } | { kind: 'prefix_hit'; step: number; req: string; block: number };
+export type Callout =
+	| { kind: 'preempted'; step: number; req: string; mode: string; block: -1 }
+	| { kind: 'cow'; step: number; req: string; from: number; to: number; block: number }
+	| { kind: 'prefix_hit'; step: number; req: string; block: number };
 
 function toCallout(e: EventOf<CalloutKind>): Callout {
 	switch (e.type) {

@@ -51,61 +51,135 @@ const BATCH_WORKLOAD = wl({ preset: 'sharegpt', numRequests: 40, ratePerStep: 1,
 
 export const CHAPTERS: readonly Chapter[] = [
 	{
-		n: 1, slug: 'inference', kind: 'tokens', ...keys(1), paragraphs: text(1, 3),
+		n: 1,
+		slug: 'inference',
+		kind: 'tokens',
+		...keys(1),
+		paragraphs: text(1, 3),
 		config: cfg({ blockSize: 4, numGpuBlocks: 8 }),
 		workload: wl({ numRequests: 1, ratePerStep: 0, promptLen: 5, outputLen: 8 }),
-		panels: [], step: -1
+		panels: [],
+		step: -1
 	},
 	{
-		n: 2, slug: 'prefill-decode', kind: 'phases', ...keys(2), paragraphs: text(2, 3),
+		n: 2,
+		slug: 'prefill-decode',
+		kind: 'phases',
+		...keys(2),
+		paragraphs: text(2, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 32, maxNumBatchedTokens: 256, maxModelLen: 256 }),
 		workload: wl({ numRequests: 3, ratePerStep: 0.25, promptLen: 40, outputLen: 20 }),
-		panels: ['timeline'], step: 4
+		panels: ['timeline'],
+		step: 4
 	},
 	{
-		n: 3, slug: 'kv-cache', kind: 'measure', ...keys(3), paragraphs: text(3, 3),
+		n: 3,
+		slug: 'kv-cache',
+		kind: 'measure',
+		...keys(3),
+		paragraphs: text(3, 3),
 		config: cfg({ blockSize: 4, numGpuBlocks: 8 }),
 		workload: wl({ numRequests: 1, ratePerStep: 0, promptLen: 8, outputLen: 8 })
 	},
 	{
-		n: 4, slug: 'memory', kind: 'growth', ...keys(4), paragraphs: text(4, 3),
+		n: 4,
+		slug: 'memory',
+		kind: 'growth',
+		...keys(4),
+		paragraphs: text(4, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 48, maxNumSeqs: 8 }),
 		workload: wl({ numRequests: 6, ratePerStep: 1, promptLen: 16, outputLen: 48 }),
-		panels: ['chart'], step: -1
+		panels: ['chart'],
+		step: -1
 	},
 	{
-		n: 5, slug: 'contiguous', kind: 'session', ...keys(5), paragraphs: text(5, 3),
-		config: cfg({ allocator: 'orca-max', blockSize: 8, numGpuBlocks: 64, maxNumSeqs: 8, maxModelLen: 128, maxNumBatchedTokens: 256, enablePrefixCaching: false }),
+		n: 5,
+		slug: 'contiguous',
+		kind: 'session',
+		...keys(5),
+		paragraphs: text(5, 3),
+		config: cfg({
+			allocator: 'orca-max',
+			blockSize: 8,
+			numGpuBlocks: 64,
+			maxNumSeqs: 8,
+			maxModelLen: 128,
+			maxNumBatchedTokens: 256,
+			enablePrefixCaching: false
+		}),
 		workload: wl({ preset: 'sharegpt', numRequests: 10, ratePerStep: 1, maxLen: 128, seed: 2 }),
-		panels: ['map', 'chart'], controls: ['allocator'], step: 6
+		panels: ['map', 'chart'],
+		controls: ['allocator'],
+		step: 6
 	},
 	{
-		n: 6, slug: 'paging', kind: 'session', ...keys(6), paragraphs: text(6, 3),
+		n: 6,
+		slug: 'paging',
+		kind: 'session',
+		...keys(6),
+		paragraphs: text(6, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 64, maxNumSeqs: 8, maxModelLen: 128, maxNumBatchedTokens: 256, enablePrefixCaching: false }),
 		workload: wl({ preset: 'sharegpt', numRequests: 10, ratePerStep: 1, maxLen: 128, seed: 2 }),
-		panels: ['map', 'table', 'chart'], controls: ['blockSize'], select: 'r0', step: 6, sameMemory: true
+		panels: ['map', 'table', 'chart'],
+		controls: ['blockSize'],
+		select: 'r0',
+		step: 6,
+		sameMemory: true
 	},
 	{
-		n: 7, slug: 'sharing', kind: 'session', ...keys(7), paragraphs: text(7, 3),
+		n: 7,
+		slug: 'sharing',
+		kind: 'session',
+		...keys(7),
+		paragraphs: text(7, 3),
 		config: cfg({ blockSize: 4, numGpuBlocks: 48, maxNumSeqs: 12, maxModelLen: 128, maxNumBatchedTokens: 256 }),
-		workload: wl({ numRequests: 3, ratePerStep: 0.3, promptLen: 14, outputLen: 10, n: 3, sharedPrefixLen: 8, sharedPrefixFraction: 1, seed: 4 }),
-		panels: ['map', 'hashes', 'stats'], controls: ['n', 'beamWidth', 'enablePrefixCaching'], select: 'r0', step: 2,
+		workload: wl({
+			numRequests: 3,
+			ratePerStep: 0.3,
+			promptLen: 14,
+			outputLen: 10,
+			n: 3,
+			sharedPrefixLen: 8,
+			sharedPrefixFraction: 1,
+			seed: 4
+		}),
+		panels: ['map', 'hashes', 'stats'],
+		controls: ['n', 'beamWidth', 'enablePrefixCaching'],
+		select: 'r0',
+		step: 2,
 		callouts: ['cow', 'prefix_hit']
 	},
 	{
-		n: 8, slug: 'preemption', kind: 'session', ...keys(8), paragraphs: text(8, 3),
+		n: 8,
+		slug: 'preemption',
+		kind: 'session',
+		...keys(8),
+		paragraphs: text(8, 3),
 		config: cfg({ blockSize: 8, numGpuBlocks: 32, numCpuBlocks: 32, maxNumSeqs: 12, enablePrefixCaching: false }),
 		workload: wl({ numRequests: 12, ratePerStep: 2, promptLen: 40, outputLen: 60, seed: 1 }),
-		panels: ['map', 'timeline', 'stats'], controls: ['preemptionMode', 'numGpuBlocks'], step: 0,
-		callouts: ['preempted'], section: 'paper-v1'
+		panels: ['map', 'timeline', 'stats'],
+		controls: ['preemptionMode', 'numGpuBlocks'],
+		step: 0,
+		callouts: ['preempted'],
+		section: 'paper-v1'
 	},
 	{
-		n: 9, slug: 'batching', kind: 'batching', ...keys(9), paragraphs: text(9, 3),
-		config: BATCH_CONFIG, workload: BATCH_WORKLOAD
+		n: 9,
+		slug: 'batching',
+		kind: 'batching',
+		...keys(9),
+		paragraphs: text(9, 3),
+		config: BATCH_CONFIG,
+		workload: BATCH_WORKLOAD
 	},
 	{
-		n: 10, slug: 'lab', kind: 'handoff', ...keys(10), paragraphs: text(10, 2),
-		config: BATCH_CONFIG, workload: BATCH_WORKLOAD
+		n: 10,
+		slug: 'lab',
+		kind: 'handoff',
+		...keys(10),
+		paragraphs: text(10, 2),
+		config: BATCH_CONFIG,
+		workload: BATCH_WORKLOAD
 	}
 ];
 

@@ -8,7 +8,10 @@ import type { Session } from '../state/session.svelte';
 export class PairPlayer extends Player {
 	#step = $state(0);
 
-	constructor(readonly sessions: readonly Session[], step = 0) {
+	constructor(
+		readonly sessions: readonly Session[],
+		step = 0
+	) {
 		super();
 		this.seekPosition(step);
 	}

@@ -35,7 +35,12 @@ export interface AttentionLayoutOptions {
 }
 
 /** `blockTable[i]` holds positions i·bs … i·bs+bs-1; `length` positions are in use. */
-export function layoutAttention(blockTable: readonly number[], blockSize: number, length: number, o: AttentionLayoutOptions): AttentionLayout {
+export function layoutAttention(
+	blockTable: readonly number[],
+	blockSize: number,
+	length: number,
+	o: AttentionLayoutOptions
+): AttentionLayout {
 	const slot = o.slot ?? 18;
 	const gap = o.gap ?? 8;
 	const label = o.label ?? 14;
@@ -48,7 +53,8 @@ export function layoutAttention(blockTable: readonly number[], blockSize: number
 	for (let i = 0; i < used; i++) {
 		const b = { logical: i, block: blockTable[i], x: (i % perRow) * (blockW + gap), y: Math.floor(i / perRow) * rowH, width: blockW };
 		blocks.push(b);
-		for (let off = 0, pos = i * blockSize; off < blockSize && pos < length; off++, pos++) slots.push({ pos, x: b.x + off * slot, y: b.y + label });
+		for (let off = 0, pos = i * blockSize; off < blockSize && pos < length; off++, pos++)
+			slots.push({ pos, x: b.x + off * slot, y: b.y + label });
 	}
 	return { blocks, slots, slot, height: Math.ceil(used / perRow) * rowH };
 }

@@ -35,7 +35,11 @@ const wait = (ms: number, signal?: AbortSignal) =>
 	});
 
 /** One attempt: the whole body, with a timer that fires when no byte arrives for `stallMs`. */
-async function fetchOnce(url: string, label: string, o: Required<Pick<DownloadOptions, 'stallMs' | 'fetchFn'>> & DownloadOptions): Promise<ArrayBuffer> {
+async function fetchOnce(
+	url: string,
+	label: string,
+	o: Required<Pick<DownloadOptions, 'stallMs' | 'fetchFn'>> & DownloadOptions
+): Promise<ArrayBuffer> {
 	const ctl = new AbortController();
 	const cancel = () => ctl.abort();
 	o.signal?.addEventListener('abort', cancel, { once: true });
@@ -94,7 +98,8 @@ export async function download(url: string, label: string, opts: DownloadOptions
 
 /** The model in `baseUrl` (model.json, vocab.json, weights.bin), downloaded and checked. */
 export async function downloadModel(baseUrl: string, label: string, opts: DownloadOptions = {}): Promise<LoadedModel> {
-	const file = (name: string, o: DownloadOptions = { ...opts, onProgress: undefined }) => download(`${baseUrl}/${name}`, `${label}/${name}`, o);
+	const file = (name: string, o: DownloadOptions = { ...opts, onProgress: undefined }) =>
+		download(`${baseUrl}/${name}`, `${label}/${name}`, o);
 	const [manifest, vocab] = await Promise.all([file(MODEL_FILES.manifest), file(MODEL_FILES.vocab)]);
 	const weights = await file(MODEL_FILES.weights, { ...opts, expectedBytes: expectedWeightBytes(manifest) });
 	return parseModel(manifest, weights, vocab, label);

@@ -47,7 +47,11 @@ function probeStep(): number {
 	if (probe?.backend !== tf.getBackend()) {
 		disposeProbe();
 		const cfg: GptConfig = { vocabSize: 64, contextLength: 64, nLayer: 4, nHead: 4, nEmbd: 128 };
-		probe = { backend: tf.getBackend(), model: { config: cfg, weights: randomWeights(cfg, 1) }, cache: new PagedKvCache(cfg, { numGpuBlocks: 4, blockSize: 16, numCpuBlocks: 0 }) };
+		probe = {
+			backend: tf.getBackend(),
+			model: { config: cfg, weights: randomWeights(cfg, 1) },
+			cache: new PagedKvCache(cfg, { numGpuBlocks: 4, blockSize: 16, numCpuBlocks: 0 })
+		};
 	}
 	const { model, cache } = probe;
 	const tokens = [1, 8, 15, 22, 29, 36, 43, 50];
@@ -101,9 +105,21 @@ function start(s: RunSettings): Calls['start'][1] {
 		if (promptTokens.length === 0) throw new Error(`prompt ${i + 1} has no character this model knows`);
 		return { id: `r${i + 1}`, arrivalStep: i * ARRIVAL_GAP, promptTokens, outputLen: Math.max(1, s.maxTokens), n: s.n };
 	});
-	const config = parseConfig({ blockSize: s.blockSize, numGpuBlocks: s.numBlocks, maxNumSeqs: 16, maxNumBatchedTokens: ctx, maxModelLen: ctx, enablePrefixCaching: true, seed: s.seed });
+	const config = parseConfig({
+		blockSize: s.blockSize,
+		numGpuBlocks: s.numBlocks,
+		maxNumSeqs: 16,
+		maxNumBatchedTokens: ctx,
+		maxModelLen: ctx,
+		enablePrefixCaching: true,
+		seed: s.seed
+	});
 	run?.executor.dispose();
-	const executor = new ModelExecutor(loaded.model, { numGpuBlocks: s.numBlocks, blockSize: s.blockSize, numCpuBlocks: 0 }, { temperature: s.temperature, topK: s.topK, topP: 1 });
+	const executor = new ModelExecutor(
+		loaded.model,
+		{ numGpuBlocks: s.numBlocks, blockSize: s.blockSize, numCpuBlocks: 0 },
+		{ temperature: s.temperature, topK: s.topK, topP: 1 }
+	);
 	const log = new EventLog(true);
 	run = { engine: new Engine(config, requests, { executor, sink: log, costModel: TINY_WEBGL }), log, executor, model: loaded, sent: 0 };
 	return { events: newEvents() };
@@ -124,16 +140,20 @@ function step(): Calls['step'][1] {
 }
 
 /** Cost of one measurement cell in rough units, for the time-left estimate (recompute grows with the context, a cached step barely). */
-const cellCost = (context: number, method: 'paged' | 'recompute', steps: number) => (method === 'recompute' ? steps + 1 : 1) * (context / 32) ** 1.5 + (method === 'paged' ? steps * 0.4 : 0);
+const cellCost = (context: number, method: 'paged' | 'recompute', steps: number) =>
+	(method === 'recompute' ? steps + 1 : 1) * (context / 32) ** 1.5 + (method === 'paged' ? steps * 0.4 : 0);
 
-const TEXT = 'In the beginning God created the heaven and the earth. And the earth was without form, and void; and darkness was upon the face of the deep.\n';
+const TEXT =
+	'In the beginning God created the heaven and the earth. And the earth was without form, and void; and darkness was upon the face of the deep.\n';
 
 async function measure(spec: MeasureSpec, progress: (p: Progress) => void): Promise<Calls['measure'][1]> {
 	const { model, tokenizer } = await load(spec.base, 'kjv', progress);
 	const prompt = benchPrompt((s) => tokenizer.encode(s), TEXT, Math.max(...spec.contexts));
 	const opts = { contexts: spec.contexts, rounds: 1, decodeSteps: spec.decodeSteps, blockSize: spec.blockSize };
 	decodeTokensPerSec(model, prompt, spec.contexts[0], 'paged', opts); // warm-up (WebGL compiles its shaders)
-	const cells = spec.contexts.flatMap((context) => Array.from({ length: spec.rounds }, () => (['paged', 'recompute'] as const).map((method) => ({ context, method }))).flat());
+	const cells = spec.contexts.flatMap((context) =>
+		Array.from({ length: spec.rounds }, () => (['paged', 'recompute'] as const).map((method) => ({ context, method }))).flat()
+	);
 	const total = cells.reduce((a, c) => a + cellCost(c.context, c.method, spec.decodeSteps), 0);
 	const rows: MeasureRow[] = [];
 	const t0 = performance.now();
@@ -148,7 +168,15 @@ async function measure(spec: MeasureSpec, progress: (p: Progress) => void): Prom
 		const elapsedMs = performance.now() - t0;
 		const next = cells[i + 1];
 		const complete = !next || next.context !== context;
-		progress({ kind: 'measure', done: i + 1, total: cells.length, elapsedMs, etaMs: (elapsedMs / doneCost) * (total - doneCost), row: complete ? { ...row } : undefined, label: next ?? { context, method } });
+		progress({
+			kind: 'measure',
+			done: i + 1,
+			total: cells.length,
+			elapsedMs,
+			etaMs: (elapsedMs / doneCost) * (total - doneCost),
+			row: complete ? { ...row } : undefined,
+			label: next ?? { context, method }
+		});
 		await new Promise((r) => setTimeout(r, 0)); // let a cancel or another request in
 	}
 	return { rows, backend: backend!.name };

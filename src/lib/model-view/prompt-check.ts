@@ -7,7 +7,11 @@ import { CharTokenizer, type Reading } from '$lib/model/tokenizer';
 const vocabs = new Map<string, Promise<CharTokenizer>>();
 
 /** The tokenizer of the model at `${base}/models/${model}` (cached; a failed fetch is retried next time). */
-export function loadVocab(base: string, model: string, fetchFn: typeof fetch = (input, init) => fetch(input, init)): Promise<CharTokenizer> {
+export function loadVocab(
+	base: string,
+	model: string,
+	fetchFn: typeof fetch = (input, init) => fetch(input, init)
+): Promise<CharTokenizer> {
 	const url = `${base}/models/${model}/vocab.json`;
 	let pending = vocabs.get(url);
 	if (!pending) {

@@ -62,7 +62,15 @@ export type ToWorker = { [K in CallType]: { id: number; type: K } & Calls[K][0] 
 export type Progress =
 	| { kind: 'download'; fraction: number }
 	| { kind: 'backend'; trying: BackendName }
-	| { kind: 'measure'; done: number; total: number; elapsedMs: number; etaMs: number; row?: MeasureRow; label: { context: number; method: 'paged' | 'recompute' } };
+	| {
+			kind: 'measure';
+			done: number;
+			total: number;
+			elapsedMs: number;
+			etaMs: number;
+			row?: MeasureRow;
+			label: { context: number; method: 'paged' | 'recompute' };
+	  };
 
 export type FromWorker =
 	| { id: number; kind: 'done'; result: unknown }

@@ -62,7 +62,10 @@ export function probeAttention(
 		if (cache) selector ??= blockSelector(blockTable, numBlocks, cache.numBlocks); // inside the forward's tidy
 		const keys = cache && selector ? gatherContext(cache.keys(layer), selector).slice([0, 0, 0], [T, nh, hs]) : k; // [T, nh, hs]
 		const qLast = q.slice([T - 1, 0, 0], [1, nh, hs]).reshape([nh, hs, 1]); // [nh, hs, 1]
-		const scores = tf.matMul(keys.transpose([1, 0, 2]), qLast).reshape([nh, T]).mul(1 / Math.sqrt(hs)); // [nh, T]
+		const scores = tf
+			.matMul(keys.transpose([1, 0, 2]), qLast)
+			.reshape([nh, T])
+			.mul(1 / Math.sqrt(hs)); // [nh, T]
 		probs.push(tf.keep(tf.softmax(scores, -1) as tf.Tensor2D)); // the last query sees every position: no mask
 		return causalAttention(q, k, v, 0); // [T, C]
 	};
@@ -74,7 +77,16 @@ export function probeAttention(
 		tf.dispose(probs);
 	}
 	const table = blockTable.slice(0, numBlocks);
-	return { nLayer, nHead, length: T, tokens: tokens.slice(), weights: readAndDispose(stacked), blockTable: table, slots: slotsOf(table, 0, T, blockSize), source: cache ? 'pool' : 'dense' };
+	return {
+		nLayer,
+		nHead,
+		length: T,
+		tokens: tokens.slice(),
+		weights: readAndDispose(stacked),
+		blockTable: table,
+		slots: slotsOf(table, 0, T, blockSize),
+		source: cache ? 'pool' : 'dense'
+	};
 }
 
 /** One head's weights over positions (a view, not a copy); head -1 = mean over heads. */

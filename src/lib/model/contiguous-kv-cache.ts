@@ -45,7 +45,8 @@ export class ContiguousKvCache {
 	/** The contiguous path's `Attend`: each sequence's fresh K/V appended to its cached [L, nh, hs], then attended over. */
 	attend(chunks: readonly ContiguousChunk[]): Attend {
 		for (const c of chunks) {
-			if (this.length(c.id) !== c.start) throw new Error(`sequence ${c.id} has ${this.length(c.id)} cached tokens, chunk starts at ${c.start}`);
+			if (this.length(c.id) !== c.start)
+				throw new Error(`sequence ${c.id} has ${this.length(c.id)} cached tokens, chunk starts at ${c.start}`);
 			if (!this.seqs.has(c.id)) this.seqs.set(c.id, { k: [], v: [] });
 		}
 		return (layer, q, k, v) =>

@@ -28,7 +28,13 @@ export interface DecodeBenchRow {
 }
 
 /** Prefill to `context - decodeSteps` tokens (untimed), then time `decodeSteps` greedy decode steps; tokens/s. */
-export function decodeTokensPerSec(model: Gpt, prompt: readonly number[], context: number, method: CacheMethod, opts: DecodeBenchOptions): number {
+export function decodeTokensPerSec(
+	model: Gpt,
+	prompt: readonly number[],
+	context: number,
+	method: CacheMethod,
+	opts: DecodeBenchOptions
+): number {
 	const { decodeSteps, blockSize } = opts;
 	const tokens = prompt.slice(0, context - decodeSteps);
 	if (tokens.length < context - decodeSteps) throw new Error(`prompt of ${prompt.length} tokens is too short for context ${context}`);
@@ -76,8 +82,9 @@ export function benchTable(rows: readonly DecodeBenchRow[]): string {
 	return [
 		'| context | paged tok/s | contiguous tok/s | recompute tok/s | paged ÷ recompute | contiguous ÷ paged |',
 		'|---:|---:|---:|---:|---:|---:|',
-		...rows.map(({ context, tokensPerSec: t }) =>
-			`| ${context} | ${t.paged.toFixed(1)} | ${t.contiguous.toFixed(1)} | ${t.recompute.toFixed(1)} | ${(t.paged / t.recompute).toFixed(1)}× | ${(t.contiguous / t.paged).toFixed(2)}× |`
+		...rows.map(
+			({ context, tokensPerSec: t }) =>
+				`| ${context} | ${t.paged.toFixed(1)} | ${t.contiguous.toFixed(1)} | ${t.recompute.toFixed(1)} | ${(t.paged / t.recompute).toFixed(1)}× | ${(t.contiguous / t.paged).toFixed(2)}× |`
 		)
 	].join('\n');
 }

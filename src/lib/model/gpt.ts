@@ -42,7 +42,11 @@ export const matMul = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =
 
 export function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, eps = 1e-5): tf.Tensor {
 	const { mean, variance } = tf.moments(x, -1, true);
-	return x.sub(mean).mul(tf.rsqrt(variance.add(eps))).mul(g).add(b);
+	return x
+		.sub(mean)
+		.mul(tf.rsqrt(variance.add(eps)))
+		.mul(g)
+		.add(b);
 }
 
 /** GELU, tanh approximation (GPT-2's). */
@@ -92,7 +96,13 @@ export function causalAttention(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, 
  *
  * q: [n, nh, hs]; `selector` from `blockSelector` → [n, nh*hs].
  */
-export function pagedAttention(q: tf.Tensor3D, kPool: tf.Tensor4D, vPool: tf.Tensor4D, selector: tf.Tensor, queryStart: number): tf.Tensor2D {
+export function pagedAttention(
+	q: tf.Tensor3D,
+	kPool: tf.Tensor4D,
+	vPool: tf.Tensor4D,
+	selector: tf.Tensor,
+	queryStart: number
+): tf.Tensor2D {
 	const k = gatherContext(kPool, selector); // [nb*bs, nh, hs]
 	const v = gatherContext(vPool, selector); // [nb*bs, nh, hs]
 	return causalAttention(q, k, v, queryStart); // [n, C]
@@ -142,7 +152,15 @@ export type Attend = (layer: number, q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tenso
 export type Tap = (name: string, t: tf.Tensor) => void;
 
 /** One pre-norm block: x + attn(ln1(x)); x + mlp(ln2(x)). x: [N, C]. */
-export function transformerLayer(x: tf.Tensor2D, L: LayerWeights, layer: number, cfg: GptConfig, attend: Attend, dropout = 0, tap?: Tap): tf.Tensor2D {
+export function transformerLayer(
+	x: tf.Tensor2D,
+	L: LayerWeights,
+	layer: number,
+	cfg: GptConfig,
+	attend: Attend,
+	dropout = 0,
+	tap?: Tap
+): tf.Tensor2D {
 	const N = x.shape[0];
 	const nh = cfg.nHead;
 	const hs = headDim(cfg);
@@ -151,7 +169,15 @@ export function transformerLayer(x: tf.Tensor2D, L: LayerWeights, layer: number,
 	const a = attend(layer, q, k, v); // [N, C]
 	const h = x.add(drop(linear(a, L.wo, L.bo), dropout)) as tf.Tensor2D; // [N, C]
 	const y = h.add(drop(mlp(layerNorm(h, L.ln2g, L.ln2b) as tf.Tensor2D, L), dropout)) as tf.Tensor2D; // [N, C]
-	if (tap) for (const [name, t] of [['q', q], ['k', k], ['v', v], ['attn', a], ['out', y]] as const) tap(`h.${layer}.${name}`, t);
+	if (tap)
+		for (const [name, t] of [
+			['q', q],
+			['k', k],
+			['v', v],
+			['attn', a],
+			['out', y]
+		] as const)
+			tap(`h.${layer}.${name}`, t);
 	return y;
 }
 
@@ -223,7 +249,8 @@ export function perChunk(chunks: readonly SeqChunk[], one: (i: number, offsets: 
 function checkChunks(cfg: GptConfig, chunks: readonly SeqChunk[]): void {
 	for (const c of chunks) {
 		const end = c.start + c.numTokens;
-		if (end > cfg.contextLength) throw new Error(`a sequence reaches position ${end}, beyond the model's context of ${cfg.contextLength} tokens`);
+		if (end > cfg.contextLength)
+			throw new Error(`a sequence reaches position ${end}, beyond the model's context of ${cfg.contextLength} tokens`);
 		if (end > c.tokens.length) throw new Error(`chunk [${c.start}, ${end}) runs past the ${c.tokens.length} known tokens`);
 	}
 }
@@ -241,7 +268,13 @@ export function forward(model: Gpt, chunks: readonly SeqChunk[], attend: Attend,
 		model.weights.layers.forEach((L, l) => (x = transformerLayer(x, L, l, model.config, attend, 0, tap)));
 		if (rows === 'last') {
 			const offsets = chunkOffsets(chunks);
-			x = tf.gather(x, tf.tensor1d(chunks.map((c, i) => offsets[i] + c.numTokens - 1), 'int32')); // [S, C]
+			x = tf.gather(
+				x,
+				tf.tensor1d(
+					chunks.map((c, i) => offsets[i] + c.numTokens - 1),
+					'int32'
+				)
+			); // [S, C]
 		}
 		const logits = lmHead(model.weights, x); // [rows, V]
 		tap?.('logits', logits);
@@ -277,7 +310,9 @@ export function forwardTrain(model: Gpt, ids: tf.Tensor1D, B: number, T: number,
 	const bias = tf.sub(1, causal).mul(-1e9); // [T, T]
 	const attend: Attend = (_l, q, k, v) => {
 		const heads = (t: tf.Tensor) => t.reshape([B, T, nh, hs]).transpose([0, 2, 1, 3]); // [B, nh, T, hs]
-		const scores = matMul(heads(q), transposeLast(heads(k))).mul(1 / Math.sqrt(hs)).add(bias); // [B, nh, T, T]
+		const scores = matMul(heads(q), transposeLast(heads(k)))
+			.mul(1 / Math.sqrt(hs))
+			.add(bias); // [B, nh, T, T]
 		const out = matMul(tf.softmax(scores, -1), heads(v)); // [B, nh, T, hs]
 		return out.transpose([0, 2, 1, 3]).reshape([B * T, nh * hs]) as tf.Tensor2D; // [B*T, C]
 	};

@@ -63,4 +63,3 @@ export class ModelExecutor implements Executor {
 		return s.numSamples > 1 ? { token: tokens[0], logprob: logp[tokens[0]], candidates } : { token: tokens[0], logprob: logp[tokens[0]] };
 	}
 }
-

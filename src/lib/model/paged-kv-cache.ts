@@ -88,7 +88,9 @@ export class PagedKvCache {
 			};
 			const { slotIndex, selectors } = prepared;
 			this.write(layer, slotIndex, k, v);
-			return perChunk(chunks, (i, o) => pagedAttention(chunkRows(q, o, chunks, i), this.k[layer], this.v[layer], selectors[i], chunks[i].start)); // [N, C]
+			return perChunk(chunks, (i, o) =>
+				pagedAttention(chunkRows(q, o, chunks, i), this.k[layer], this.v[layer], selectors[i], chunks[i].start)
+			); // [N, C]
 		};
 	}
 
@@ -106,8 +108,15 @@ export class PagedKvCache {
 	/** Copy-on-write: block `to` gets the K/V of block `from`, all layers. */
 	copyBlocks(pairs: readonly [from: number, to: number][]): void {
 		tf.tidy(() => {
-			const from = tf.tensor1d(pairs.map((p) => p[0]), 'int32');
-			const to = tf.tensor2d(pairs.map((p) => [p[1]]), [pairs.length, 1], 'int32'); // [M, 1]
+			const from = tf.tensor1d(
+				pairs.map((p) => p[0]),
+				'int32'
+			);
+			const to = tf.tensor2d(
+				pairs.map((p) => [p[1]]),
+				[pairs.length, 1],
+				'int32'
+			); // [M, 1]
 			for (const pool of [this.k, this.v]) {
 				for (let l = 0; l < this.nLayer; l++) {
 					const blocks = tf.gather(pool[l], from); // [M, bs, nh, hs]
@@ -125,7 +134,14 @@ export class PagedKvCache {
 			[this.v, this.cpuV]
 		] as const) {
 			for (let l = 0; l < this.nLayer; l++) {
-				const data = readAndDispose(tf.tidy(() => tf.gather(pool[l], pairs.map((p) => p[0])))); // [M, bs, nh, hs]
+				const data = readAndDispose(
+					tf.tidy(() =>
+						tf.gather(
+							pool[l],
+							pairs.map((p) => p[0])
+						)
+					)
+				); // [M, bs, nh, hs]
 				pairs.forEach(([, cpu], i) => {
 					this.checkCpu(cpu);
 					store[l].set(data.subarray(i * n, (i + 1) * n), cpu * n);
@@ -139,7 +155,11 @@ export class PagedKvCache {
 		const n = this.blockElements;
 		const shape = [pairs.length, this.blockSize, this.nHead, this.headDim]; // [M, bs, nh, hs]
 		tf.tidy(() => {
-			const to = tf.tensor2d(pairs.map((p) => [p[1]]), [pairs.length, 1], 'int32'); // [M, 1]
+			const to = tf.tensor2d(
+				pairs.map((p) => [p[1]]),
+				[pairs.length, 1],
+				'int32'
+			); // [M, 1]
 			for (const [pool, store] of [
 				[this.k, this.cpuK],
 				[this.v, this.cpuV]

@@ -62,7 +62,8 @@ export function verifyThreeWay(model: Gpt, prompt: readonly number[], opts: Veri
 	const blockTable = shuffledIds(numBlocks, rng);
 	const contiguous = new ContiguousKvCache();
 	const viaPaged = (c: PagedChunk[], rows: 'last' | 'all') => readAndDispose(forward(model, c, paged.attend(c), rows));
-	const viaContiguous = (c: (SeqChunk & { id: string })[], rows: 'last' | 'all') => readAndDispose(forward(model, c, contiguous.attend(c), rows));
+	const viaContiguous = (c: (SeqChunk & { id: string })[], rows: 'last' | 'all') =>
+		readAndDispose(forward(model, c, contiguous.attend(c), rows));
 	const seqs = { paged: [...prompt], contiguous: [...prompt], recompute: [...prompt] };
 	let maxDiffPaged = 0;
 	let maxDiffContiguous = 0;
@@ -70,7 +71,10 @@ export function verifyThreeWay(model: Gpt, prompt: readonly number[], opts: Veri
 		// Prefill: every prompt position compared; paged prefill split into two chunks.
 		const split = 1 + rng.int(prompt.length);
 		const p1 = viaPaged([{ tokens: prompt, start: 0, numTokens: split, blockTable }], 'all');
-		const p2 = split < prompt.length ? viaPaged([{ tokens: prompt, start: split, numTokens: prompt.length - split, blockTable }], 'all') : new Float32Array(0);
+		const p2 =
+			split < prompt.length
+				? viaPaged([{ tokens: prompt, start: split, numTokens: prompt.length - split, blockTable }], 'all')
+				: new Float32Array(0);
 		const pagedAll = concat(p1, p2);
 		const contAll = viaContiguous([{ id: 'a', tokens: prompt, start: 0, numTokens: prompt.length }], 'all');
 		const recAll = readAndDispose(forwardRecompute(model, prompt, 'all'));

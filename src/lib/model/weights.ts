@@ -81,11 +81,19 @@ export async function loadModel(readFile: ReadFile, label = 'model'): Promise<Lo
 
 export function parseModel(manifestBuf: ArrayBuffer, weightsBuf: ArrayBuffer, vocabBuf: ArrayBuffer, label = 'model'): LoadedModel {
 	const manifest = checkManifest(parseJson(manifestBuf, `${label}/${MODEL_FILES.manifest}`), `${label}/${MODEL_FILES.manifest}`);
-	const vocab = checkVocab(parseJson(vocabBuf, `${label}/${MODEL_FILES.vocab}`), manifest.config.vocabSize, `${label}/${MODEL_FILES.vocab}`);
+	const vocab = checkVocab(
+		parseJson(vocabBuf, `${label}/${MODEL_FILES.vocab}`),
+		manifest.config.vocabSize,
+		`${label}/${MODEL_FILES.vocab}`
+	);
 	const values = checkWeights(manifest, weightsBuf, `${label}/${MODEL_FILES.weights}`);
 	const named = new Map<string, tf.Tensor>();
 	for (const entry of manifest.tensors) named.set(entry.name, tf.tensor(values.get(entry.name)!, entry.shape, 'float32'));
-	return { model: { config: manifest.config, weights: weightsFromNamed(manifest.config, named) }, tokenizer: new CharTokenizer(vocab), manifest };
+	return {
+		model: { config: manifest.config, weights: weightsFromNamed(manifest.config, named) },
+		tokenizer: new CharTokenizer(vocab),
+		manifest
+	};
 }
 
 function parseJson(buf: ArrayBuffer, where: string): unknown {
@@ -98,7 +106,15 @@ function parseJson(buf: ArrayBuffer, where: string): unknown {
 
 /** A short form of a bad value for a message (≤ 40 characters). */
 function show(x: unknown): string {
-	const s = typeof x === 'string' ? JSON.stringify(x) : Array.isArray(x) ? `[${x.slice(0, 6).map((v) => show(v)).join(',')}${x.length > 6 ? ',…' : ''}]` : String(x);
+	const s =
+		typeof x === 'string'
+			? JSON.stringify(x)
+			: Array.isArray(x)
+				? `[${x
+						.slice(0, 6)
+						.map((v) => show(v))
+						.join(',')}${x.length > 6 ? ',…' : ''}]`
+				: String(x);
 	return s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
@@ -142,19 +158,25 @@ function checkManifest(raw: unknown, where: string): ModelManifest {
 		if (!want) fail(`${t}: not a tensor of this model (expected wte, wpe, h.{0..${config.nLayer - 1}}.…, lnf.g, lnf.b)`);
 		if (seen.has(e.name)) fail(`${t}: listed twice`);
 		seen.add(e.name);
-		if (!Array.isArray(e.shape) || !e.shape.every((d) => isCount(d, 0, 2 ** 31))) fail(`${t}: shape must be an array of whole numbers, got ${show(e.shape)}`);
+		if (!Array.isArray(e.shape) || !e.shape.every((d) => isCount(d, 0, 2 ** 31)))
+			fail(`${t}: shape must be an array of whole numbers, got ${show(e.shape)}`);
 		if ((e.shape as number[]).join() !== want!.join()) fail(`${t} has shape [${e.shape}] but the config needs [${want}]`);
 		if (!isCount(e.offset, 0, Number.MAX_SAFE_INTEGER)) fail(`${t}: offset must be a whole number ≥ 0, got ${show(e.offset)}`);
 		if ((e.offset as number) % bytesPer !== 0) fail(`${t}: offset ${e.offset} is not a multiple of ${bytesPer} (${raw.dtype} values)`);
-		if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) fail(`${t}: sha256 must be 64 lower-case hex digits, got ${show(e.sha256)}`);
+		if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256))
+			fail(`${t}: sha256 must be 64 lower-case hex digits, got ${show(e.sha256)}`);
 	});
 	const missing = [...expected.keys()].filter((n) => !seen.has(n));
-	if (missing.length) fail(`tensors missing from the manifest: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`);
+	if (missing.length)
+		fail(
+			`tensors missing from the manifest: ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ` and ${missing.length - 8} more` : ''}`
+		);
 	return raw as unknown as ModelManifest;
 }
 
 function checkVocab(raw: unknown, vocabSize: number, where: string): string[] {
-	if (!Array.isArray(raw) || raw.length !== vocabSize) throw new Error(`${where}: expected an array of ${vocabSize} characters, got ${Array.isArray(raw) ? raw.length : typeof raw}`);
+	if (!Array.isArray(raw) || raw.length !== vocabSize)
+		throw new Error(`${where}: expected an array of ${vocabSize} characters, got ${Array.isArray(raw) ? raw.length : typeof raw}`);
 	const seen = new Map<string, number>();
 	raw.forEach((ch: unknown, i: number) => {
 		if (typeof ch !== 'string' || [...ch].length !== 1) throw new Error(`${where}: entry ${i} must be one character, got ${show(ch)}`);
@@ -169,22 +191,29 @@ function checkWeights(manifest: ModelManifest, buf: ArrayBuffer, where: string):
 	const bytesPer = manifest.dtype === 'float16' ? 2 : 4;
 	const spans = manifest.tensors.map((e) => ({ e, end: e.offset + size(e.shape) * bytesPer })).sort((a, b) => a.e.offset - b.e.offset);
 	const furthest = spans.reduce((x, y) => (y.end > x.end ? y : x), spans[0]);
-	if (furthest && furthest.end > buf.byteLength) throw new Error(`${where}: truncated: ${buf.byteLength} bytes, but tensor ${furthest.e.name} ends at byte ${furthest.end}`);
+	if (furthest && furthest.end > buf.byteLength)
+		throw new Error(`${where}: truncated: ${buf.byteLength} bytes, but tensor ${furthest.e.name} ends at byte ${furthest.end}`);
 	spans.forEach(({ e, end }, i) => {
 		const next = spans[i + 1];
-		if (next && next.e.offset < end) throw new Error(`${where}: tensor ${next.e.name} (from byte ${next.e.offset}) overlaps tensor ${e.name} (bytes ${e.offset}–${end})`);
+		if (next && next.e.offset < end)
+			throw new Error(`${where}: tensor ${next.e.name} (from byte ${next.e.offset}) overlaps tensor ${e.name} (bytes ${e.offset}–${end})`);
 		const gapEnd = next ? next.e.offset : buf.byteLength;
 		if (gapEnd > end) throw new Error(`${where}: ${gapEnd - end} unlisted bytes after tensor ${e.name} (bytes ${end}–${gapEnd})`);
 	});
-	if (spans.length && spans[0].e.offset > 0) throw new Error(`${where}: ${spans[0].e.offset} unlisted bytes before tensor ${spans[0].e.name}`);
+	if (spans.length && spans[0].e.offset > 0)
+		throw new Error(`${where}: ${spans[0].e.offset} unlisted bytes before tensor ${spans[0].e.name}`);
 	const values = new Map<string, Float32Array>();
 	for (const { e, end } of spans) {
 		const bytes = new Uint8Array(buf, e.offset, end - e.offset);
-		const v = manifest.dtype === 'float16' ? decodeHalf(new Uint16Array(buf.slice(e.offset, end))) : new Float32Array(buf.slice(e.offset, end));
+		const v =
+			manifest.dtype === 'float16' ? decodeHalf(new Uint16Array(buf.slice(e.offset, end))) : new Float32Array(buf.slice(e.offset, end));
 		const bad = v.findIndex((x) => !Number.isFinite(x));
 		if (bad >= 0) throw new Error(`${where}: tensor ${e.name}: value ${bad} is ${v[bad]} (weights must be finite)`);
 		const sum = sha256Hex(bytes);
-		if (sum !== e.sha256) throw new Error(`${where}: tensor ${e.name}: checksum mismatch (model.json says ${e.sha256.slice(0, 12)}…, the bytes hash to ${sum.slice(0, 12)}…)`);
+		if (sum !== e.sha256)
+			throw new Error(
+				`${where}: tensor ${e.name}: checksum mismatch (model.json says ${e.sha256.slice(0, 12)}…, the bytes hash to ${sum.slice(0, 12)}…)`
+			);
 		values.set(e.name, v);
 	}
 	return values;
@@ -197,7 +226,10 @@ function size(shape: number[]): number {
 /** The manifest's tensor list with every tensor's SHA-256 (re)computed from `weights` (for files written before checksums). */
 export function withChecksums(manifest: ModelManifest, weights: Uint8Array): ModelManifest {
 	const bytesPer = manifest.dtype === 'float16' ? 2 : 4;
-	const tensors = manifest.tensors.map((e) => ({ ...e, sha256: sha256Hex(weights.subarray(e.offset, e.offset + size(e.shape) * bytesPer)) }));
+	const tensors = manifest.tensors.map((e) => ({
+		...e,
+		sha256: sha256Hex(weights.subarray(e.offset, e.offset + size(e.shape) * bytesPer))
+	}));
 	return { ...manifest, tensors };
 }
 

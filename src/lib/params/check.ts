@@ -30,7 +30,8 @@ export function knownParam<T extends Record<string, Param>>(table: T, key: strin
 
 /** Throws InputError naming `key` if it is not one of the table's own keys. */
 export function assertKnown(table: Record<string, Param>, key: string, source: string, line?: number): void {
-	if (!Object.hasOwn(table, key)) throw new InputError(source, shortName(key), `unknown key (known: ${Object.keys(table).join(', ')})`, line);
+	if (!Object.hasOwn(table, key))
+		throw new InputError(source, shortName(key), `unknown key (known: ${Object.keys(table).join(', ')})`, line);
 }
 
 /**

@@ -38,8 +38,13 @@ export function runTokens(requests: readonly Sized[]): number {
 /** Throws InputError when `tokens` passes `limit`, saying both and why. */
 export function checkRunTokens(tokens: number, limit: number, source: string, field = '(run)'): void {
 	if (tokens <= limit) return;
-	const where = limit === MAX_PAGE_TOKENS ? 'a page keeps every event of a run (use npm run sim for more)' : 'a run holds every token id in memory';
-	throw new InputError(source, field, `${fmt(tokens)} prompt + output tokens (× samples or beams) is more than the limit of ${fmt(limit)}: ${where}`);
+	const where =
+		limit === MAX_PAGE_TOKENS ? 'a page keeps every event of a run (use npm run sim for more)' : 'a run holds every token id in memory';
+	throw new InputError(
+		source,
+		field,
+		`${fmt(tokens)} prompt + output tokens (× samples or beams) is more than the limit of ${fmt(limit)}: ${where}`
+	);
 }
 
 export const fmt = (x: number): string => x.toLocaleString('en-US');

@@ -61,7 +61,15 @@ export class RunTables {
 
 	constructor(store: EventStore, data?: RunTablesData) {
 		if (data) {
-			({ up: this.up, arrivalStep: this.arrivalStep, promptStart: this.promptStart, promptLen: this.promptLen, outputLen: this.outputLen, finalAt: this.finalAt, finalData: this.finalData } = data);
+			({
+				up: this.up,
+				arrivalStep: this.arrivalStep,
+				promptStart: this.promptStart,
+				promptLen: this.promptLen,
+				outputLen: this.outputLen,
+				finalAt: this.finalAt,
+				finalData: this.finalData
+			} = data);
 			this.finalLen = data.finalData.length;
 			return;
 		}
@@ -325,10 +333,26 @@ export class ReplayFold {
 
 	/** Still as it arrived (most of a long waiting queue): a checkpoint keeps only its id. */
 	private pristine(rec: ReqRec): boolean {
-		if (rec.status !== WAITING || rec.preemptions !== 0 || rec.lastScheduledStep !== -1 || rec.seqs.length !== 1 || rec.prefixHitTokens !== 0) return false;
+		if (
+			rec.status !== WAITING ||
+			rec.preemptions !== 0 ||
+			rec.lastScheduledStep !== -1 ||
+			rec.seqs.length !== 1 ||
+			rec.prefixHitTokens !== 0
+		)
+			return false;
 		const s = rec.seqs[0];
 		const n = this.tables.promptLen[rec.r];
-		return s.seq === 0 && s.blockTable.length === 0 && s.numComputed === 0 && s.len === n && s.tail === (n ? this.tables.promptStart[rec.r] + n - 1 : -1) && rec.phase === -1 && rec.scheduledTokens === 0 && rec.firstTokenStep === -1;
+		return (
+			s.seq === 0 &&
+			s.blockTable.length === 0 &&
+			s.numComputed === 0 &&
+			s.len === n &&
+			s.tail === (n ? this.tables.promptStart[rec.r] + n - 1 : -1) &&
+			rec.phase === -1 &&
+			rec.scheduledTokens === 0 &&
+			rec.firstTokenStep === -1
+		);
 	}
 
 	private scheduled(a: number, numTokens: number, phase: number, numComputed: number): void {
@@ -489,7 +513,20 @@ export class ReplayFold {
 		for (const r of live) recLen += this.pristine(this.recs[r]!) ? 1 : recSize(this.recs[r]!);
 		const size = HEAD + 4 * nG + 4 * nC + free.length + 4 * this.spans.length + live.length + recLen;
 		const x = new Int32Array(size);
-		x.set([this.step, this.cursor, this.lastStepEnd, this.numArrived, free.length, this.spans.length, this.waiting.length, this.running.length, this.swapped.length, live.length, recLen, 0]);
+		x.set([
+			this.step,
+			this.cursor,
+			this.lastStepEnd,
+			this.numArrived,
+			free.length,
+			this.spans.length,
+			this.waiting.length,
+			this.running.length,
+			this.swapped.length,
+			live.length,
+			recLen,
+			0
+		]);
 		let o = HEAD;
 		for (const arr of [this.gRef, this.gOwner, this.gFill, this.gTok, this.cRef, this.cOwner, this.cFill, this.cTok]) {
 			x.set(arr, o);
@@ -574,7 +611,8 @@ export class ReplayFold {
 			get gpu(): BlockState[] {
 				if (!gpu) {
 					gpu = new Array(nG);
-					for (let i = 0; i < nG; i++) gpu[i] = new BlockView(i, gRef[i], gCached[i] === 1, gOwner[i] < 0 ? null : id(gOwner[i]), gFill[i], gTok[i], tables, tokens);
+					for (let i = 0; i < nG; i++)
+						gpu[i] = new BlockView(i, gRef[i], gCached[i] === 1, gOwner[i] < 0 ? null : id(gOwner[i]), gFill[i], gTok[i], tables, tokens);
 					// vLLM V1's null block: block 0, never free nor held (views draw it apart).
 					if ((store.config as { semantics?: string }).semantics === 'v1' && nG > 0) gpu[0].nullBlock = true;
 				}
@@ -583,7 +621,8 @@ export class ReplayFold {
 			get cpu(): BlockState[] {
 				if (!cpu) {
 					cpu = new Array(nC);
-					for (let i = 0; i < nC; i++) cpu[i] = new BlockView(i, cRef[i], false, cOwner[i] < 0 ? null : id(cOwner[i]), cFill[i], cTok[i], tables, tokens);
+					for (let i = 0; i < nC; i++)
+						cpu[i] = new BlockView(i, cRef[i], false, cOwner[i] < 0 ? null : id(cOwner[i]), cFill[i], cTok[i], tables, tokens);
 				}
 				return cpu;
 			},
@@ -632,7 +671,15 @@ class SeqView implements SeqState {
 	#len: number;
 	#tables: RunTables;
 	#tokens: Int32Array;
-	constructor(readonly seq: number, blockTable: number[], readonly numComputed: number, tail: number, len: number, tables: RunTables, tokens: Int32Array) {
+	constructor(
+		readonly seq: number,
+		blockTable: number[],
+		readonly numComputed: number,
+		tail: number,
+		len: number,
+		tables: RunTables,
+		tokens: Int32Array
+	) {
 		this.blockTable = blockTable.slice();
 		this.#tail = tail;
 		this.#len = len;
@@ -755,7 +802,13 @@ function decodeRec(x: Int32Array, o: number): { rec: ReqRec; next: number } {
 	o += REC_HEAD;
 	for (let j = 0; j < n; j++) {
 		const nb = x[o + 4];
-		rec.seqs.push({ seq: x[o], tail: x[o + 1], len: x[o + 2], numComputed: x[o + 3], blockTable: Array.from(x.subarray(o + SEQ_HEAD, o + SEQ_HEAD + nb)) });
+		rec.seqs.push({
+			seq: x[o],
+			tail: x[o + 1],
+			len: x[o + 2],
+			numComputed: x[o + 3],
+			blockTable: Array.from(x.subarray(o + SEQ_HEAD, o + SEQ_HEAD + nb))
+		});
 		o += SEQ_HEAD + nb;
 	}
 	return { rec, next: o };

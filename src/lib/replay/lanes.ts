@@ -77,11 +77,29 @@ export class LanesFold implements StoreFold {
 
 	apply(i: number): void {
 		const t = this.kind[i] & TYPE_MASK;
-		if (t !== CODE.arrived && t !== CODE.scheduled && t !== CODE.preempted && t !== CODE.swapped_out && t !== CODE.swapped_in && t !== CODE.rejected && t !== CODE.finished && t !== CODE.step_end) return;
+		if (
+			t !== CODE.arrived &&
+			t !== CODE.scheduled &&
+			t !== CODE.preempted &&
+			t !== CODE.swapped_out &&
+			t !== CODE.swapped_in &&
+			t !== CODE.rejected &&
+			t !== CODE.finished &&
+			t !== CODE.step_end
+		)
+			return;
 		const step = this.steps.at(i);
 		if (t === CODE.arrived) {
 			const r = this.a[i];
-			const tr: Track = { lane: { req: this.store.reqId(r), index: r, arrivalStep: step, finishStep: null, segments: [] }, phase: null, swapped: false, preempted: false, done: false, open: null, seen: -1 };
+			const tr: Track = {
+				lane: { req: this.store.reqId(r), index: r, arrivalStep: step, finishStep: null, segments: [] },
+				phase: null,
+				swapped: false,
+				preempted: false,
+				done: false,
+				open: null,
+				seen: -1
+			};
 			this.tracks[r] = tr;
 			this.touch(tr, step);
 		} else if (t === CODE.scheduled) {

@@ -102,7 +102,13 @@ export class Replay {
 	}
 
 	data(): ReplayData {
-		return { length: this.length, stepEnds: this.stepEnds, checkpointAt: this.checkpointAt, checkpoints: this.checkpoints, tables: this.tables.data() };
+		return {
+			length: this.length,
+			stepEnds: this.stepEnds,
+			checkpointAt: this.checkpointAt,
+			checkpoints: this.checkpoints,
+			tables: this.tables.data()
+		};
 	}
 
 	/** Bytes held by the index (checkpoints and tables), not the store. */
@@ -136,7 +142,9 @@ export class Replay {
 
 export function replayBuffers(d: ReplayData): ArrayBuffer[] {
 	const t = d.tables;
-	const out = [d.stepEnds, d.checkpointAt, t.up, t.arrivalStep, t.promptStart, t.promptLen, t.outputLen, t.finalAt, t.finalData].map((x) => x.buffer as ArrayBuffer);
+	const out = [d.stepEnds, d.checkpointAt, t.up, t.arrivalStep, t.promptStart, t.promptLen, t.outputLen, t.finalAt, t.finalData].map(
+		(x) => x.buffer as ArrayBuffer
+	);
 	for (const c of d.checkpoints) out.push(c.ints.buffer as ArrayBuffer, c.cached.buffer as ArrayBuffer);
 	return out;
 }

@@ -54,7 +54,8 @@ export function simulateRun(config: EngineConfig, requests: readonly RequestSpec
 	const progress = opts.onProgress;
 	let steps = 0;
 	while (engine.step())
-		if (progress && (++steps & 255) === 0) progress('simulate', (store.counts.finished + store.counts.rejected) / Math.max(1, requests.length));
+		if (progress && (++steps & 255) === 0)
+			progress('simulate', (store.counts.finished + store.counts.rejected) / Math.max(1, requests.length));
 	return indexRun(config, store, engine.summary(), progress);
 }
 
@@ -64,7 +65,16 @@ export function indexRun(config: EngineConfig, store: EventStore, summary: Summa
 	const replay = new Replay(store, { folds: [lanes], onProgress: progress && ((d) => progress('index', d)) });
 	const stepNumbers = new Int32Array(replay.stepEnds.length);
 	replay.stepEnds.forEach((c, k) => (stepNumbers[k] = store.stepOf(c - 1)));
-	return { config, store, length: store.length, summary, replay, lanes: lanes.result(), memory: memoryPoints(store, stepNumbers), stepNumbers };
+	return {
+		config,
+		store,
+		length: store.length,
+		summary,
+		replay,
+		lanes: lanes.result(),
+		memory: memoryPoints(store, stepNumbers),
+		stepNumbers
+	};
 }
 
 /** Simulate and index a run (synchronously); throws the engine's InputError on bad input. */
@@ -86,14 +96,31 @@ export interface RunData {
 export function runData(run: Run): { data: RunData; transfer: ArrayBuffer[] } {
 	const store = run.store.data();
 	const replay = run.replay.data();
-	const data: RunData = { config: run.config, summary: run.summary, store, replay, lanes: run.lanes, memory: run.memory, stepNumbers: run.stepNumbers };
+	const data: RunData = {
+		config: run.config,
+		summary: run.summary,
+		store,
+		replay,
+		lanes: run.lanes,
+		memory: run.memory,
+		stepNumbers: run.stepNumbers
+	};
 	const transfer = [...storeBuffers(store), ...replayBuffers(replay), run.stepNumbers.buffer as ArrayBuffer];
 	return { data, transfer: [...new Set(transfer)] };
 }
 
 export function runFromData(d: RunData): Run {
 	const store = EventStore.fromData(d.store);
-	return { config: d.config, store, length: store.length, summary: d.summary, replay: Replay.fromData(store, d.replay), lanes: d.lanes, memory: d.memory, stepNumbers: d.stepNumbers };
+	return {
+		config: d.config,
+		store,
+		length: store.length,
+		summary: d.summary,
+		replay: Replay.fromData(store, d.replay),
+		lanes: d.lanes,
+		memory: d.memory,
+		stepNumbers: d.stepNumbers
+	};
 }
 
 /** Index into stepEnds of the last step ≤ `step` (0 if none). */

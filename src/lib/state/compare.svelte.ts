@@ -32,7 +32,11 @@ export class CompareSession extends Player {
 	readonly steps: number[] = $derived(unionSteps(this.#runs));
 	readonly snapshots: ReplayState[] = $derived(this.#runs.map((r) => r.replay.stateAt(cursorForStep(r, this.step))));
 
-	constructor(config: EngineConfig, workload: WorkloadParams, readonly allocators: readonly AllocatorKind[] = ALLOCATORS) {
+	constructor(
+		config: EngineConfig,
+		workload: WorkloadParams,
+		readonly allocators: readonly AllocatorKind[] = ALLOCATORS
+	) {
 		super();
 		this.setInput(config, workload);
 	}
@@ -69,19 +73,21 @@ export class CompareSession extends Player {
 		this.#client ??= new RunClient();
 		const jobs = this.allocators.map((allocator) => ({ config: { ...config, allocator }, workload }));
 		const askedAt = this.#index;
-		this.#client.run(jobs, (l) => (this.#loading = l)).then(
-			(runs) => {
-				this.#loading = null;
-				// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-				this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step);
-			},
-			(e: Error) => {
-				if (e instanceof Cancelled) return;
-				this.#loading = null;
-				this.#error = e.message;
-				this.#revert();
-			}
-		);
+		this.#client
+			.run(jobs, (l) => (this.#loading = l))
+			.then(
+				(runs) => {
+					this.#loading = null;
+					// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+					this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step);
+				},
+				(e: Error) => {
+					if (e instanceof Cancelled) return;
+					this.#loading = null;
+					this.#error = e.message;
+					this.#revert();
+				}
+			);
 		return true;
 	}
 

@@ -7,7 +7,16 @@ export const COMPARE_VIEW: ViewState = {
 	...DEFAULT_VIEW,
 	speed: 60,
 	config: { ...DEFAULT_CONFIG, blockSize: 16, numGpuBlocks: 128, maxNumSeqs: 32, maxNumBatchedTokens: 1024, maxModelLen: 1024 },
-	workload: { ...LAB_WORKLOAD, preset: 'sharegpt', numRequests: 40, ratePerStep: 1, sharedPrefixLen: 0, sharedPrefixFraction: 0, maxLen: 1024, seed: 3 }
+	workload: {
+		...LAB_WORKLOAD,
+		preset: 'sharegpt',
+		numRequests: 40,
+		ratePerStep: 1,
+		sharedPrefixLen: 0,
+		sharedPrefixFraction: 0,
+		maxLen: 1024,
+		seed: 3
+	}
 };
 
 /** Kwon et al. §2.3: contiguous systems keep 20–38% of KV memory as token states, vLLM ~96%. */

@@ -91,7 +91,11 @@ export class Session extends Player {
 		if (!this.#run || !canUseWorker()) {
 			let run: Run;
 			try {
-				run = runSimulation(config, trace ? trace.requests : workloadRequests(workload), this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined);
+				run = runSimulation(
+					config,
+					trace ? trace.requests : workloadRequests(workload),
+					this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined
+				);
 			} catch (e) {
 				this.#error = (e as Error).message;
 				return false;
@@ -105,19 +109,21 @@ export class Session extends Player {
 		this.trace = trace;
 		this.#client ??= new RunClient();
 		const askedAt = this.#cursor;
-		this.#client.run([{ config, workload, requests: trace?.requests, cost: this.cost }], (l) => (this.#loading = l)).then(
-			([run]) => {
-				this.#loading = null;
-				// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-				this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step);
-			},
-			(e: Error) => {
-				if (e instanceof Cancelled) return;
-				this.#loading = null;
-				this.#error = e.message;
-				this.#revert();
-			}
-		);
+		this.#client
+			.run([{ config, workload, requests: trace?.requests, cost: this.cost }], (l) => (this.#loading = l))
+			.then(
+				([run]) => {
+					this.#loading = null;
+					// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+					this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step);
+				},
+				(e: Error) => {
+					if (e instanceof Cancelled) return;
+					this.#loading = null;
+					this.#error = e.message;
+					this.#revert();
+				}
+			);
 		return true;
 	}
 

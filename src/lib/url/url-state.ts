@@ -89,18 +89,40 @@ const int = (min: number, max: number): Kind => ({ kind: 'int', min, max });
 
 /** A schema entry as the URL reads it. */
 function kindOf(p: Param): Kind {
-	return p.kind === 'enum' ? { kind: 'enum', values: p.values } : p.kind === 'bool' ? { kind: 'bool' } : { kind: p.kind, min: p.min, max: p.max };
+	return p.kind === 'enum'
+		? { kind: 'enum', values: p.values }
+		: p.kind === 'bool'
+			? { kind: 'bool' }
+			: { kind: p.kind, min: p.min, max: p.max };
 }
 
 export const PARAMS: readonly ParamSpec[] = [
 	// The config's and the workload's keys, ranges and docs: the parameter schema's.
 	...URL_PARAMS.map(({ key, scope, field, param }): ParamSpec => ({ key, scope, field, type: kindOf(param), doc: param.doc })),
 	{ key: 'step', scope: 'view', field: 'step', type: int(-1, 1e9), doc: 'engine step shown (-1 = the default start)' },
-	{ key: 'gran', scope: 'view', field: 'granularity', type: { kind: 'enum', values: ['step', 'event'] }, doc: 'player granularity: step or event' },
-	{ key: 'speed', scope: 'view', field: 'speed', type: { kind: 'enum', values: SPEEDS.map(String) }, doc: `steps per second: ${SPEEDS.join(', ')}` },
+	{
+		key: 'gran',
+		scope: 'view',
+		field: 'granularity',
+		type: { kind: 'enum', values: ['step', 'event'] },
+		doc: 'player granularity: step or event'
+	},
+	{
+		key: 'speed',
+		scope: 'view',
+		field: 'speed',
+		type: { kind: 'enum', values: SPEEDS.map(String) },
+		doc: `steps per second: ${SPEEDS.join(', ')}`
+	},
 	{ key: 'sel', scope: 'view', field: 'select', type: { kind: 'str' }, doc: 'selected request id' },
 	{ key: 'zoom', scope: 'view', field: 'zoom', type: int(0, 160), doc: 'block cell size in px (0 = fit)' },
-	{ key: 'cost', scope: 'view', field: 'cost', type: { kind: 'str' }, doc: 'cost model: opt-13b-a100, tiny-webgl, or a roofline model_gpu_tpN_wDTYPE_kvDTYPE (docs/fit.md)' }
+	{
+		key: 'cost',
+		scope: 'view',
+		field: 'cost',
+		type: { kind: 'str' },
+		doc: 'cost model: opt-13b-a100, tiny-webgl, or a roofline model_gpu_tpN_wDTYPE_kvDTYPE (docs/fit.md)'
+	}
 ];
 
 export interface ParsedView {
@@ -153,7 +175,10 @@ export function parseViewParams(params: URLSearchParams, defaults: ViewState = D
 	for (const [key, raw] of last) {
 		if (key === LANG_KEY) {
 			// The locale holder reads `lang` itself; here only a bad value earns a notice.
-			if (!isLocale(raw)) notices.push(t('url.invalid', { key, value: shortName(raw), used: detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages) }));
+			if (!isLocale(raw))
+				notices.push(
+					t('url.invalid', { key, value: shortName(raw), used: detectLocale(typeof navigator === 'undefined' ? [] : navigator.languages) })
+				);
 			continue;
 		}
 		const spec = known.get(key);

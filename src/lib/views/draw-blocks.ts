@@ -150,7 +150,20 @@ export function drawBlocks(ctx: CanvasRenderingContext2D, d: DrawInput): void {
 	for (const { i, x, y, w, h } of boxes) {
 		const b = blocks[i];
 		const badge = b.refCount > 1;
-		if (showTokens && !trans.has(i)) drawTokens(ctx, b, x, y, w / slots.cols, h / slots.rows, slots.cols, b.refCount > 0 ? '#ffffff' : palette.text, tokenFont, badge, d.decode);
+		if (showTokens && !trans.has(i))
+			drawTokens(
+				ctx,
+				b,
+				x,
+				y,
+				w / slots.cols,
+				h / slots.rows,
+				slots.cols,
+				b.refCount > 0 ? '#ffffff' : palette.text,
+				tokenFont,
+				badge,
+				d.decode
+			);
 		if (badge) drawRef(ctx, b.refCount, x, y, w, h, showTokens ? Math.min(w / slots.cols, h / slots.rows) : Infinity, palette);
 	}
 	ctx.strokeStyle = palette.highlight;
@@ -179,7 +192,16 @@ function fillSlots(p: Path2D, fill: number, slots: { cols: number; rows: number 
 	if (part > 0 && full < slots.rows) p.rect(x, y + sh * full, (w / slots.cols) * part, sh);
 }
 
-function drawStripes(ctx: CanvasRenderingContext2D, colors: string[], fill: number, slots: { cols: number; rows: number }, x: number, y: number, w: number, h: number): void {
+function drawStripes(
+	ctx: CanvasRenderingContext2D,
+	colors: string[],
+	fill: number,
+	slots: { cols: number; rows: number },
+	x: number,
+	y: number,
+	w: number,
+	h: number
+): void {
 	const clip = new Path2D();
 	fillSlots(clip, fill, slots, x, y, w, h);
 	ctx.save();
@@ -198,7 +220,13 @@ function drawStripes(ctx: CanvasRenderingContext2D, colors: string[], fill: numb
 }
 
 /** Thin lines between slots so a block reads as its `blockSize` slots. */
-function drawSlotLines(ctx: CanvasRenderingContext2D, grid: Grid, count: number, slots: { cols: number; rows: number }, color: string): void {
+function drawSlotLines(
+	ctx: CanvasRenderingContext2D,
+	grid: Grid,
+	count: number,
+	slots: { cols: number; rows: number },
+	color: string
+): void {
 	const p = new Path2D();
 	const sw = grid.cell / slots.cols;
 	const sh = grid.cellH / slots.rows;
@@ -250,7 +278,13 @@ export function tokenLabel(id: number, decode?: (id: number) => string): string 
  * widest token in the pool fits whole; 0 when that is under TOKEN_MIN_FONT, so either every
  * token shows in full or none does (never a cut id, never a map where only short ids show).
  */
-function tokenFontFor(ctx: CanvasRenderingContext2D, blocks: readonly BlockState[], sw: number, sh: number, decode?: (id: number) => string): number {
+function tokenFontFor(
+	ctx: CanvasRenderingContext2D,
+	blocks: readonly BlockState[],
+	sw: number,
+	sh: number,
+	decode?: (id: number) => string
+): number {
 	const base = Math.floor(Math.min(16, sh * 0.5));
 	ctx.font = `${base}px ui-monospace, monospace`;
 	let widest = 0;

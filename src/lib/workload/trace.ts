@@ -35,7 +35,12 @@ export function parseTrace(text: string, source: string, opts: TraceOptions = {}
 		seen.add(req.id);
 		// One clock per trace: steps and ms can't be ordered against each other.
 		if (out.length > 0 && (out[0].arrivalMs === undefined) !== (req.arrivalMs === undefined))
-			throw new InputError(source, req.arrivalMs === undefined ? 'arrivalStep' : 'arrivalMs', 'mixes clocks: give arrivalStep on every line or arrivalMs on every line', i + 1);
+			throw new InputError(
+				source,
+				req.arrivalMs === undefined ? 'arrivalStep' : 'arrivalMs',
+				'mixes clocks: give arrivalStep on every line or arrivalMs on every line',
+				i + 1
+			);
 		out.push(req);
 	}
 	return out;
@@ -46,7 +51,8 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 		throw new InputError(source, field, message, line);
 	};
 	const overBudget = (tokens: number) => {
-		if (tokens > budget.left) fail('(trace)', `more than ${budget.max.toLocaleString('en-US')} prompt + output tokens by this line; cut the file`);
+		if (tokens > budget.left)
+			fail('(trace)', `more than ${budget.max.toLocaleString('en-US')} prompt + output tokens by this line; cut the file`);
 	};
 	let raw: unknown;
 	try {
@@ -86,7 +92,8 @@ function parseLine(text: string, source: string, line: number, vocabSize: number
 		promptTokens = tokenArray(obj.promptTokens, fail);
 		overBudget(promptTokens.length + outputLen);
 	} else {
-		const promptLen = obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true, MAX_TOKENS_PER_SEQ)!;
+		const promptLen =
+			obj.promptLen === undefined ? fail('promptTokens', 'missing (or give promptLen)') : int('promptLen', 1, true, MAX_TOKENS_PER_SEQ)!;
 		overBudget(promptLen + outputLen);
 		promptTokens = promptFromId(id, promptLen, vocabSize);
 	}
@@ -106,7 +113,11 @@ function ms(v: unknown, fail: (field: string, message: string) => never): number
 function tokenArray(v: unknown, fail: (field: string, message: string) => never): number[] {
 	if (!Array.isArray(v)) return fail('promptTokens', 'must be an array of token ids');
 	if (v.length === 0) fail('promptTokens', 'must hold at least one token');
-	if (v.length > MAX_TOKENS_PER_SEQ) fail('promptTokens', `must hold ≤ ${MAX_TOKENS_PER_SEQ.toLocaleString('en-US')} tokens (the longest context), got ${v.length.toLocaleString('en-US')}`);
+	if (v.length > MAX_TOKENS_PER_SEQ)
+		fail(
+			'promptTokens',
+			`must hold ≤ ${MAX_TOKENS_PER_SEQ.toLocaleString('en-US')} tokens (the longest context), got ${v.length.toLocaleString('en-US')}`
+		);
 	for (let i = 0; i < v.length; i++) {
 		const t = v[i];
 		if (typeof t !== 'number' || !Number.isInteger(t) || t < 0 || t > MAX_TOKEN_ID)

@@ -60,10 +60,15 @@ const NUMERIC = (Object.entries(WORKLOAD_PARAMS) as [keyof WorkloadSpec, Param][
 /** Fill in defaults and check every field; throws InputError naming the field. */
 export function validateWorkload(raw: Partial<WorkloadSpec>, source = 'workload'): WorkloadSpec {
 	const spec = parseParams<WorkloadSpec>(raw, WORKLOAD_PARAMS, DEFAULT_WORKLOAD, source);
-	if (spec.n > 1 && spec.beamWidth > 1) throw new InputError(source, 'beamWidth', 'parallel sampling (n > 1) and beam search can’t be combined');
+	if (spec.n > 1 && spec.beamWidth > 1)
+		throw new InputError(source, 'beamWidth', 'parallel sampling (n > 1) and beam search can’t be combined');
 	const prefix = spec.sharedPrefixFraction > 0 ? spec.sharedPrefixLen : 0;
 	if (prefix + 2 > spec.maxLen)
-		throw new InputError(source, 'sharedPrefixLen', `must leave room for a prompt token and an output token (≤ maxLen - 2 = ${spec.maxLen - 2})`);
+		throw new InputError(
+			source,
+			'sharedPrefixLen',
+			`must leave room for a prompt token and an output token (≤ maxLen - 2 = ${spec.maxLen - 2})`
+		);
 	if (spec.preset === 'fixed' && prefix + spec.promptLen + spec.outputLen > spec.maxLen)
 		throw new InputError(source, 'outputLen', `sharedPrefixLen + promptLen + outputLen must be ≤ maxLen (${spec.maxLen})`);
 	return spec;
@@ -82,7 +87,8 @@ export function clampWorkload(raw: Partial<WorkloadSpec>): { spec: WorkloadSpec;
 		spec[key] = value;
 	};
 	if (!WORKLOAD_PRESETS.includes(spec.preset)) set('preset', DEFAULT_WORKLOAD.preset, `unknown preset ${JSON.stringify(spec.preset)}`);
-	if (!ARRIVAL_PATTERNS.includes(spec.arrivals as ArrivalPattern)) set('arrivals', 'poisson', `unknown arrival pattern ${JSON.stringify(spec.arrivals)}`);
+	if (!ARRIVAL_PATTERNS.includes(spec.arrivals as ArrivalPattern))
+		set('arrivals', 'poisson', `unknown arrival pattern ${JSON.stringify(spec.arrivals)}`);
 	for (const [key, p] of NUMERIC) {
 		const v = spec[key];
 		const c = typeof v === 'number' ? clampNumber(p, v) : null;

@@ -252,8 +252,7 @@ export class KVCacheManager implements KvAllocator {
 
 	private markFilled(seq: Sequence, end: number): void {
 		const bs = this.blockSize;
-		for (let i = Math.floor(seq.numComputed / bs); i * bs < end; i++)
-			this.pool.setFill(seq.blockTable[i], Math.min(bs, end - i * bs));
+		for (let i = Math.floor(seq.numComputed / bs); i * bs < end; i++) this.pool.setFill(seq.blockTable[i], Math.min(bs, end - i * bs));
 	}
 
 	/** Register blocks that become full in this step, so a later request can hit them. */

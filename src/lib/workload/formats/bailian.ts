@@ -27,7 +27,8 @@ export const BAILIAN: TraceFormat = {
 			// Checked for shape only: the session structure shows in the hash ids.
 			if (o.parent_chat_id !== undefined) count(o.parent_chat_id, 'parent_chat_id', -1, fail);
 			if (o.turn !== undefined) count(o.turn, 'turn', 1, fail);
-			if (o.type !== undefined && typeof o.type !== 'string') fail('type', `must be a string (text, search, image, file), got ${clip(o.type)}`);
+			if (o.type !== undefined && typeof o.type !== 'string')
+				fail('type', `must be a string (text, search, image, file), got ${clip(o.type)}`);
 			const inputLength = count(o.input_length, 'input_length', 1, fail);
 			const row: TraceRow = {
 				line: line.no,

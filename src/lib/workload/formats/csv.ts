@@ -23,11 +23,11 @@ export function splitCsvLine(text: string): string[] {
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (quoted) {
-			if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+			if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
 			else if (c === '"') quoted = false;
 			else cell += c;
 		} else if (c === '"') quoted = true;
-		else if (c === ',') cells.push(cell.trim()), (cell = '');
+		else if (c === ',') (cells.push(cell.trim()), (cell = ''));
 		else cell += c;
 	}
 	cells.push(cell.trim());

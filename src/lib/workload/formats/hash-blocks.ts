@@ -26,7 +26,13 @@ export function blockTokens(hashId: number, blockSize: number, vocabSize: number
  * blockSize) of them): full blocks, then the last one cut to what is left of the prompt.
  * Tokens past the last hash id come from `rest` (the request's own, unshared).
  */
-export function tokensFromHashIds(hashIds: readonly number[], inputLength: number, blockSize: number, vocabSize: number, rest: (count: number) => number[]): number[] {
+export function tokensFromHashIds(
+	hashIds: readonly number[],
+	inputLength: number,
+	blockSize: number,
+	vocabSize: number,
+	rest: (count: number) => number[]
+): number[] {
 	const out: number[] = [];
 	for (const id of hashIds) {
 		const block = blockTokens(id, blockSize, vocabSize);

@@ -50,13 +50,20 @@ export function rowsToRequests(rows: readonly TraceRow[], source: string, hashBl
 	for (const r of kept) {
 		total += r.inputLength + r.outputLength;
 		if (total > maxTokens)
-			throw new InputError(source, '(trace)', `more than ${maxTokens.toLocaleString('en-US')} prompt + output tokens by this line; cut the file (e.g. head -n 500)`, r.line);
+			throw new InputError(
+				source,
+				'(trace)',
+				`more than ${maxTokens.toLocaleString('en-US')} prompt + output tokens by this line; cut the file (e.g. head -n 500)`,
+				r.line
+			);
 	}
 	let t0 = Infinity;
 	for (const r of kept) t0 = Math.min(t0, r.timeMs);
 	const requests = kept.map((r): RequestSpec => {
 		const unshared = (count: number) => promptFromId(r.id, count, vocabSize);
-		const promptTokens = r.hashIds?.length ? tokensFromHashIds(r.hashIds, r.inputLength, hashBlockSize, vocabSize, unshared) : unshared(r.inputLength);
+		const promptTokens = r.hashIds?.length
+			? tokensFromHashIds(r.hashIds, r.inputLength, hashBlockSize, vocabSize, unshared)
+			: unshared(r.inputLength);
 		// To the µs: date-times far from 1970 leave float noise below that.
 		return { id: r.id, arrivalStep: 0, arrivalMs: Math.round((r.timeMs - t0) * 1000) / 1000, promptTokens, outputLen: r.outputLength };
 	});

@@ -14,7 +14,7 @@ export interface PromptPreset {
 /** Each prompt arrives this many steps after the one before: later ones join a running batch. */
 export const ARRIVAL_GAP = 3;
 
-export const PRESETS: readonly PromptPreset[] = [
+export const PROMPT_PRESETS: readonly PromptPreset[] = [
 	{ id: 'batch', model: 'kjv', prompts: ['In the beginning', 'And God said, Let there be light', 'The LORD is my shepherd'], n: 1 },
 	// The first 24 characters are the same: three full blocks of 8 the later prompts find in the prefix cache.
 	{
@@ -53,7 +53,7 @@ export interface RunSettings {
 
 export const DEFAULT_SETTINGS: RunSettings = {
 	model: 'kjv',
-	prompts: PRESETS[0].prompts,
+	prompts: PROMPT_PRESETS[0].prompts,
 	n: 1,
 	maxTokens: 40,
 	temperature: 0.8,

@@ -13,7 +13,7 @@ import { assertNever, EVENT_TYPES } from '../events/events';
 import { CPU_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
 import { FreeQueue } from '../engine/memory/free-queue';
 import type { Phase, RejectReason } from '../events/events';
-import type { BlockState, ReplayState, RequestState, RequestStatus, SeqState, Span } from './state';
+import type { BlockState, ReplayState, RequestState, RequestStatus, SeqState, SpanState } from './state';
 
 const STATUSES: readonly RequestStatus[] = ['waiting', 'running', 'swapped', 'finished', 'rejected'];
 const [WAITING, RUNNING, SWAPPED, FINISHED, REJECTED] = [0, 1, 2, 3, 4];
@@ -628,7 +628,7 @@ export class ReplayFold {
 			},
 			pool: { refCount: gRef, owner: gOwner, fill: gFill, cached: gCached },
 			freeQueue: this.free.toArray(),
-			spans: this.spans.map((sp): Span => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
+			spans: this.spans.map((sp): SpanState => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
 				const live = recs[r];
 				return requestView(live ?? decodeRec(tables.finalData, tables.finalAt[r]).rec, store, tables, tokens);

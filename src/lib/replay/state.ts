@@ -50,7 +50,7 @@ export interface RequestState {
 	rejectReason: RejectReason | null;
 }
 
-export interface Span {
+export interface SpanState {
 	req: string;
 	seq: number;
 	start: number;
@@ -77,7 +77,7 @@ export interface ReplayState {
 	/** GPU free queue, head first (the next block to be allocated). */
 	freeQueue: number[];
 	/** Contiguous allocators: the reserved spans, by start slot. */
-	spans: Span[];
+	spans: SpanState[];
 	/** Every request that has arrived, in arrival order (built lazily: read it, don't copy it whole). */
 	requests: ReadonlyMap<string, RequestState>;
 	waiting: string[];

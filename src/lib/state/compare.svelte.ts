@@ -9,7 +9,8 @@ import type { ReplayState } from '../replay/state';
 import type { WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
 import { countAtOrBelow, cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
-import { Cancelled, canUseWorker, RunClient, type Loading } from '../replay/run-client';
+import { canUseWorker, type Loading } from '../replay/run-client';
+import { RunRequests } from './run-requests.svelte';
 
 /** The ascending union of the runs' step numbers. */
 function unionSteps(runs: readonly Run[]): number[] {
@@ -22,8 +23,7 @@ export class CompareSession extends Player {
 	#runs = $state.raw<Run[]>([]);
 	#index = $state(0);
 	#error = $state<string | null>(null);
-	#loading = $state.raw<Loading | null>(null);
-	#client: RunClient | null = null;
+	readonly #requests = new RunRequests();
 	#shown: { config: EngineConfig; workload: WorkloadParams } | null = null;
 	config = $state.raw<EngineConfig>() as EngineConfig;
 	workload = $state.raw<WorkloadParams>() as WorkloadParams;
@@ -48,7 +48,7 @@ export class CompareSession extends Player {
 		return this.#error;
 	}
 	get loading(): Loading | null {
-		return this.#loading;
+		return this.#requests.loading;
 	}
 	get step(): number {
 		return this.steps[this.#index] ?? 0;
@@ -70,39 +70,27 @@ export class CompareSession extends Player {
 		}
 		this.config = config;
 		this.workload = workload;
-		this.#client ??= new RunClient();
 		const jobs = this.allocators.map((allocator) => ({ config: { ...config, allocator }, workload }));
 		const askedAt = this.#index;
-		this.#client
-			.run(jobs, (l) => (this.#loading = l))
-			.then(
-				(runs) => {
-					this.#loading = null;
-					// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-					this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step);
-				},
-				(e: Error) => {
-					if (e instanceof Cancelled) return;
-					this.#loading = null;
-					this.#error = e.message;
-					this.#revert();
-				}
-			);
+		this.#requests.ask(
+			jobs,
+			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+			(runs) => this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step),
+			(message) => {
+				this.#error = message;
+				this.#revert();
+			}
+		);
 		return true;
 	}
 
 	cancel(): void {
-		if (!this.#loading) return;
-		this.#client?.cancel();
-		this.#loading = null;
-		this.#revert();
+		if (this.#requests.cancel()) this.#revert();
 	}
 
 	dispose(): void {
 		this.pause();
-		this.#client?.dispose();
-		this.#client = null;
-		this.#loading = null;
+		this.#requests.dispose();
 	}
 
 	#show(runs: Run[], config: EngineConfig, workload: WorkloadParams, keep: number): void {

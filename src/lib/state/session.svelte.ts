@@ -14,7 +14,8 @@ import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } f
 import { Player } from './player.svelte';
 import { resolveCostModel } from '../fit/cost-spec';
 import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
-import { Cancelled, canUseWorker, RunClient, type Loading } from '../replay/run-client';
+import { canUseWorker, type Loading } from '../replay/run-client';
+import { RunRequests } from './run-requests.svelte';
 
 type Trace = { name: string; requests: RequestSpec[] } | null;
 
@@ -28,8 +29,7 @@ export class Session extends Player {
 	#cursor = $state(1);
 	#prevCursor = $state(1);
 	#error = $state<string | null>(null);
-	#loading = $state.raw<Loading | null>(null);
-	#client: RunClient | null = null;
+	readonly #requests = new RunRequests();
 	/** Settings of the run on screen (what a failed or cancelled run goes back to). */
 	#shown: { config: EngineConfig; workload: WorkloadParams; trace: Trace } | null = null;
 	config = $state.raw<EngineConfig>(DEFAULT_VIEW.config);
@@ -62,7 +62,7 @@ export class Session extends Player {
 	}
 	/** A run being simulated in the worker (the one on screen stays until it is ready), or null. */
 	get loading(): Loading | null {
-		return this.#loading;
+		return this.#requests.loading;
 	}
 	get step(): number {
 		return this.snapshot.step;
@@ -107,40 +107,28 @@ export class Session extends Player {
 		this.config = config;
 		this.workload = workload;
 		this.trace = trace;
-		this.#client ??= new RunClient();
 		const askedAt = this.#cursor;
-		this.#client
-			.run([{ config, workload, requests: trace?.requests, cost: this.cost }], (l) => (this.#loading = l))
-			.then(
-				([run]) => {
-					this.#loading = null;
-					// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-					this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step);
-				},
-				(e: Error) => {
-					if (e instanceof Cancelled) return;
-					this.#loading = null;
-					this.#error = e.message;
-					this.#revert();
-				}
-			);
+		this.#requests.ask(
+			[{ config, workload, requests: trace?.requests, cost: this.cost }],
+			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
+			([run]) => this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step),
+			(message) => {
+				this.#error = message;
+				this.#revert();
+			}
+		);
 		return true;
 	}
 
 	/** Stop the run being simulated; the controls go back to the run on screen. */
 	cancel(): void {
-		if (!this.#loading) return;
-		this.#client?.cancel();
-		this.#loading = null;
-		this.#revert();
+		if (this.#requests.cancel()) this.#revert();
 	}
 
 	/** Stop the worker (a page going away). */
 	dispose(): void {
 		this.pause();
-		this.#client?.dispose();
-		this.#client = null;
-		this.#loading = null;
+		this.#requests.dispose();
 	}
 
 	#show(run: Run, config: EngineConfig, workload: WorkloadParams, trace: Trace, keep: number): void {

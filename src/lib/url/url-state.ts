@@ -4,14 +4,12 @@
  * so a hand-edited link never gives a blank page.
  */
 import { DEFAULT_CONFIG, parseConfig, type EngineConfig } from '../engine/config';
-import { WORKLOAD_PRESETS, type WorkloadPreset, type WorkloadSpec } from '../workload/workload';
+import type { WorkloadSpec } from '../workload/workload';
 import { t, isLocale, detectLocale } from '../i18n';
 import { shortName } from '../params/input-error';
 import { URL_PARAMS, type Param } from '../params/schema';
 import { resolveCostModel } from '../fit/cost-spec';
 
-export type Preset = WorkloadPreset;
-export const PRESETS = WORKLOAD_PRESETS;
 export type Granularity = 'step' | 'event';
 
 /** The workload generator's knobs that the URL carries. */

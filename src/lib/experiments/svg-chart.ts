@@ -7,6 +7,7 @@
 import { scaleBand, scaleLinear, scaleLog, type ScaleBand, type ScaleContinuousNumeric } from 'd3-scale';
 import { line } from 'd3-shape';
 import { schemeTableau10 } from 'd3-scale-chromatic';
+import { escapeXml } from '../io/xml';
 
 export const WIDTH = 760;
 export const HEIGHT = 440;
@@ -16,10 +17,6 @@ const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial,
 export interface Series {
 	name: string;
 	color?: string;
-}
-
-export function escapeXml(s: string): string {
-	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 const r2 = (x: number) => Math.round(x * 100) / 100;

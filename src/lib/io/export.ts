@@ -3,6 +3,7 @@
  * PNG/SVG frame (a caption with the step and the config above, the legend below) that makes
  * a picture readable outside the app. Strings, except the canvas framing and `download`.
  */
+import { escapeXml } from './xml';
 import type { EngineEvent } from '../events/events';
 import type { ReplayState } from '../replay/state';
 import type { Summary } from '../engine/stats';
@@ -238,10 +239,6 @@ export function blockMapSvg(state: ReplayState, grid: Grid, title = 'PagedKV Lab
 	const full = `${title} (step ${state.step})`;
 	if (frame) return framedSvg(body, grid.width, grid.height, frame, full);
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${grid.width}" height="${grid.height}" viewBox="0 0 ${grid.width} ${grid.height}"><title>${escapeXml(full)}</title>${body}</svg>\n`;
-}
-
-function escapeXml(s: string): string {
-	return s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] as string);
 }
 
 /** Serialise a live <svg> element (e.g. the memory chart) with resolved CSS colours; framed when `frame` is given. */

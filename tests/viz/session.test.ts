@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from '../../src/lib/state/session.svelte';
 import { CompareSession } from '../../src/lib/state/compare.svelte';
-import { countAtOrBelow } from '../../src/lib/replay/run';
+import { countAtOrBelow } from '../../src/lib/sorted';
 import { DEFAULT_VIEW } from '../../src/lib/url/url-state';
 import { COMPARE_VIEW } from '../../src/lib/state/scenarios';
 

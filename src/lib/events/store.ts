@@ -28,6 +28,7 @@
  *   finished       req
  *   step_end       ordinal → STEP_FIELDS numbers in `figures`
  */
+import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';
 import { MEMORY_CATEGORIES } from '../engine/memory/categories';
 import type { StepStats } from '../replay/state';
@@ -312,14 +313,7 @@ export class EventStore extends EventSink {
 		return EVENT_TYPES[this.#kind[i] & TYPE_MASK];
 	}
 	stepOf(i: number): number {
-		let lo = 0;
-		let hi = this.#numStepRuns - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (this.#stepStart[mid] <= i) lo = mid;
-			else hi = mid - 1;
-		}
-		return this.#stepVal[lo];
+		return this.#stepVal[lastAtOrBelow(this.#stepStart, i, this.#numStepRuns)];
 	}
 
 	/** Steps of events read in increasing order from `from`, without a search per event. */
@@ -698,14 +692,7 @@ export class StepReader {
 		private readonly runs: number,
 		from: number
 	) {
-		let lo = 0;
-		let hi = Math.max(0, runs - 1);
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (start[mid] <= from) lo = mid;
-			else hi = mid - 1;
-		}
-		this.#k = lo;
+		this.#k = lastAtOrBelow(start, from, runs);
 	}
 	at(i: number): number {
 		let k = this.#k;

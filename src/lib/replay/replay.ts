@@ -7,6 +7,7 @@
  * and reaching a cursor folds at most one gap (never more than MAX_GAP events: a huge pool
  * pays memory, S / MAX_GAP per event, rather than time). Other folds (lanes) ride the same pass.
  */
+import { lastAtOrBelow } from '../sorted';
 import type { EngineEvent } from '../events/events';
 import { CODE, EventStore, TYPE_MASK } from '../events/store';
 import { ReplayFold, RunTables, type FoldSnapshot, type RunTablesData } from './fold';
@@ -127,13 +128,7 @@ export class Replay {
 	stateAt(cursor: number): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
 		// The last checkpoint taken at or before event c.
-		let lo = 0;
-		let hi = this.checkpointAt.length - 1;
-		while (lo < hi) {
-			const mid = (lo + hi + 1) >> 1;
-			if (this.checkpointAt[mid] <= c) lo = mid;
-			else hi = mid - 1;
-		}
+		const lo = lastAtOrBelow(this.checkpointAt, c);
 		const fold = new ReplayFold(this.store, this.tables, this.checkpoints[lo]);
 		for (let i = this.checkpointAt[lo]; i < c; i++) fold.apply(i);
 		return fold.state();

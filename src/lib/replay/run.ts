@@ -4,6 +4,7 @@
  * store. The same code runs synchronously (Node tests, the CLI, a page's first small run)
  * and in the pages' worker (sim.worker.ts), which posts the result as transferable data.
  */
+import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';
 import type { RequestSpec } from '../workload/request';
 import type { CostModel } from '../engine/cost-model';
@@ -125,17 +126,7 @@ export function runFromData(d: RunData): Run {
 
 /** Index into stepEnds of the last step ≤ `step` (0 if none). */
 export function stepIndexAtOrBefore(run: Run, step: number): number {
-	let lo = 0;
-	let hi = run.stepNumbers.length - 1;
-	let best = 0;
-	while (lo <= hi) {
-		const mid = (lo + hi) >> 1;
-		if (run.stepNumbers[mid] <= step) {
-			best = mid;
-			lo = mid + 1;
-		} else hi = mid - 1;
-	}
-	return best;
+	return lastAtOrBelow(run.stepNumbers, step);
 }
 
 /** The cursor that shows the end of engine step `step` (or the last step before it). */
@@ -158,16 +149,4 @@ export function interestingStep(run: Run): number {
 		if (used >= total * 0.75) return run.stepNumbers[k];
 	}
 	return best;
-}
-
-/** How many entries of the ascending `xs` are ≤ `x`. */
-export function countAtOrBelow(xs: ArrayLike<number>, x: number): number {
-	let lo = 0;
-	let hi = xs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >> 1;
-		if (xs[mid] <= x) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }

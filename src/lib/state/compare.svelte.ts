@@ -8,7 +8,8 @@ import { ALLOCATORS, type AllocatorKind, type EngineConfig } from '../engine/con
 import type { ReplayState } from '../replay/state';
 import type { WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
-import { countAtOrBelow, cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
+import { countAtOrBelow } from '../sorted';
+import { cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 

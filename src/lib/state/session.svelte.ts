@@ -13,7 +13,8 @@ import { transitionsBetween, type BlockTransition } from '../layout/block-transi
 import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } from '../url/url-state';
 import { Player } from './player.svelte';
 import { resolveCostModel } from '../fit/cost-spec';
-import { countAtOrBelow, cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
+import { countAtOrBelow } from '../sorted';
+import { cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 

@@ -24,7 +24,10 @@ export class CompareSession extends Player {
 	#runs = $state.raw<Run[]>([]);
 	#index = $state(0);
 	#error = $state<string | null>(null);
-	readonly #requests = new RunRequests();
+	readonly #requests = new RunRequests(
+		(message) => (this.#error = message),
+		() => this.#revert()
+	);
 	#shown: { config: EngineConfig; workload: WorkloadParams } | null = null;
 	config = $state.raw<EngineConfig>() as EngineConfig;
 	workload = $state.raw<WorkloadParams>() as WorkloadParams;
@@ -76,17 +79,13 @@ export class CompareSession extends Player {
 		this.#requests.ask(
 			jobs,
 			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-			(runs) => this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step),
-			(message) => {
-				this.#error = message;
-				this.#revert();
-			}
+			(runs) => this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step)
 		);
 		return true;
 	}
 
 	cancel(): void {
-		if (this.#requests.cancel()) this.#revert();
+		this.#requests.cancel();
 	}
 
 	dispose(): void {

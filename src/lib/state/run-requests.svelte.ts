@@ -10,8 +10,14 @@ export class RunRequests {
 	loading = $state.raw<Loading | null>(null);
 	#client: RunClient | null = null;
 
-	/** Simulate `jobs` in the worker; `done` gets the runs, `failed` the reason (not on cancel). */
-	ask(jobs: Job[], done: (runs: Run[]) => void, failed: (message: string) => void): void {
+	/** `failed` hears why a run failed; `revert` then (and after a cancel) puts the controls back to the run on screen. */
+	constructor(
+		private readonly failed: (message: string) => void,
+		private readonly revert: () => void
+	) {}
+
+	/** Simulate `jobs` in the worker; `done` gets the runs. */
+	ask(jobs: Job[], done: (runs: Run[]) => void): void {
 		this.#client ??= new RunClient();
 		this.#client
 			.run(jobs, (l) => (this.loading = l))
@@ -23,17 +29,18 @@ export class RunRequests {
 				(e: Error) => {
 					if (e instanceof Cancelled) return;
 					this.loading = null;
-					failed(e.message);
+					this.failed(e.message);
+					this.revert();
 				}
 			);
 	}
 
-	/** Stop the run in flight; false if there was none. */
-	cancel(): boolean {
-		if (!this.loading) return false;
+	/** Stop the run in flight, if any. */
+	cancel(): void {
+		if (!this.loading) return;
 		this.#client?.cancel();
 		this.loading = null;
-		return true;
+		this.revert();
 	}
 
 	/** Stop the worker (a page going away). */

@@ -30,7 +30,10 @@ export class Session extends Player {
 	#cursor = $state(1);
 	#prevCursor = $state(1);
 	#error = $state<string | null>(null);
-	readonly #requests = new RunRequests();
+	readonly #requests = new RunRequests(
+		(message) => (this.#error = message),
+		() => this.#revert()
+	);
 	/** Settings of the run on screen (what a failed or cancelled run goes back to). */
 	#shown: { config: EngineConfig; workload: WorkloadParams; trace: Trace } | null = null;
 	config = $state.raw<EngineConfig>(DEFAULT_VIEW.config);
@@ -112,18 +115,14 @@ export class Session extends Player {
 		this.#requests.ask(
 			[{ config, workload, requests: trace?.requests, cost: this.cost }],
 			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-			([run]) => this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step),
-			(message) => {
-				this.#error = message;
-				this.#revert();
-			}
+			([run]) => this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step)
 		);
 		return true;
 	}
 
 	/** Stop the run being simulated; the controls go back to the run on screen. */
 	cancel(): void {
-		if (this.#requests.cancel()) this.#revert();
+		this.#requests.cancel();
 	}
 
 	/** Stop the worker (a page going away). */

@@ -24,6 +24,8 @@ async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 	await page.goto(app.url(path));
 	await page.waitForSelector('main');
+	// The lab shows the URL's run once the worker has simulated it.
+	if (path.startsWith('/lab/')) await page.waitForSelector('[data-lab-ready]', { timeout: 120_000 });
 	return { page, errors };
 }
 
@@ -100,6 +102,7 @@ describe.skipIf(skip)('pages', () => {
 		await slider.focus();
 		await slider.press('ArrowLeft');
 		await slider.press('ArrowLeft');
+		await page.waitForFunction(() => document.querySelector('canvas')?.getAttribute('data-blocks') === '22');
 		await page.locator('h1').click();
 		for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
 		await page.getByRole('button', { name: 'Copy link' }).click();

@@ -2,6 +2,7 @@
  * The compact event store holds exactly what EventLog keeps: every event materialised equals
  * the kept object, the JSONL is byte-identical, and data posted from a worker reads the same.
  */
+import { GOLDEN_CASES } from './golden-cases';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALLOCATORS, parseConfig } from '../../src/lib/engine/config';
@@ -21,53 +22,7 @@ function both(config: EngineConfig, requests: RequestSpec[]) {
 	return { events: log.events!, store };
 }
 
-const CASES: [string, object, object][] = [
-	[
-		'paged, recompute',
-		{ numGpuBlocks: 48, blockSize: 16, maxNumSeqs: 8, seed: 1 },
-		{ preset: 'sharegpt', numRequests: 40, ratePerStep: 0.5, maxLen: 1024, seed: 1 }
-	],
-	[
-		'paged, swap, chunked, prefix',
-		{
-			numGpuBlocks: 24,
-			numCpuBlocks: 16,
-			blockSize: 8,
-			preemptionMode: 'swap',
-			enableChunkedPrefill: true,
-			maxNumBatchedTokens: 64,
-			longPrefillTokenThreshold: 16,
-			watermark: 0.05,
-			seed: 2
-		},
-		{
-			preset: 'fixed',
-			numRequests: 20,
-			ratePerStep: 1,
-			promptLen: 40,
-			outputLen: 30,
-			sharedPrefixLen: 24,
-			sharedPrefixFraction: 0.5,
-			maxLen: 1024,
-			seed: 2
-		}
-	],
-	[
-		'parallel and beam',
-		{ numGpuBlocks: 40, numCpuBlocks: 8, blockSize: 4, preemptionMode: 'auto', maxNumSeqs: 12, seed: 3 },
-		{ preset: 'alpaca', numRequests: 12, ratePerStep: 0.5, n: 2, beamWidth: 1, maxLen: 256, seed: 3 }
-	],
-	[
-		'beam, swap',
-		{ numGpuBlocks: 32, numCpuBlocks: 16, blockSize: 4, preemptionMode: 'swap', maxNumSeqs: 8, seed: 5 },
-		{ preset: 'fixed', numRequests: 8, ratePerStep: 1, promptLen: 10, outputLen: 12, beamWidth: 3, maxLen: 256, seed: 5 }
-	],
-	[
-		'orca-pow2',
-		{ numGpuBlocks: 31, blockSize: 10, maxModelLen: 100, maxNumBatchedTokens: 100, maxNumSeqs: 4, allocator: 'orca-pow2', seed: 4 },
-		{ preset: 'fixed', numRequests: 15, ratePerStep: 1, promptLen: 20, outputLen: 25, maxLen: 100, seed: 4 }
-	]
-];
+const CASES: [string, object, object][] = Object.entries(GOLDEN_CASES).map(([name, c]) => [name, c.config, c.workload]);
 
 describe('EventStore', () => {
 	it.each(CASES)('%s: every event materialises as EventLog keeps it, JSONL byte for byte', (name, config, workload) => {

@@ -145,7 +145,12 @@ export class ReplayFold {
 	private readonly cFill: Int32Array;
 	private readonly cTok: Int32Array;
 	private free: FreeQueue;
-	private recs: (ReqRec | undefined)[] = [];
+	/**
+	 * Live requests by index; `null` is one still exactly as it arrived, made into a record
+	 * only when an event touches it (a long waiting queue restores for free); `undefined` is
+	 * one not arrived yet or retired (its final record is in RunTables).
+	 */
+	private recs: (ReqRec | null | undefined)[] = [];
 	private waiting: number[] = [];
 	private running: number[] = [];
 	private swapped: number[] = [];
@@ -307,7 +312,7 @@ export class ReplayFold {
 		t.promptLen[r] = promptLen;
 		t.outputLen[r] = outputLen;
 		for (let j = 0; j < promptLen; j++) t.up[tokStart + j] = j === 0 ? -1 : tokStart + j - 1;
-		this.recs[r] = this.fresh(r);
+		this.recs[r] = null;
 		this.numArrived = r + 1;
 		this.waiting.push(r);
 	}
@@ -492,7 +497,8 @@ export class ReplayFold {
 	}
 
 	private req(a: number): ReqRec {
-		const r = this.recs[a];
+		let r = this.recs[a];
+		if (r === null) r = this.recs[a] = this.fresh(a);
 		if (!r) throw new Error(`replay: event for unknown request ${this.store.reqId(a)}`);
 		return r;
 	}
@@ -510,7 +516,10 @@ export class ReplayFold {
 		const free = this.free.toArray();
 		const live = [...this.waiting, ...this.running, ...this.swapped];
 		let recLen = 0;
-		for (const r of live) recLen += this.pristine(this.recs[r]!) ? 1 : recSize(this.recs[r]!);
+		for (const r of live) {
+			const rec = this.recs[r];
+			recLen += rec === null || this.pristine(rec!) ? 1 : recSize(rec!);
+		}
 		const size = HEAD + 4 * nG + 4 * nC + free.length + 4 * this.spans.length + live.length + recLen;
 		const x = new Int32Array(size);
 		x.set([
@@ -543,9 +552,9 @@ export class ReplayFold {
 		x.set(live, o);
 		o += live.length;
 		for (const r of live) {
-			const rec = this.recs[r]!;
-			if (this.pristine(rec)) x[o++] = -1 - r;
-			else o = encodeRec(rec, x, o);
+			const rec = this.recs[r];
+			if (rec === null || this.pristine(rec!)) x[o++] = -1 - r;
+			else o = encodeRec(rec!, x, o);
 		}
 		const cached = new Uint8Array(nG);
 		cached.set(this.gCached);
@@ -579,7 +588,7 @@ export class ReplayFold {
 		for (let j = 0; j < nW + nR + nS; j++) {
 			if (x[o] < 0) {
 				const r = -1 - x[o++];
-				this.recs[r] = this.fresh(r);
+				this.recs[r] = null;
 				continue;
 			}
 			const { rec, next } = decodeRec(x, o);
@@ -604,6 +613,13 @@ export class ReplayFold {
 		let gpu: BlockState[] | null = null;
 		let cpu: BlockState[] | null = null;
 		const recs = this.recs;
+		const fresh = (r: number) => this.fresh(r);
+		const free = this.free;
+		let freeQueue: number[] | null = null;
+		const { waiting: waitingIdx, running: runningIdx, swapped: swappedIdx } = this;
+		let waiting: string[] | null = null;
+		let running: string[] | null = null;
+		let swapped: string[] | null = null;
 		return {
 			config: store.config,
 			step: this.step,
@@ -627,15 +643,25 @@ export class ReplayFold {
 				return cpu;
 			},
 			pool: { refCount: gRef, owner: gOwner, fill: gFill, cached: gCached },
-			freeQueue: this.free.toArray(),
+			get freeQueue(): number[] {
+				return (freeQueue ??= free.toArray());
+			},
 			spans: this.spans.map((sp): SpanState => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
 				const live = recs[r];
-				return requestView(live ?? decodeRec(tables.finalData, tables.finalAt[r]).rec, store, tables, tokens);
+				const rec = live === null ? fresh(r) : (live ?? decodeRec(tables.finalData, tables.finalAt[r]).rec);
+				return requestView(rec, store, tables, tokens);
 			}),
-			waiting: this.waiting.map(id),
-			running: this.running.map(id),
-			swapped: this.swapped.map(id),
+			// Ids built when read: a long waiting queue costs nothing until a view lists it.
+			get waiting(): string[] {
+				return (waiting ??= waitingIdx.map(id));
+			},
+			get running(): string[] {
+				return (running ??= runningIdx.map(id));
+			},
+			get swapped(): string[] {
+				return (swapped ??= swappedIdx.map(id));
+			},
 			stats: this.lastStepEnd < 0 ? null : store.stepStats(this.lastStepEnd),
 			clockMs: this.clockMs
 		};

@@ -11,7 +11,7 @@ import { Engine } from '../../src/lib/engine/engine';
 import { inspectEngine } from '../../src/lib/engine/inspect';
 import { EventStore } from '../../src/lib/events/store';
 import { Replay, replayAll } from '../../src/lib/replay/replay';
-import type { ReplayState } from '../../src/lib/replay/state';
+import type { BlockState, ReplayState } from '../../src/lib/replay/state';
 import type { RequestSpec } from '../../src/lib/workload/request';
 
 const configArb = fc
@@ -61,12 +61,23 @@ function replayedState(s: ReplayState) {
 	return { requests, refCount: s.gpu.map((b) => b.refCount), cached: s.gpu.map((b) => b.cached), freeQueue: s.freeQueue };
 }
 
+/** Every field of a block, read through its getters (a spread would miss them). */
+const blockFields = (b: BlockState) => ({
+	id: b.id,
+	refCount: b.refCount,
+	cached: b.cached,
+	owner: b.owner,
+	fill: b.fill,
+	tokens: b.tokens,
+	nullBlock: b.nullBlock ?? false
+});
+
 /** Everything a view reads, tokens and finished requests included. */
 function full(s: ReplayState) {
 	return {
 		...s,
-		gpu: s.gpu.map((b) => ({ ...b, tokens: b.tokens })),
-		cpu: s.cpu.map((b) => ({ ...b, tokens: b.tokens })),
+		gpu: s.gpu.map(blockFields),
+		cpu: s.cpu.map(blockFields),
 		requests: [...s.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
 	};
 }

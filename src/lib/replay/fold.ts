@@ -183,9 +183,10 @@ export class ReplayFold {
 		this.cOwner = new Int32Array(this.nC).fill(-1);
 		this.cFill = new Int32Array(this.nC);
 		this.cTok = new Int32Array(this.nC).fill(-1);
-		this.free = new FreeQueue(this.nG);
+		// From a checkpoint the queue is refilled from its free list (restore).
+		this.free = new FreeQueue(this.nG, !from);
 		// vLLM V1 keeps block 0 back as its null block: never free, never held.
-		if ((store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
+		if (!from && (store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
 		({ kind: this.kind, a: this.a, b: this.b, c: this.c, d: this.d, tokens: this.tokens, extra: this.extra } = store.cols);
 		if (from) this.restore(from);
 		this.steps = store.steps(this.cursor);
@@ -575,9 +576,7 @@ export class ReplayFold {
 			o += arr.length;
 		}
 		this.gCached.set(s.cached);
-		const q = this.free;
-		for (let id = 0; id < this.nG; id++) if (q.has(id)) q.remove(id);
-		for (let j = 0; j < nFree; j++) q.append(x[o + j]);
+		for (let j = 0; j < nFree; j++) this.free.append(x[o + j]);
 		o += nFree;
 		for (let j = 0; j < nSpans; j++, o += 4) this.spans.push({ r: x[o], seq: x[o + 1], start: x[o + 2], length: x[o + 3] });
 		this.waiting = Array.from(x.subarray(o, o + nW));
@@ -626,9 +625,9 @@ export class ReplayFold {
 			cursor: this.cursor,
 			get gpu(): BlockState[] {
 				if (!gpu) {
+					const p: PoolArrays = { ref: gRef, owner: gOwner, fill: gFill, tok: gTok, cached: gCached, reqId: id, tables, tokens };
 					gpu = new Array(nG);
-					for (let i = 0; i < nG; i++)
-						gpu[i] = new BlockView(i, gRef[i], gCached[i] === 1, gOwner[i] < 0 ? null : id(gOwner[i]), gFill[i], gTok[i], tables, tokens);
+					for (let i = 0; i < nG; i++) gpu[i] = new BlockView(i, p);
 					// vLLM V1's null block: block 0, never free nor held (views draw it apart).
 					if ((store.config as { semantics?: string }).semantics === 'v1' && nG > 0) gpu[0].nullBlock = true;
 				}
@@ -636,9 +635,9 @@ export class ReplayFold {
 			},
 			get cpu(): BlockState[] {
 				if (!cpu) {
+					const p: PoolArrays = { ref: cRef, owner: cOwner, fill: cFill, tok: cTok, cached: null, reqId: id, tables, tokens };
 					cpu = new Array(nC);
-					for (let i = 0; i < nC; i++)
-						cpu[i] = new BlockView(i, cRef[i], false, cOwner[i] < 0 ? null : id(cOwner[i]), cFill[i], cTok[i], tables, tokens);
+					for (let i = 0; i < nC; i++) cpu[i] = new BlockView(i, p);
 				}
 				return cpu;
 			},
@@ -668,26 +667,41 @@ export class ReplayFold {
 	}
 }
 
+/** One device's pool as the fold left it, read in place by the block views. */
+interface PoolArrays {
+	ref: Int32Array;
+	owner: Int32Array;
+	fill: Int32Array;
+	tok: Int32Array;
+	/** Null on the CPU (nothing is cached there). */
+	cached: Uint8Array | null;
+	reqId: (r: number) => string;
+	tables: RunTables;
+	tokens: Int32Array;
+}
+
+/** A block read from the pool's arrays when a view asks: 131,072 of them cost a pointer each. */
 class BlockView implements BlockState {
 	constructor(
 		readonly id: number,
-		readonly refCount: number,
-		readonly cached: boolean,
-		readonly owner: string | null,
-		readonly fill: number,
-		tok: number,
-		tables: RunTables,
-		tokens: Int32Array
-	) {
-		this.#tok = tok;
-		this.#tables = tables;
-		this.#tokens = tokens;
+		private readonly p: PoolArrays
+	) {}
+	get refCount(): number {
+		return this.p.ref[this.id];
 	}
-	#tok: number;
-	#tables: RunTables;
-	#tokens: Int32Array;
+	get cached(): boolean {
+		return this.p.cached?.[this.id] === 1;
+	}
+	get owner(): string | null {
+		const r = this.p.owner[this.id];
+		return r < 0 ? null : this.p.reqId(r);
+	}
+	get fill(): number {
+		return this.p.fill[this.id];
+	}
 	get tokens(): number[] {
-		return this.fill > 0 ? this.#tables.walk(this.#tokens, this.#tok, this.fill) : [];
+		const fill = this.fill;
+		return fill > 0 ? this.p.tables.walk(this.p.tokens, this.p.tok[this.id], fill) : [];
 	}
 }
 

@@ -13,12 +13,12 @@ export class FreeQueue {
 	private tail = NONE;
 	size = 0;
 
-	/** Starts holding every id in order 0, 1, 2, … */
-	constructor(capacity: number) {
+	/** Starts holding every id in order 0, 1, 2, … (or none, to be filled by `append`). */
+	constructor(capacity: number, full = true) {
 		this.prev = new Int32Array(capacity);
 		this.next = new Int32Array(capacity);
 		this.member = new Uint8Array(capacity);
-		for (let id = 0; id < capacity; id++) this.append(id);
+		if (full) for (let id = 0; id < capacity; id++) this.append(id);
 	}
 
 	has(id: number): boolean {

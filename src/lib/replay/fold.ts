@@ -13,6 +13,7 @@ import { assertNever, EVENT_TYPES } from '../events/events';
 import { CPU_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
 import { FreeQueue } from '../engine/memory/free-queue';
 import type { Phase, RejectReason } from '../events/events';
+import { IdDeque } from './id-deque';
 import type { BlockState, ReplayState, RequestState, RequestStatus, SeqState, SpanState } from './state';
 
 const STATUSES: readonly RequestStatus[] = ['waiting', 'running', 'swapped', 'finished', 'rejected'];
@@ -151,7 +152,7 @@ export class ReplayFold {
 	 * one not arrived yet or retired (its final record is in RunTables).
 	 */
 	private recs: (ReqRec | null | undefined)[] = [];
-	private waiting: number[] = [];
+	private waiting = new IdDeque();
 	private running: number[] = [];
 	private swapped: number[] = [];
 	private spans: { r: number; seq: number; start: number; length: number }[] = [];
@@ -215,7 +216,7 @@ export class ReplayFold {
 				const r = this.req(a);
 				r.status = REJECTED;
 				r.rejectReason = b;
-				remove(this.waiting, a);
+				this.waiting.remove(a);
 				this.retire(r);
 				return;
 			}
@@ -364,7 +365,7 @@ export class ReplayFold {
 	private scheduled(a: number, numTokens: number, phase: number, numComputed: number): void {
 		const r = this.req(a);
 		if (r.status === WAITING) {
-			remove(this.waiting, a);
+			this.waiting.remove(a);
 			this.running.push(a);
 			r.status = RUNNING;
 		}
@@ -515,7 +516,7 @@ export class ReplayFold {
 	snapshot(): FoldSnapshot {
 		const { nG, nC } = this;
 		const free = this.free.toArray();
-		const live = [...this.waiting, ...this.running, ...this.swapped];
+		const live = [...this.waiting.toArray(), ...this.running, ...this.swapped];
 		let recLen = 0;
 		for (const r of live) {
 			const rec = this.recs[r];
@@ -579,7 +580,7 @@ export class ReplayFold {
 		for (let j = 0; j < nFree; j++) this.free.append(x[o + j]);
 		o += nFree;
 		for (let j = 0; j < nSpans; j++, o += 4) this.spans.push({ r: x[o], seq: x[o + 1], start: x[o + 2], length: x[o + 3] });
-		this.waiting = Array.from(x.subarray(o, o + nW));
+		this.waiting = IdDeque.from(x.subarray(o, o + nW));
 		this.running = Array.from(x.subarray(o + nW, o + nW + nR));
 		this.swapped = Array.from(x.subarray(o + nW + nR, o + nW + nR + nS));
 		o += nW + nR + nS;
@@ -653,7 +654,7 @@ export class ReplayFold {
 			}),
 			// Ids built when read: a long waiting queue costs nothing until a view lists it.
 			get waiting(): string[] {
-				return (waiting ??= waitingIdx.map(id));
+				return (waiting ??= waitingIdx.toArray().map(id));
 			},
 			get running(): string[] {
 				return (running ??= runningIdx.map(id));

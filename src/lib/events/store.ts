@@ -1,6 +1,6 @@
 /**
  * The compact event store: the sink the pages use. The stream lives in typed arrays, one
- * row per event (a type byte and four int columns; steps as runs, one entry per step),
+ * row per event (a type byte and three int columns; steps as runs, one entry per step),
  * request ids interned to ints,
  * and the variable-length parts in side arrays; nothing is an object until a view asks
  * (`get(i)`, `range`, `toJsonl`). Token ids are append-only: a prompt is written once at
@@ -9,24 +9,27 @@
  * Columns grow in place where ArrayBuffers are resizable (no copy, untouched capacity costs
  * no memory), by doubling elsewhere.
  *
- *   row i:  kind[i]  a[i]  b[i]  c[i]  d[i]        step: stepVal[k] for stepStart[k] ≤ i
- *   arrived        req   tokStart  promptLen  outputLen     (width, beam: per request)
+ *   row i:  kind[i]  a[i]  b[i]  c[i]             step: stepVal[k] for stepStart[k] ≤ i
+ *   arrived        req   tokStart  promptLen         (outputLen, width, beam: per request)
  *   rejected       req   reason
- *   scheduled      req   numTokens  phase  numComputed
+ *   scheduled      req   numTokens  numComputed      (phase: DECODE_BIT of kind)
  *   prefix_hit     req   logical  block
- *   block_allocated req  seq  logical  block                 (device: CPU bit of kind)
- *   block_cached   req   seq  logical  block
+ *   block_allocated req  logical  block              (device: CPU_BIT of kind; seq 0, or
+ *   block_cached   req   logical  block               SEQ_BIT set and b → extra [seq, logical])
  *   block_evicted  block
- *   block_freed    block                                     (device: CPU bit of kind)
- *   cow            req   seq  logical  extra → [from, to]
+ *   block_freed    block                             (device: CPU_BIT of kind)
+ *   cow            req   seq  extra → [logical, from, to]
  *   forked         req   parent  child
  *   seq_freed      req   seq
  *   generated      req   seq  tokenIndex (into tokens)
- *   span_reserved  req   seq  start  length
+ *   span_reserved  req   seq  extra → [start, length]
  *   preempted      req   mode (0 swap, 1 recompute)  restart
  *   swapped_out/in req   extra → pairs  count
  *   finished       req
  *   step_end       ordinal → STEP_FIELDS numbers in `figures`
+ *
+ * Three columns, not four: the rare fourth value goes to `extra`, and the two most common
+ * events (scheduled, generated) fit in three, so every event costs 13 bytes, not 17.
  */
 import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';
@@ -39,7 +42,11 @@ import { EventSink } from './sink';
 export const CODE = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<EventType, number>;
 /** Set in `kind` when a block event's device is the CPU. */
 export const CPU_BIT = 0x80;
-export const TYPE_MASK = 0x7f;
+/** Set in a scheduled event's `kind` for the decode phase. */
+export const DECODE_BIT = 0x40;
+/** Set in a block_allocated / block_cached `kind` when the sequence isn't 0: b points into extra at [seq, logical]. */
+export const SEQ_BIT = 0x40;
+export const TYPE_MASK = 0x3f;
 
 const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'exceeds_max_seqs', 'exceeds_token_budget'];
 /** Numbers per step_end, in the event's own key order (memory last, by MEMORY_CATEGORIES). */
@@ -66,11 +73,11 @@ export interface StoreData {
 	a: Int32Array;
 	b: Int32Array;
 	c: Int32Array;
-	d: Int32Array;
 	tokens: Int32Array;
 	extra: Int32Array;
 	figures: Float64Array;
-	/** Per request (interned id): width and beam flag. */
+	/** Per request (interned id): output length, width and beam flag. */
+	reqOutputLen: Int32Array;
 	reqWidth: Int32Array;
 	reqBeam: Uint8Array;
 	reqIds: string[];
@@ -139,7 +146,6 @@ export class EventStore extends EventSink {
 	#a: Int32Array;
 	#b: Int32Array;
 	#c: Int32Array;
-	#d: Int32Array;
 	/** Steps as runs: events from stepStart[k] on are at step stepVal[k]. */
 	#stepStart: Int32Array = new Int32Array(64);
 	#stepVal: Int32Array = new Int32Array(64);
@@ -150,6 +156,7 @@ export class EventStore extends EventSink {
 	#numExtra = 0;
 	#figures: Float64Array = new Float64Array(64 * STEP_FIELDS);
 	#numStepEnds = 0;
+	#reqOutputLen: Int32Array = new Int32Array(64);
 	#reqWidth: Int32Array = new Int32Array(64);
 	#reqBeam: Uint8Array = new Uint8Array(64);
 	#reqIds: string[] = [];
@@ -167,7 +174,6 @@ export class EventStore extends EventSink {
 		this.#a = column(Int32Array, first, max);
 		this.#b = column(Int32Array, first, max);
 		this.#c = column(Int32Array, first, max);
-		this.#d = column(Int32Array, first, max);
 		this.#tokens = column(Int32Array, first, 2 * max);
 	}
 
@@ -189,13 +195,13 @@ export class EventStore extends EventSink {
 		s.#a = data.a;
 		s.#b = data.b;
 		s.#c = data.c;
-		s.#d = data.d;
 		s.#tokens = data.tokens;
 		s.#numTokens = data.tokens.length;
 		s.#extra = data.extra;
 		s.#numExtra = data.extra.length;
 		s.#figures = data.figures;
 		s.#numStepEnds = data.numStepEnds;
+		s.#reqOutputLen = data.reqOutputLen;
 		s.#reqWidth = data.reqWidth;
 		s.#reqBeam = data.reqBeam;
 		s.#reqIds = data.reqIds;
@@ -217,10 +223,10 @@ export class EventStore extends EventSink {
 		this.#a = trim(this.#a, n);
 		this.#b = trim(this.#b, n);
 		this.#c = trim(this.#c, n);
-		this.#d = trim(this.#d, n);
 		this.#tokens = trim(this.#tokens, this.#numTokens);
 		this.#extra = trim(this.#extra, this.#numExtra);
 		this.#figures = trim(this.#figures, this.#numStepEnds * STEP_FIELDS);
+		this.#reqOutputLen = trim(this.#reqOutputLen, this.#reqIds.length);
 		this.#reqWidth = trim(this.#reqWidth, this.#reqIds.length);
 		this.#reqBeam = trim(this.#reqBeam, this.#reqIds.length);
 		return {
@@ -231,10 +237,10 @@ export class EventStore extends EventSink {
 			a: this.#a,
 			b: this.#b,
 			c: this.#c,
-			d: this.#d,
 			tokens: this.#tokens,
 			extra: this.#extra,
 			figures: this.#figures,
+			reqOutputLen: this.#reqOutputLen,
 			reqWidth: this.#reqWidth,
 			reqBeam: this.#reqBeam,
 			reqIds: this.#reqIds,
@@ -255,10 +261,10 @@ export class EventStore extends EventSink {
 			this.#a,
 			this.#b,
 			this.#c,
-			this.#d,
 			this.#tokens,
 			this.#extra,
 			this.#figures,
+			this.#reqOutputLen,
 			this.#reqWidth,
 			this.#reqBeam
 		];
@@ -290,10 +296,10 @@ export class EventStore extends EventSink {
 			a: this.#a,
 			b: this.#b,
 			c: this.#c,
-			d: this.#d,
 			tokens: this.#tokens,
 			extra: this.#extra,
 			figures: this.#figures,
+			reqOutputLen: this.#reqOutputLen,
 			reqWidth: this.#reqWidth,
 			reqBeam: this.#reqBeam
 		};
@@ -334,7 +340,7 @@ export class EventStore extends EventSink {
 		const a = this.#a[i];
 		const b = this.#b[i];
 		const c = this.#c[i];
-		const d = this.#d[i];
+		const x = this.#extra;
 		const device: Device = k & CPU_BIT ? 'cpu' : 'gpu';
 		const req = this.#reqIds[a];
 		switch (type) {
@@ -346,26 +352,30 @@ export class EventStore extends EventSink {
 					type,
 					req,
 					promptTokens: Array.from(this.#tokens.subarray(b, b + c)),
-					outputLen: d,
+					outputLen: this.#reqOutputLen[a],
 					width: this.#reqWidth[a],
 					beam: this.#reqBeam[a] === 1
 				};
 			case 'rejected':
 				return { step, type, req, reason: REASONS[b] };
 			case 'scheduled':
-				return { step, type, req, numTokens: b, phase: c === 0 ? 'prefill' : 'decode', numComputed: d };
+				return { step, type, req, numTokens: b, phase: k & DECODE_BIT ? 'decode' : 'prefill', numComputed: c };
 			case 'prefix_hit':
 				return { step, type, req, logical: b, block: c };
 			case 'block_allocated':
-				return { step, type, req, seq: b, logical: c, block: d, device };
+				return k & SEQ_BIT
+					? { step, type, req, seq: x[b], logical: x[b + 1], block: c, device }
+					: { step, type, req, seq: 0, logical: b, block: c, device };
 			case 'block_cached':
-				return { step, type, req, seq: b, logical: c, block: d };
+				return k & SEQ_BIT
+					? { step, type, req, seq: x[b], logical: x[b + 1], block: c }
+					: { step, type, req, seq: 0, logical: b, block: c };
 			case 'block_evicted':
 				return { step, type, block: a };
 			case 'block_freed':
 				return { step, type, block: a, device };
 			case 'cow':
-				return { step, type, req, seq: b, logical: c, from: this.#extra[d], to: this.#extra[d + 1] };
+				return { step, type, req, seq: b, logical: x[c], from: x[c + 1], to: x[c + 2] };
 			case 'forked':
 				return { step, type, req, parent: b, child: c };
 			case 'seq_freed':
@@ -373,7 +383,7 @@ export class EventStore extends EventSink {
 			case 'generated':
 				return { step, type, req, seq: b, token: this.#tokens[c] };
 			case 'span_reserved':
-				return { step, type, req, seq: b, start: c, length: d };
+				return { step, type, req, seq: b, start: x[c], length: x[c + 1] };
 			case 'preempted':
 				return { step, type, req, mode: b === 0 ? 'swap' : 'recompute', restart: c === 1 };
 			case 'swapped_out':
@@ -493,7 +503,7 @@ export class EventStore extends EventSink {
 		}
 	}
 
-	#row(kind: number, a: number, b: number, c: number, d: number): void {
+	#row(kind: number, a: number, b: number, c: number): void {
 		const i = this.#n;
 		if (i === this.#kind.length) this.#grow(i + 1);
 		this.#kind[i] = kind;
@@ -501,7 +511,6 @@ export class EventStore extends EventSink {
 		this.#a[i] = a;
 		this.#b[i] = b;
 		this.#c[i] = c;
-		this.#d[i] = d;
 		this.#n = i + 1;
 	}
 
@@ -520,7 +529,6 @@ export class EventStore extends EventSink {
 		this.#a = grown(this.#a, need);
 		this.#b = grown(this.#b, need);
 		this.#c = grown(this.#c, need);
-		this.#d = grown(this.#d, need);
 	}
 
 	#lastId = '';
@@ -541,6 +549,15 @@ export class EventStore extends EventSink {
 		return this.#numTokens++;
 	}
 
+	/** Numbers appended to `extra`; their offset. */
+	#extraOut(...xs: number[]): number {
+		const at = this.#numExtra;
+		this.#extra = grown(this.#extra, at + xs.length);
+		for (let j = 0; j < xs.length; j++) this.#extra[at + j] = xs[j];
+		this.#numExtra = at + xs.length;
+		return at;
+	}
+
 	#pairsOut(pairs: readonly (readonly [number, number])[]): number {
 		const at = this.#numExtra;
 		this.#extra = grown(this.#extra, at + 2 * pairs.length);
@@ -557,7 +574,7 @@ export class EventStore extends EventSink {
 		this.counts.run_start++;
 		this.#config = { ...config };
 		this.#executor = executor;
-		this.#row(CODE.run_start, 0, 0, 0, 0);
+		this.#row(CODE.run_start, 0, 0, 0);
 	}
 
 	override arrived(req: string, promptTokens: readonly number[], outputLen: number, width: number, beam: boolean): void {
@@ -566,7 +583,9 @@ export class EventStore extends EventSink {
 		this.#reqIds.push(req);
 		this.#reqIndex.set(req, r);
 		this.#lastId = '';
+		this.#reqOutputLen = grown(this.#reqOutputLen, r + 1);
 		this.#reqWidth = grown(this.#reqWidth, r + 1);
+		this.#reqOutputLen[r] = outputLen;
 		this.#reqBeam = grown(this.#reqBeam, r + 1);
 		this.#reqWidth[r] = width;
 		this.#reqBeam[r] = beam ? 1 : 0;
@@ -574,87 +593,90 @@ export class EventStore extends EventSink {
 		this.#tokens = grown(this.#tokens, at + promptTokens.length);
 		for (let j = 0; j < promptTokens.length; j++) this.#tokens[at + j] = promptTokens[j];
 		this.#numTokens = at + promptTokens.length;
-		this.#row(CODE.arrived, r, at, promptTokens.length, outputLen);
+		this.#row(CODE.arrived, r, at, promptTokens.length);
 	}
 
 	override rejected(req: string, reason: RejectReason): void {
 		this.counts.rejected++;
-		this.#row(CODE.rejected, this.#req(req), REASONS.indexOf(reason), 0, 0);
+		this.#row(CODE.rejected, this.#req(req), REASONS.indexOf(reason), 0);
 	}
 
 	override scheduled(req: string, numTokens: number, phase: Phase, numComputed: number): void {
 		this.counts.scheduled++;
-		this.#row(CODE.scheduled, this.#req(req), numTokens, phase === 'prefill' ? 0 : 1, numComputed);
+		this.#row(CODE.scheduled | (phase === 'decode' ? DECODE_BIT : 0), this.#req(req), numTokens, numComputed);
 	}
 
 	override prefixHit(req: string, logical: number, block: number): void {
 		this.counts.prefix_hit++;
-		this.#row(CODE.prefix_hit, this.#req(req), logical, block, 0);
+		this.#row(CODE.prefix_hit, this.#req(req), logical, block);
 	}
 
 	override blockAllocated(req: string, seq: number, logical: number, block: number, device: Device): void {
 		this.counts.block_allocated++;
-		this.#row(CODE.block_allocated | (device === 'cpu' ? CPU_BIT : 0), this.#req(req), seq, logical, block);
+		const cpu = device === 'cpu' ? CPU_BIT : 0;
+		if (seq === 0) this.#row(CODE.block_allocated | cpu, this.#req(req), logical, block);
+		else this.#row(CODE.block_allocated | cpu | SEQ_BIT, this.#req(req), this.#extraOut(seq, logical), block);
 	}
 
 	override blockCached(req: string, seq: number, logical: number, block: number): void {
 		this.counts.block_cached++;
-		this.#row(CODE.block_cached, this.#req(req), seq, logical, block);
+		if (seq === 0) this.#row(CODE.block_cached, this.#req(req), logical, block);
+		else this.#row(CODE.block_cached | SEQ_BIT, this.#req(req), this.#extraOut(seq, logical), block);
 	}
 
 	override blockEvicted(block: number): void {
 		this.counts.block_evicted++;
-		this.#row(CODE.block_evicted, block, 0, 0, 0);
+		this.#row(CODE.block_evicted, block, 0, 0);
 	}
 
 	override blockFreed(block: number, device: Device): void {
 		this.counts.block_freed++;
-		this.#row(CODE.block_freed | (device === 'cpu' ? CPU_BIT : 0), block, 0, 0, 0);
+		this.#row(CODE.block_freed | (device === 'cpu' ? CPU_BIT : 0), block, 0, 0);
 	}
 
 	override cow(req: string, seq: number, logical: number, from: number, to: number): void {
 		this.counts.cow++;
-		this.#row(CODE.cow, this.#req(req), seq, logical, this.#pairsOut([[from, to]]));
+		this.#row(CODE.cow, this.#req(req), seq, this.#extraOut(logical, from, to));
 	}
 
 	override forked(req: string, parent: number, child: number): void {
 		this.counts.forked++;
-		this.#row(CODE.forked, this.#req(req), parent, child, 0);
+		this.#row(CODE.forked, this.#req(req), parent, child);
 	}
 
 	override seqFreed(req: string, seq: number): void {
 		this.counts.seq_freed++;
-		this.#row(CODE.seq_freed, this.#req(req), seq, 0, 0);
+		this.#row(CODE.seq_freed, this.#req(req), seq, 0);
 	}
 
 	override generated(req: string, seq: number, token: number): void {
 		this.counts.generated++;
-		this.#row(CODE.generated, this.#req(req), seq, this.#token(token), 0);
+		this.#row(CODE.generated, this.#req(req), seq, this.#token(token));
 	}
 
 	override spanReserved(req: string, seq: number, start: number, length: number): void {
 		this.counts.span_reserved++;
-		this.#row(CODE.span_reserved, this.#req(req), seq, start, length);
+		this.#row(CODE.span_reserved, this.#req(req), seq, this.#extraOut(start, length));
 	}
 
 	override preempted(req: string, mode: 'swap' | 'recompute', restart: boolean): void {
 		this.counts.preempted++;
-		this.#row(CODE.preempted, this.#req(req), mode === 'swap' ? 0 : 1, restart ? 1 : 0, 0);
+		this.#row(CODE.preempted, this.#req(req), mode === 'swap' ? 0 : 1, restart ? 1 : 0);
 	}
 
 	override swappedOut(req: string, blocks: [gpu: number, cpu: number][]): void {
 		this.counts.swapped_out++;
-		this.#row(CODE.swapped_out, this.#req(req), this.#pairsOut(blocks), blocks.length, 0);
+		this.#row(CODE.swapped_out, this.#req(req), this.#pairsOut(blocks), blocks.length);
 	}
 
 	override swappedIn(req: string, blocks: [cpu: number, gpu: number][]): void {
 		this.counts.swapped_in++;
-		this.#row(CODE.swapped_in, this.#req(req), this.#pairsOut(blocks), blocks.length, 0);
+		this.#row(CODE.swapped_in, this.#req(req), this.#pairsOut(blocks), blocks.length);
 	}
 
 	override finished(req: string): void {
 		this.counts.finished++;
-		this.#row(CODE.finished, this.#req(req), 0, 0, 0);
+		this.#row(CODE.finished, this.#req(req), 0, 0);
 	}
 
 	override stepEnd(stats: StepStats): void {
@@ -672,13 +694,13 @@ export class EventStore extends EventSink {
 		f[o + 6] = stats.ms;
 		for (let j = 0; j < MEMORY_CATEGORIES.length; j++) f[o + 7 + j] = stats.memory[MEMORY_CATEGORIES[j]];
 		this.#numStepEnds = k + 1;
-		this.#row(CODE.step_end, k, 0, 0, 0);
+		this.#row(CODE.step_end, k, 0, 0);
 	}
 }
 
 /** The buffers of store data, for postMessage's transfer list. */
 export function storeBuffers(d: StoreData): ArrayBuffer[] {
-	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.d, d.tokens, d.extra, d.figures, d.reqWidth, d.reqBeam].map(
+	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.tokens, d.extra, d.figures, d.reqOutputLen, d.reqWidth, d.reqBeam].map(
 		(x) => x.buffer as ArrayBuffer
 	);
 }

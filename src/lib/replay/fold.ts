@@ -10,7 +10,7 @@
  * token arrays and finished requests are only built when a view reads them.
  */
 import { assertNever, EVENT_TYPES } from '../events/events';
-import { CPU_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
+import { CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
 import { FreeQueue } from '../engine/memory/free-queue';
 import type { Phase, RejectReason } from '../events/events';
 import { IdDeque } from './id-deque';
@@ -161,7 +161,6 @@ export class ReplayFold {
 	private readonly a: Int32Array;
 	private readonly b: Int32Array;
 	private readonly c: Int32Array;
-	private readonly d: Int32Array;
 	private readonly tokens: Int32Array;
 	private readonly extra: Int32Array;
 
@@ -188,7 +187,7 @@ export class ReplayFold {
 		this.free = new FreeQueue(this.nG, !from);
 		// vLLM V1 keeps block 0 back as its null block: never free, never held.
 		if (!from && (store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
-		({ kind: this.kind, a: this.a, b: this.b, c: this.c, d: this.d, tokens: this.tokens, extra: this.extra } = store.cols);
+		({ kind: this.kind, a: this.a, b: this.b, c: this.c, tokens: this.tokens, extra: this.extra } = store.cols);
 		if (from) this.restore(from);
 		this.steps = store.steps(this.cursor);
 	}
@@ -204,14 +203,13 @@ export class ReplayFold {
 		const a = this.a[i];
 		const b = this.b[i];
 		const c = this.c[i];
-		const d = this.d[i];
 		this.step = this.steps.at(i);
 		this.cursor++;
 		switch (type) {
 			case 'run_start':
 				return;
 			case 'arrived':
-				return this.arrived(a, b, c, d);
+				return this.arrived(a, b, c, this.store.cols.reqOutputLen[a]);
 			case 'rejected': {
 				const r = this.req(a);
 				r.status = REJECTED;
@@ -221,7 +219,7 @@ export class ReplayFold {
 				return;
 			}
 			case 'scheduled':
-				return this.scheduled(a, b, c, d);
+				return this.scheduled(a, b, k & DECODE_BIT ? 1 : 0, c);
 			case 'prefix_hit': {
 				const r = this.req(a);
 				this.hold(c, a);
@@ -230,12 +228,16 @@ export class ReplayFold {
 				r.prefixHitTokens += this.bs;
 				return;
 			}
-			case 'block_allocated':
-				this.take(d, a, 0, -1);
-				this.seq(a, b).blockTable[c] = d;
+			case 'block_allocated': {
+				// seq 0 and logical in b, or (SEQ_BIT) both in extra at b.
+				const seq = k & SEQ_BIT ? this.extra[b] : 0;
+				const logical = k & SEQ_BIT ? this.extra[b + 1] : b;
+				this.take(c, a, 0, -1);
+				this.seq(a, seq).blockTable[logical] = c;
 				return;
+			}
 			case 'block_cached':
-				this.gCached[d] = 1;
+				this.gCached[c] = 1;
 				return;
 			case 'block_evicted':
 				this.gCached[a] = 0;
@@ -248,11 +250,12 @@ export class ReplayFold {
 				return;
 			}
 			case 'cow': {
-				const from = this.extra[d];
-				const to = this.extra[d + 1];
+				const logical = this.extra[c];
+				const from = this.extra[c + 1];
+				const to = this.extra[c + 2];
 				this.take(to, a, this.gFill[from], this.gTok[from]);
 				this.gRef[from]--;
-				this.seq(a, b).blockTable[c] = to;
+				this.seq(a, b).blockTable[logical] = to;
 				return;
 			}
 			case 'forked': {
@@ -279,7 +282,7 @@ export class ReplayFold {
 				return;
 			}
 			case 'span_reserved':
-				this.spans.push({ r: a, seq: b, start: c, length: d });
+				this.spans.push({ r: a, seq: b, start: this.extra[c], length: this.extra[c + 1] });
 				this.spans.sort((x, y) => x.start - y.start);
 				return;
 			case 'preempted':

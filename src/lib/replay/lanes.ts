@@ -2,7 +2,7 @@
  * One lane per request: what it was doing at every step, folded from the store in the
  * indexing pass (a StoreFold). layout/timeline.ts turns lanes into geometry.
  */
-import { CODE, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
+import { CODE, DECODE_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
 import type { StoreFold } from './replay';
 
 export type LaneStatus = 'waiting' | 'prefill' | 'decode' | 'preempted' | 'swapped' | 'rejected';
@@ -43,8 +43,6 @@ interface Track {
 	seen: number;
 }
 
-const PHASE: readonly LaneStatus[] = ['prefill', 'decode'];
-
 /**
  * A track's status only changes in a step where one of its events happened, or the step
  * after it was scheduled (its phase lapses), so a step_end looks at those tracks only and
@@ -59,11 +57,10 @@ export class LanesFold implements StoreFold {
 	private lastStepEnd = -1;
 	private readonly kind: Uint8Array;
 	private readonly a: Int32Array;
-	private readonly c: Int32Array;
 	private readonly steps: StepReader;
 
 	constructor(private readonly store: EventStore) {
-		({ kind: this.kind, a: this.a, c: this.c } = store.cols);
+		({ kind: this.kind, a: this.a } = store.cols);
 		this.steps = store.steps();
 	}
 
@@ -76,7 +73,8 @@ export class LanesFold implements StoreFold {
 	}
 
 	apply(i: number): void {
-		const t = this.kind[i] & TYPE_MASK;
+		const k = this.kind[i];
+		const t = k & TYPE_MASK;
 		if (
 			t !== CODE.arrived &&
 			t !== CODE.scheduled &&
@@ -104,7 +102,7 @@ export class LanesFold implements StoreFold {
 			this.touch(tr, step);
 		} else if (t === CODE.scheduled) {
 			const tr = this.touch(this.tracks[this.a[i]], step);
-			tr.phase = PHASE[this.c[i]];
+			tr.phase = k & DECODE_BIT ? 'decode' : 'prefill';
 			tr.preempted = false;
 		} else if (t === CODE.preempted) {
 			const tr = this.touch(this.tracks[this.a[i]], step);

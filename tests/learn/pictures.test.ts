@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS, readerConfig } from '../../src/lib/learn/chapters';
 import { answerVars } from '../../src/lib/learn/answers';
-import { kvStep } from '../../src/lib/learn/kv-steps';
+import { kvStep, kvStepFromTrace } from '../../src/lib/learn/kv-steps';
+import type { KvTrace } from '../../src/lib/model/kv-trace';
 import { continuousLane, layoutBars, staticLane } from '../../src/lib/learn/batching';
 import { calloutsFor } from '../../src/lib/learn/callouts';
 import { chainRows } from '../../src/lib/learn/hash-chain';
@@ -37,6 +38,26 @@ describe('chapter 3: decoding with and without the cache', () => {
 			expect([s.totalWithout, s.totalWith]).toEqual([totalWithout, totalWith]);
 		}
 	);
+
+	it('from the model worker’s trace: the same cells, counted from the rows its forward passes computed', () => {
+		const prompt = 6;
+		const length = 16;
+		const steps = Array.from({ length: length - prompt + 1 }, (_, s) => ({
+			n: prompt + s,
+			computedWithout: prompt + s,
+			computedWith: s === 0 ? prompt : 1,
+			without: { k: [], v: [] },
+			with: { k: [], v: [] },
+			maxDiff: 0
+		}));
+		const trace = { chars: [...'In the beginning'], steps } as unknown as KvTrace;
+		for (const step of [0, 1, 3, 10]) expect(kvStepFromTrace(trace, step), `step ${step}`).toEqual(kvStep(prompt, length, step));
+		// A step that computed two rows is drawn (and counted) as two, whatever the formula says.
+		steps[2].computedWith = 2;
+		const s = kvStepFromTrace(trace, 2);
+		expect(s.with.slice(0, 9)).toEqual([...Array(6).fill('read'), 'computed', 'computed', 'future']);
+		expect(s.totalWith).toBe(6 + 1 + 2);
+	});
 });
 
 describe('chapter 9: static vs continuous batching', () => {

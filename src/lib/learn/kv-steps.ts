@@ -4,7 +4,22 @@
  *
  *   step 0 (prefill)   without: ■■■■■■   with: ■■■■■■      ■ computed  □ read
  *   step 1 (decode)    without: ■■■■■■■  with: □□□□□□■
+ *
+ * Drawn from the token sequence alone (`kvStep`) until the model worker's trace arrives,
+ * then from the trace (`kvStepFromTrace`): the same cells, counted from the rows its forward
+ * passes computed.
  */
+import type { KvTrace, KvTraceSpec } from '$lib/model/kv-trace';
+
+/** Prompt positions of the chapter's text (step 0 computes them all). */
+export const KV_PROMPT = 6;
+
+/**
+ * What the picture shows of the model's K and V: the last layer (both shipped models have 4),
+ * whose K/V depend on every earlier position, so equal numbers mean more than a lookup; head 1;
+ * its first 6 of 32 numbers.
+ */
+export const KV_SHOWN: KvTraceSpec = { prompt: KV_PROMPT, layer: 3, head: 0, dims: 6, blockSize: 4 };
 export type KvCell = 'computed' | 'read' | 'future';
 
 export interface KvStep {
@@ -29,5 +44,20 @@ export function kvStep(prompt: number, length: number, step: number): KvStep {
 		with: cells((i) => (step === 0 || i === n - 1 ? 'computed' : 'read')),
 		totalWithout,
 		totalWith: n
+	};
+}
+
+/** Step `step` of the model worker's trace, as cells and counts (rows its forward passes computed). */
+export function kvStepFromTrace(trace: KvTrace, step: number): KvStep {
+	const length = trace.chars.length;
+	const s = trace.steps[Math.max(0, Math.min(trace.steps.length - 1, step))];
+	const upTo = trace.steps.slice(0, step + 1);
+	const cells = (f: (i: number) => KvCell) => Array.from({ length }, (_, i) => (i < s.n ? f(i) : 'future'));
+	return {
+		n: s.n,
+		without: cells((i) => (i >= s.n - s.computedWithout ? 'computed' : 'read')),
+		with: cells((i) => (i >= s.n - s.computedWith ? 'computed' : 'read')),
+		totalWithout: upTo.reduce((a, x) => a + x.computedWithout, 0),
+		totalWith: upTo.reduce((a, x) => a + x.computedWith, 0)
 	};
 }

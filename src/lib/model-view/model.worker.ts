@@ -1,9 +1,10 @@
 /**
  * The model worker: everything that runs the real model, off the page's main thread.
  * /model's engine and model executor live here (the page sends `step` and draws the events
- * that come back, then asks for the attention probe and a K/V block); so does chapter 3's
- * decode-speed measurement. The backend is chosen by measuring a few decode steps on each
- * candidate (wasm, and WebGL where OffscreenCanvas exists), never assumed.
+ * that come back, then asks for the attention probe and a K/V block); so do chapter 3's
+ * decode-speed measurement and its picture's K/V trace (`kvTrace`). The backend is chosen
+ * by measuring a few decode steps on each candidate (wasm, and WebGL where OffscreenCanvas
+ * exists), never assumed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { Engine } from '$lib/engine/engine';
@@ -17,6 +18,7 @@ import { chooseFastest, useBackend } from '$lib/model/backend';
 import type { GptConfig } from '$lib/model/config';
 import { benchPrompt, decodeTokensPerSec } from '$lib/model/decode-bench';
 import { forward } from '$lib/model/gpt';
+import { kvTraceOfText } from '$lib/model/kv-trace';
 import { ModelExecutor } from '$lib/model/model-executor';
 import type { Gpt } from '$lib/model/params';
 import { disposeWeights, randomWeights } from '$lib/model/params';
@@ -210,6 +212,12 @@ async function handle(m: ToWorker): Promise<unknown> {
 		case 'measure':
 			await chooseBackend('auto', progress);
 			return measure(m, progress);
+		case 'kvTrace': {
+			// wasm unless this worker already chose: a 16-token trace is too small to be worth timing backends for.
+			if (!backend) await chooseBackend('wasm', progress);
+			const loaded = await load(m.base, m.model, progress);
+			return { trace: kvTraceOfText(loaded, m.text, m.spec), backend: backend!.name };
+		}
 	}
 }
 

@@ -6,6 +6,7 @@
 import type { AttentionProbe } from '$lib/model/attention-probe';
 import type { BackendName, BackendTiming } from '$lib/model/backend';
 import type { GptConfig } from '$lib/model/config';
+import type { KvTrace, KvTraceSpec } from '$lib/model/kv-trace';
 import type { EngineEvent } from '$lib/events/events';
 import type { ModelName, RunSettings } from './presets';
 
@@ -54,6 +55,8 @@ export interface Calls {
 	probe: [{ tokens: number[]; blockTable: number[]; blockSize: number; live: boolean }, AttentionProbe];
 	kv: [{ block: number; layer: number }, KvBlock | null];
 	measure: [MeasureSpec, { rows: MeasureRow[]; backend: BackendName }];
+	/** Chapter 3's picture: a text decoded with and without the cache, the model's own K/V (model/kv-trace.ts). */
+	kvTrace: [{ base: string; model: ModelName; text: string; spec: KvTraceSpec }, { trace: KvTrace; backend: BackendName }];
 }
 export type CallType = keyof Calls;
 

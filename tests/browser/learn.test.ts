@@ -1,8 +1,9 @@
 /**
  * /learn in a real browser: every chapter in both languages renders with no console errors
  * and no missing-translation sentinel, next/back and the arrow keys move chapters, the
- * language toggle switches text and the URL, and the KV-cache chapter measures the real
- * model (a number appears; its size is not checked).
+ * language toggle switches text and the URL, the KV-cache chapter's picture shows the real
+ * model's K and V (checked against the same trace computed in Node), and the chapter measures
+ * the real model (a number appears; its size is not checked).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -13,6 +14,11 @@ import { CHAPTERS } from '../../src/lib/learn/chapters';
 import { answerVars } from '../../src/lib/learn/answers';
 import { calloutsFor } from '../../src/lib/learn/callouts';
 import { generateWorkload } from '../../src/lib/workload/workload';
+import { KV_PROMPT, KV_SHOWN } from '../../src/lib/learn/kv-steps';
+import { kvTraceOfText } from '../../src/lib/model/kv-trace';
+import { disposeWeights } from '../../src/lib/model/params';
+import { loadShippedModel } from '../../scripts/model-node';
+import { setupBackend } from '../model/helpers';
 
 const skip = !!process.env.SKIP_BROWSER_TESTS;
 let app: App;
@@ -272,6 +278,7 @@ describe.skipIf(skip)('/learn', () => {
 		for (const n of [3, 7, 8, 9]) {
 			await page.goto(app.url(`/learn/${n}/?lang=zh`));
 			await waitChapter(page, n);
+			if (n === 3) await page.waitForSelector('[data-kv-real="ready"]', { timeout: 240_000 }); // the model's numbers and their readout too
 			const small = await page.locator(sel).evaluateAll((roots) => {
 				const out: string[] = [];
 				for (const root of roots)
@@ -314,6 +321,91 @@ describe.skipIf(skip)('/learn', () => {
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});
+
+	it(
+		'chapter 3: once the model loads, the picture shows its own K and V (the forward pass’s numbers) and the cached way computes 1 row per step',
+		{ timeout: 300_000 },
+		async () => {
+			await setupBackend();
+			const loaded = await loadShippedModel('kjv');
+			const text = en['learn.kv.text'];
+			const node = kvTraceOfText(loaded, text, KV_SHOWN);
+			disposeWeights(loaded.model.weights);
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.goto(app.url('/learn/3/?lang=en'));
+			await waitChapter(page, 3);
+			const anim = page.locator('[data-kv-anim]');
+			await page.waitForSelector('[data-kv-real="ready"], [data-kv-real="failed"]', { timeout: 240_000 });
+			const failure = (await page.locator('[data-kv-failed]').count()) ? await page.locator('[data-kv-failed]').innerText() : '';
+			expect(failure).toBe('');
+			await page.locator('h1').click();
+			await page.keyboard.press('Home');
+			await page.waitForFunction(() => document.querySelector('[data-kv-anim]')?.getAttribute('data-step') === '0');
+			const computed = (way: string) => anim.locator(`[data-kv-way="${way}"]`).getAttribute('data-computed').then(Number);
+			expect([await computed('without'), await computed('with')]).toEqual([KV_PROMPT, KV_PROMPT]);
+			const last = [...text].length - KV_PROMPT;
+			for (let step = 1; step <= last; step++) {
+				await page.keyboard.press('ArrowRight');
+				await page.waitForFunction((s) => document.querySelector('[data-kv-anim]')?.getAttribute('data-step') === String(s), step);
+				expect(await computed('with'), `step ${step}`).toBe(1);
+				expect(await computed('without'), `step ${step}`).toBe(KV_PROMPT + step);
+				// The cached way's earlier cells are drawn as read (K and V rows), its newest as computed.
+				expect(await anim.locator('[data-kv-way="with"] [data-kv-cell="read"]').count()).toBe(2 * (KV_PROMPT + step - 1));
+			}
+			// The readout (the newest position at the last step): the numbers the forward pass gives in Node, both ways.
+			const rows: Record<string, number[]> = await anim
+				.locator('[data-kv-row]')
+				.evaluateAll((els) =>
+					Object.fromEntries(
+						els.map((r) => [
+							r.getAttribute('data-kv-row'),
+							[...r.querySelectorAll('[data-kv-num]')].map((e) => Number(e.getAttribute('data-kv-num')))
+						])
+					)
+				);
+			const want = node.steps.at(-1)!;
+			const p = want.n - 1;
+			expect(Number(await anim.locator('[data-kv-readout]').getAttribute('data-kv-position'))).toBe(p);
+			for (const kv of ['k', 'v'] as const)
+				for (const way of ['without', 'with'] as const) {
+					const got = rows[`${kv}-${way}`];
+					expect(got, `${kv}-${way}`).toHaveLength(KV_SHOWN.dims);
+					got.forEach((x, d) => expect(Math.abs(x - want.without[kv][p][d]), `${kv}-${way} dim ${d}`).toBeLessThan(1e-3));
+				}
+			expect(Math.max(...rows['k-with'].map(Math.abs))).toBeGreaterThan(0.05);
+			// The cells are coloured by those numbers: bands in more than one colour.
+			const fills = await anim
+				.locator('[data-kv-cell] i')
+				.evaluateAll((is) => new Set(is.map((i) => getComputedStyle(i).backgroundColor)).size);
+			expect(fills).toBeGreaterThan(10);
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
+	it(
+		'chapter 3: when the model cannot load, the picture says so and keeps stepping from the token sequence',
+		{ timeout: 120_000 },
+		async () => {
+			const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
+			await page.context().route('**/models/kjv/weights.bin', (route) => route.fulfill({ status: 404, body: 'gone' }));
+			await page.goto(app.url('/learn/3/?lang=en'));
+			await waitChapter(page, 3);
+			await page.waitForSelector('[data-kv-real="failed"]', { timeout: 90_000 });
+			expect(await page.locator('[data-kv-failed]').innerText()).toMatch(/could not load .*weights\.bin.*positions only/);
+			const anim = page.locator('[data-kv-anim]');
+			const s0 = Number(await anim.getAttribute('data-step'));
+			await page.locator('h1').click();
+			await page.keyboard.press('ArrowRight');
+			await page.waitForFunction((s) => Number(document.querySelector('[data-kv-anim]')?.getAttribute('data-step')) === s + 1, s0);
+			expect(Number(await anim.locator('[data-kv-way="with"]').getAttribute('data-computed'))).toBe(1);
+			expect(await anim.locator('[data-kv-cell]').count()).toBe(0);
+			expect(await anim.locator('[data-kv-readout]').count()).toBe(0);
+			// The only console error is the refused file itself.
+			expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
+			await page.context().close();
+		}
+	);
 
 	it('the KV-cache chapter measures decode speed with and without the cache on the real model', { timeout: 300_000 }, async () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });

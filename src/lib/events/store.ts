@@ -439,12 +439,15 @@ export class EventStore extends EventSink {
 	/** The JSONL in parts of `lines` events each (a Blob of them never builds one huge string). */
 	jsonlParts(lines = 20_000): string[] {
 		const parts: string[] = [];
-		for (let i = 0; i < this.#n; i += lines) {
-			const rows: string[] = [];
-			for (let j = i; j < Math.min(this.#n, i + lines); j++) rows.push(JSON.stringify(this.get(j)));
-			parts.push(rows.join('\n') + '\n');
-		}
+		for (let i = 0; i < this.#n; i += lines) parts.push(this.jsonlPart(i, Math.min(this.#n, i + lines)));
 		return parts;
+	}
+
+	/** Events [from, to) as JSONL lines, each ending in a newline. */
+	jsonlPart(from: number, to: number): string {
+		const rows: string[] = [];
+		for (let j = from; j < to; j++) rows.push(JSON.stringify(this.get(j)));
+		return rows.join('\n') + '\n';
 	}
 
 	#pairs(at: number, count: number): [number, number][] {

@@ -29,5 +29,6 @@ export const classroomEn = {
 	'embed.replay': 'Replay',
 	'embed.done': 'The run has finished.',
 	'lab.exportTrace': 'Workload (trace JSONL)',
+	'lab.exportingEvents': 'Writing {n} events… {pct}%',
 	'export.caption': 'PagedKV Lab · step {step} · {config}'
 } as const;

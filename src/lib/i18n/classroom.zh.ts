@@ -31,5 +31,6 @@ export const classroomZh: Record<keyof typeof classroomEn, string> = {
 	'embed.replay': '重新播放',
 	'embed.done': '运行已结束。',
 	'lab.exportTrace': '工作负载（trace JSONL）',
+	'lab.exportingEvents': '正在写出 {n} 个事件… {pct}%',
 	'export.caption': 'PagedKV Lab · 第 {step} 步 · {config}'
 };

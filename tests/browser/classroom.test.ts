@@ -1,6 +1,8 @@
 /**
  * Issue 13 at a projector's 1366 × 768, in English and Chinese: a full block has no
- * empty-looking slot, no rendered text is under 14 px, the same keys do the same things on
+ * empty-looking slot, no rendered text is under 14 px (also the event log, the trace import
+ * and chapter 3's measurement once used), the live panels start above the fold at 125 % zoom,
+ * chapter 7's hash chain fits a phone, the callouts' marks are one size in any font, the same keys do the same things on
  * /learn/N, /lab and the embed, shared blocks name every holder, the figures say "this step"
  * or "whole run", projector mode enlarges, and a finished embed offers Replay. No timing
  * assertions: every wait is for a state.
@@ -10,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
+import { CHAPTERS } from '../../src/lib/learn/chapters';
 
 const skip = !!process.env.SKIP_BROWSER_TESTS;
 let app: App;
@@ -30,26 +33,34 @@ async function open(path: string, lang: string, opts: { reducedMotion?: 'reduce'
 	await page.goto(app.url(withLang(path, lang)));
 	await page.waitForFunction((l) => document.documentElement.lang === (l === 'zh' ? 'zh-CN' : 'en'), lang);
 	await page.waitForSelector('main');
+	// The page's first run, from the worker.
+	await page.waitForFunction(() => !document.querySelector('[data-run-loading]'), undefined, { timeout: 120_000 });
 	return { page, errors };
 }
 
-/** Every visible text node and SVG <text> under 14 px (the lab's event log is another engineer's, reported apart). */
-function smallText(page: Page): Promise<string[]> {
-	return page.evaluate(() => {
+/** Every visible text node and SVG <text> rendered under 14 px (an SVG's text at its font size times the SVG's scale on screen). */
+function smallText(page: Page, within = 'body'): Promise<string[]> {
+	return page.evaluate((sel) => {
 		const out: string[] = [];
-		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-			const el = n.parentElement;
-			if (!el || !n.textContent?.trim()) continue;
-			if (el.closest('[data-event-log], .visually-hidden, title, option, script, style')) continue;
-			const r = el.getBoundingClientRect();
-			const cs = getComputedStyle(el);
-			if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden') continue;
-			const px = parseFloat(cs.fontSize);
-			if (px < 14) out.push(`${px}px ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}: ${n.textContent.trim().slice(0, 40)}`);
+		for (const root of document.querySelectorAll(sel)) {
+			const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+			for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+				const el = n.parentElement;
+				if (!el || !n.textContent?.trim()) continue;
+				if (el.closest('.visually-hidden, title, option, script, style')) continue;
+				const r = el.getBoundingClientRect();
+				const cs = getComputedStyle(el);
+				if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden') continue;
+				const m = el instanceof SVGGraphicsElement ? el.getScreenCTM() : null;
+				const px = parseFloat(cs.fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+				if (px < 13.95)
+					out.push(
+						`${+px.toFixed(1)}px ${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}: ${n.textContent.trim().slice(0, 40)}`
+					);
+			}
 		}
 		return [...new Set(out)];
-	});
+	}, within);
 }
 
 const stepOf = (page: Page) => page.locator('.where').first().getAttribute('data-step').then(Number);
@@ -117,6 +128,113 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 			if (small.length) found[path] = small;
 		}
 		expect(found).toEqual({});
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it.each(LANGS)(
+		'the event log, the trace import and chapter 3’s measurement have no text under 14 px once used (%s)',
+		{ timeout: 300_000 },
+		async (lang) => {
+			const { page, errors } = await open('/lab/?step=12', lang);
+			await page.waitForSelector('h1[data-lab-ready]');
+			// A sample trace: the import's note, its message and the clear button show; the event log refills.
+			await page.selectOption('[data-trace-sample]', 'pagedkv.jsonl');
+			await page.waitForSelector('.import button');
+			await page.waitForFunction(() => !!document.querySelector('#trace-msg')?.textContent?.trim());
+			await page.selectOption('[data-event-log] select >> nth=0', 'scheduled');
+			await page.waitForSelector('[data-event-log] li');
+			const lab = await smallText(page, '.import, [data-event-log]');
+			expect(await page.locator('[data-event-log] li').count()).toBeGreaterThan(0);
+			expect(lab).toEqual([]);
+			expect(await smallText(page)).toEqual([]);
+
+			// Chapter 3: the note, then the progress line and the first measured row.
+			await page.goto(app.url(withLang('/learn/3/', lang)));
+			await page.waitForSelector('[data-measure-status="idle"]');
+			expect(await smallText(page, '[data-measure-status]')).toEqual([]);
+			await page.click('[data-measure]');
+			await page.waitForSelector('[data-measure-progress]', { timeout: 280_000 });
+			expect(await smallText(page, '[data-measure-status]')).toEqual([]);
+			await page.waitForSelector('tr[data-context]', { timeout: 280_000 });
+			expect(await smallText(page, '[data-measure-status]')).toEqual([]);
+			if (await page.locator('[data-measure-stop]').count()) await page.click('[data-measure-stop]');
+			expect(errors).toEqual([]);
+			await page.context().close();
+		}
+	);
+
+	// A projector laptop at 1366 × 768 zoomed to 125 % lays the page out in 1093 × 614 CSS pixels.
+	it.each(LANGS)('at 125 % zoom every chapter’s map and timeline start above the fold (%s)', { timeout: 180_000 }, async (lang) => {
+		const { page, errors } = await app.newPage({ width: 1093, height: 614, reducedMotion: 'reduce' });
+		const below: string[] = [];
+		const seen: string[] = [];
+		for (const c of CHAPTERS) {
+			await page.goto(app.url(`/learn/${c.n}/?lang=${lang}`));
+			await page.waitForSelector(`[data-chapter="${c.n}"]`);
+			const want = (c.panels ?? []).filter((p) => p === 'map' || p === 'timeline');
+			if (!want.length) continue;
+			await page.waitForSelector('[data-session-chapter] canvas, [data-session-chapter] [data-spans], [data-session-chapter] h3');
+			const tops = await page.evaluate((title) => {
+				const live = document.querySelector('[data-session-chapter]')!;
+				const map = live.querySelector('canvas, [data-spans]');
+				const timeline = [...live.querySelectorAll('h3')].find((h) => h.textContent?.trim() === title);
+				return { map: map?.getBoundingClientRect().top, timeline: timeline?.getBoundingClientRect().top, fold: innerHeight };
+			}, CATALOG[lang]['timeline.title']);
+			for (const p of want) {
+				const top = tops[p];
+				expect(top, `chapter ${c.n} has no ${p}`).toBeTypeOf('number');
+				seen.push(`${c.n}:${p}`);
+				// Its top and at least 48 px of it on screen before any scrolling.
+				if (top! + 48 > tops.fold) below.push(`chapter ${c.n} ${p} at ${Math.round(top!)} px (fold ${tops.fold})`);
+			}
+		}
+		expect(seen).toContain('8:timeline');
+		expect(seen).toContain('8:map');
+		expect(below).toEqual([]);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it.each(LANGS)('chapter 7’s hash chain fits a phone without scrolling sideways (%s)', async (lang) => {
+		const { page, errors } = await app.newPage({ width: 390, height: 844, reducedMotion: 'reduce' });
+		await page.goto(app.url(`/learn/7/?lang=${lang}`));
+		await page.waitForSelector('[data-hash-chain] .cell');
+		const m = await page.evaluate(() => {
+			const chain = document.querySelector('[data-hash-chain]')!;
+			const box = chain.getBoundingClientRect();
+			const cells = [...chain.querySelectorAll('.cell, .label')].map((e) => e.getBoundingClientRect());
+			return {
+				page: document.documentElement.scrollWidth - innerWidth,
+				scrollers: [...chain.querySelectorAll('*')].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+				outside: cells.filter((r) => r.left < box.left - 0.5 || r.right > box.right + 0.5).length,
+				cells: cells.length
+			};
+		});
+		expect(m.cells).toBeGreaterThan(0);
+		expect(m.page, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+		expect(m.scrollers, 'something in the chain scrolls sideways').toBe(0);
+		expect(m.outside, 'cells outside the chain').toBe(0);
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
+	it('the callouts’ marks are one box, whatever font draws them (a Chinese system font too)', async () => {
+		const { page, errors } = await open('/learn/7/', 'zh');
+		await page.waitForSelector('[data-callout="cow"] .mark');
+		// Classroom machines draw Chinese pages in a CJK font, where a symbol like ◆ is full-width.
+		for (const font of ['inherit', "'WenQuanYi Zen Hei'"]) {
+			await page.addStyleTag({ content: `[data-callouts] li { font-family: ${font} !important }` });
+			const boxes = await page.locator('[data-callouts] li[data-callout-step]:not(.none)').evaluateAll((lis) =>
+				lis.map((li) => {
+					const m = li.querySelector('.mark')!.getBoundingClientRect();
+					const what = li.querySelector('.what')!.getBoundingClientRect();
+					return { w: Math.round(m.width * 10) / 10, h: Math.round(m.height * 10) / 10, text: Math.round(what.left * 10) / 10 };
+				})
+			);
+			expect(boxes.length, font).toBe(2);
+			expect(boxes[1], font).toEqual(boxes[0]);
+		}
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -24,11 +24,14 @@ export function phaseTimes(promptLen: number, outputLen: number) {
 /** 12 GiB of KV cache (the cost model’s A100 setting), in bytes. */
 export const KV_BUDGET_BYTES = 12 * 2 ** 30;
 
-function requestsOf(c: Chapter) {
+/** What an answer reads of its chapter (plain data: the simulation worker computes it). */
+export type AnswerInput = Pick<Chapter, 'n' | 'config' | 'workload'>;
+
+function requestsOf(c: AnswerInput) {
 	return generateWorkload({ ...c.workload });
 }
 
-export function answerVars(c: Chapter): Vars {
+export function answerVars(c: AnswerInput): Vars {
 	switch (c.n) {
 		case 2: {
 			const a = phaseTimes(512, 256);
@@ -76,7 +79,7 @@ export function answerVars(c: Chapter): Vars {
 }
 
 /** Binary search for the smallest pool that needs no preemption and rejects nothing (≈ monotone in the pool size). */
-export function smallestPoolWithoutPreemption(c: Chapter, max = 8192): number {
+export function smallestPoolWithoutPreemption(c: AnswerInput, max = 8192): number {
 	const requests = requestsOf(c);
 	const ok = (blocks: number) => {
 		const { summary } = simulate({ ...c.config, numGpuBlocks: blocks }, requests);

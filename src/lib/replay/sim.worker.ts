@@ -2,18 +2,33 @@
  * The pages' simulation off the main thread: each job is simulated into a compact store and
  * indexed (replay checkpoints, lanes, memory series) here, and the typed arrays are
  * transferred, not copied, to the page. Progress is posted as it goes; the page cancels a
- * run by terminating this worker (run-client.ts).
+ * run by terminating this worker (run-client.ts). A task (a chapter's answer) is computed
+ * here too and posted as its small result.
  */
 import { resolveCostModel } from '../fit/cost-spec';
+import { answerVars } from '../learn/answers';
 import { runData, simulateRun, workloadRequests, type RunPhase } from './run';
-import type { JobReply, JobRequest } from './run-client';
+import type { JobReply, JobRequest, Task, TaskResult } from './run-client';
 
 /** Share of a job's progress bar the engine takes; indexing takes the rest. */
 const SIMULATE_SHARE = 0.6;
 
+function runTask(task: Task): TaskResult {
+	return answerVars(task.chapter);
+}
+
 self.onmessage = (e: MessageEvent<JobRequest>) => {
-	const { id, jobs, maxEvents } = e.data;
 	const post = (m: JobReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(m, transfer);
+	const { id } = e.data;
+	if ('task' in e.data) {
+		try {
+			post({ id, type: 'task', result: runTask(e.data.task) });
+		} catch (err) {
+			post({ id, type: 'error', message: (err as Error).message ?? String(err) });
+		}
+		return;
+	}
+	const { jobs, maxEvents } = e.data;
 	let last = 0;
 	try {
 		const runs = [];

@@ -152,6 +152,8 @@ describe.skipIf(skip)('/learn', () => {
 		const { page } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/learn/10/?lang=zh'));
 		await waitChapter(page, 10);
+		// The prerendered link is English; the page's language applies once it hydrates.
+		await page.waitForFunction(() => document.querySelector('[data-lab-link]')?.getAttribute('href')?.includes('lang=zh'));
 		const href = await page.locator('[data-lab-link]').getAttribute('href');
 		const url = new URL(href!, app.url('/learn/10/'));
 		expect(url.pathname).toBe('/lab/');
@@ -278,6 +280,8 @@ describe.skipIf(skip)('/learn', () => {
 		for (const n of [3, 7, 8, 9]) {
 			await page.goto(app.url(`/learn/${n}/?lang=zh`));
 			await waitChapter(page, n);
+			// The pictures drawn from the chapter's runs (they come from the worker).
+			await page.waitForFunction(() => !document.querySelector('[data-run-loading], [data-run-pending]'), undefined, { timeout: 120_000 });
 			if (n === 3) await page.waitForSelector('[data-kv-real="ready"]', { timeout: 240_000 }); // the model's numbers and their readout too
 			const small = await page.locator(sel).evaluateAll((roots) => {
 				const out: string[] = [];

@@ -24,8 +24,9 @@ async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 	await page.goto(app.url(path));
 	await page.waitForSelector('main');
-	// The lab shows the URL's run once the worker has simulated it.
+	// Every page's first run comes from the worker; the lab marks its title when the URL's is on screen.
 	if (path.startsWith('/lab/')) await page.waitForSelector('[data-lab-ready]', { timeout: 120_000 });
+	await page.waitForFunction(() => !document.querySelector('[data-run-loading]'), undefined, { timeout: 120_000 });
 	return { page, errors };
 }
 
@@ -164,10 +165,15 @@ describe.skipIf(skip)('pages', () => {
 		await page.waitForSelector('[data-allocator="orca-oracle"]');
 		expect(await page.locator('[data-allocator]').count()).toBe(4);
 		await page.locator('[data-paper-preset]').click();
-		await page.waitForFunction(() => document.querySelectorAll('[data-compare-table] tbody tr').length === 4);
-		const ts = await page.locator('[data-token-states]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-states'))));
-		expect(ts[0]).toBeGreaterThan(0.9);
-		for (const x of ts.slice(1)) expect(x).toBeLessThan(0.6);
+		// The paper's runs arrive from the worker: paged keeps > 90% of its memory in token states, the others < 60%.
+		await page.waitForFunction(
+			() => {
+				const ts = [...document.querySelectorAll('[data-token-states]')].map((e) => Number(e.getAttribute('data-token-states')));
+				return ts.length === 4 && ts[0] > 0.9 && ts.slice(1).every((x) => x < 0.6);
+			},
+			undefined,
+			{ timeout: 120_000 }
+		);
 		expect(errors).toEqual([]);
 		await page.context().close();
 	});

@@ -32,6 +32,8 @@ async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 	await page.goto(app.url(path));
 	await page.waitForSelector('[data-pool-map] canvas[data-blocks]', { timeout: 120_000 });
+	// The run itself, from the worker (until then the map shows the empty pool).
+	await page.waitForFunction(() => !document.querySelector('[data-run-loading]'), undefined, { timeout: 120_000 });
 	return { page, errors };
 }
 

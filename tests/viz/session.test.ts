@@ -66,3 +66,39 @@ describe('CompareSession', () => {
 		expect(c.atEnd).toBe(true);
 	});
 });
+
+describe('a page’s session where there is no worker (prerendering)', () => {
+	it('Session stays pending on the empty pool of the settings: no run of other settings, no figures', () => {
+		const view = { ...DEFAULT_VIEW, config: { ...DEFAULT_VIEW.config, numGpuBlocks: 40 }, step: 5 };
+		const s = new Session(view, { page: true });
+		expect(s.pending).toBe(true);
+		expect(s.loading).not.toBeNull();
+		expect(s.config.numGpuBlocks).toBe(40);
+		expect(s.snapshot.gpu).toHaveLength(40);
+		expect(s.run.summary.requests).toBe(0);
+		expect(s.snapshot.requests.size).toBe(0);
+		// The player neither moves nor claims the end: the run is still to come.
+		s.stepBy(1);
+		expect(s.cursor).toBe(1);
+		expect(s.atEnd).toBe(false);
+	});
+	it('an idle Session asks for nothing until the page loads its view', () => {
+		const s = new Session(DEFAULT_VIEW, { page: true, idle: true });
+		expect(s.pending).toBe(true);
+		expect(s.loading).not.toBeNull();
+		s.load({ ...DEFAULT_VIEW, config: { ...DEFAULT_VIEW.config, numGpuBlocks: 30 } });
+		expect(s.pending).toBe(true);
+		expect(s.snapshot.gpu).toHaveLength(30);
+	});
+	it('CompareSession has no runs and is pending', () => {
+		const c = new CompareSession(COMPARE_VIEW.config, COMPARE_VIEW.workload, undefined, { page: true });
+		expect(c.pending).toBe(true);
+		expect(c.runs).toEqual([]);
+		expect(c.loading).not.toBeNull();
+		expect(c.atEnd).toBe(false);
+	});
+	it('without `page` (tests, scripts) the first run is simulated at once', () => {
+		expect(new Session(DEFAULT_VIEW).pending).toBe(false);
+		expect(new CompareSession(COMPARE_VIEW.config, { ...COMPARE_VIEW.workload, numRequests: 4 }).pending).toBe(false);
+	});
+});

@@ -1,10 +1,12 @@
 /**
  * Callouts tie a chapter's text to its view: the first event of each kind the text names
  * (a preemption, a copy-on-write, a prefix hit), with the step to jump to. Found in the
- * engine's own stream for the session's current input, so they follow the reader's changes.
+ * engine's own stream: the page reads the run on screen (`firstEventsIn`), so they follow
+ * the reader's changes with the run.
  */
 import type { EngineConfig } from '../engine/config';
 import type { EngineEvent, EventOf } from '../events/events';
+import type { EventStore } from '../events/store';
 import type { RequestSpec } from '../workload/request';
 import { simulate } from '../engine/simulate';
 
@@ -34,6 +36,19 @@ export function firstEvents(events: readonly EngineEvent[], kinds: readonly Call
 	});
 }
 
+/** The first event of each kind in a run's store (one pass over its types; objects only for the hits). */
+export function firstEventsIn(store: EventStore, kinds: readonly CalloutKind[]): (Callout | null)[] {
+	const at = new Map<string, number>();
+	for (let i = 0; i < store.length && at.size < kinds.length; i++) {
+		const type = store.type(i);
+		if (kinds.includes(type as CalloutKind) && !at.has(type)) at.set(type, i);
+	}
+	return kinds.map((k) => {
+		const i = at.get(k);
+		return i === undefined ? null : toCallout(store.get(i) as EventOf<CalloutKind>);
+	});
+}
+
 /** Callouts for a config and its requests (a chapter's run is small: simulating it again is cheap). */
 export function calloutsFor(config: EngineConfig, requests: readonly RequestSpec[], kinds: readonly CalloutKind[]): (Callout | null)[] {
 	if (!kinds.length) return [];
@@ -42,11 +57,4 @@ export function calloutsFor(config: EngineConfig, requests: readonly RequestSpec
 	} catch {
 		return kinds.map(() => null);
 	}
-}
-
-/** How many events of `type` a run has (a whole-run figure the summary doesn't carry). */
-export function countEvents(events: readonly EngineEvent[], type: EngineEvent['type']): number {
-	let n = 0;
-	for (const e of events) if (e.type === type) n++;
-	return n;
 }

@@ -83,6 +83,14 @@ export function runSimulation(config: EngineConfig, requests: RequestSpec[], cos
 	return simulateRun(config, requests, { costModel });
 }
 
+/**
+ * A run of no requests on `config`: what a page shows before its first run arrives from the
+ * worker (the empty pool of the settings, no figures of another run). Cheap: one event.
+ */
+export function emptyRun(config: EngineConfig): Run {
+	return simulateRun(config, []);
+}
+
 /** A run as posted from the worker: typed arrays (transferred) and a few small objects. */
 export interface RunData {
 	config: EngineConfig;

@@ -1,8 +1,10 @@
 /**
  * Several allocators on one workload, played in lockstep by engine step: each run shows its
  * state at the last step ≤ the shared one (a run that finished early stays at its end).
- * Re-simulating works as in Session: in the worker in a browser page (progress in
- * `loading`, the runs on screen stay until the new ones are ready), synchronously elsewhere.
+ * Re-simulating works as in Session: in the worker in a browser page, the first runs
+ * included (progress in `loading`, the runs on screen stay until the new ones are ready),
+ * synchronously elsewhere. Until a page's first runs arrive (and while prerendering) there
+ * are no runs and `pending` is true.
  */
 import { ALLOCATORS, type AllocatorKind, type EngineConfig } from '../engine/config';
 import type { ReplayState } from '../replay/state';
@@ -12,6 +14,7 @@ import { countAtOrBelow } from '../sorted';
 import { cursorForStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
+import type { SessionOptions } from './session.svelte';
 
 /** The ascending union of the runs' step numbers. */
 function unionSteps(runs: readonly Run[]): number[] {
@@ -29,6 +32,10 @@ export class CompareSession extends Player {
 		() => this.#revert()
 	);
 	#shown: { config: EngineConfig; workload: WorkloadParams } | null = null;
+	#pending = $state(true);
+	/** `loading` before the first runs are asked of the worker (prerendered, or `idle`). */
+	#waiting = $state.raw<Loading | null>(null);
+	readonly #page: boolean;
 	config = $state.raw<EngineConfig>() as EngineConfig;
 	workload = $state.raw<WorkloadParams>() as WorkloadParams;
 
@@ -39,10 +46,16 @@ export class CompareSession extends Player {
 	constructor(
 		config: EngineConfig,
 		workload: WorkloadParams,
-		readonly allocators: readonly AllocatorKind[] = ALLOCATORS
+		readonly allocators: readonly AllocatorKind[] = ALLOCATORS,
+		opts: SessionOptions = {}
 	) {
 		super();
-		this.setInput(config, workload);
+		this.#page = !!opts.page;
+		if (opts.idle) {
+			this.config = config;
+			this.workload = workload;
+			this.#waiting = { phase: 'simulate', done: 0, since: performance.now() };
+		} else this.setInput(config, workload);
 	}
 
 	get runs(): Run[] {
@@ -52,7 +65,11 @@ export class CompareSession extends Player {
 		return this.#error;
 	}
 	get loading(): Loading | null {
-		return this.#requests.loading;
+		return this.#requests.loading ?? this.#waiting;
+	}
+	/** No runs of the settings shown yet (the first are being simulated, failed or were cancelled). */
+	get pending(): boolean {
+		return this.#pending;
 	}
 	get step(): number {
 		return this.steps[this.#index] ?? 0;
@@ -60,7 +77,15 @@ export class CompareSession extends Player {
 
 	/** Re-simulate every allocator; as Session.setInput (true = done, or asked for in the worker). */
 	setInput(config: EngineConfig, workload: WorkloadParams, step?: number): boolean {
-		if (!this.#runs.length || !canUseWorker()) {
+		const worker = canUseWorker();
+		if (!worker && this.#page) {
+			// Prerendering: the page as the browser first shows it (the runs come from its worker).
+			this.config = config;
+			this.workload = workload;
+			this.#waiting = { phase: 'simulate', done: 0, since: performance.now() };
+			return true;
+		}
+		if (!worker) {
 			let runs: Run[];
 			try {
 				const requests = workloadRequests(workload);
@@ -74,12 +99,14 @@ export class CompareSession extends Player {
 		}
 		this.config = config;
 		this.workload = workload;
+		this.#waiting = null;
 		const jobs = this.allocators.map((allocator) => ({ config: { ...config, allocator }, workload }));
 		const askedAt = this.#index;
+		const first = this.pending;
 		this.#requests.ask(
 			jobs,
 			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-			(runs) => this.#show(runs, config, workload, step === undefined || this.#index !== askedAt ? this.step : step)
+			(runs) => this.#show(runs, config, workload, first ? (step ?? 0) : step === undefined || this.#index !== askedAt ? this.step : step)
 		);
 		return true;
 	}
@@ -99,18 +126,24 @@ export class CompareSession extends Player {
 		this.workload = workload;
 		this.#shown = { config, workload };
 		this.#error = null;
+		this.#waiting = null;
+		this.#pending = false;
 		this.#index = Math.max(0, countAtOrBelow(this.steps, keep) - 1);
 	}
 
 	#revert(): void {
+		// First runs that failed or were cancelled: nothing to play until the next.
+		if (this.#pending) this.pause();
 		if (!this.#shown) return;
 		({ config: this.config, workload: this.workload } = this.#shown);
 	}
 
 	get atEnd(): boolean {
-		return this.#index >= this.steps.length - 1;
+		return !this.pending && this.#index >= this.steps.length - 1;
 	}
+	/** While the first runs are simulated, playing waits for them (and plays them on arrival). */
 	protected advance(): boolean {
+		if (this.pending) return this.loading !== null;
 		if (this.atEnd) return false;
 		this.#index++;
 		return true;

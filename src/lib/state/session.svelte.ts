@@ -2,9 +2,11 @@
  * The one session object of a page: owns the run (its compact event store and replay
  * index), the replay cursor and the snapshot replayed at it. Views read it; controls call
  * its methods. Changing the input re-simulates (never scrubbing, which only replays): in a
- * browser page in the simulation worker, with progress in `loading`, the newest request
- * winning and the previous run on screen until the new one is ready; in Node (tests, SSR)
- * and for a page's first run, synchronously with the same code.
+ * browser page in the simulation worker, the first run included, with progress in
+ * `loading`, the newest request winning and the previous run on screen until the new one is
+ * ready; in Node (tests, scripts), synchronously with the same code. Until a page's first run
+ * arrives (and while prerendering) the session holds an empty run of the settings and
+ * `pending` is true: views draw the empty pool, never figures of another run.
  */
 import type { EngineConfig } from '../engine/config';
 import type { RequestSpec } from '../workload/request';
@@ -14,7 +16,7 @@ import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } f
 import { Player } from './player.svelte';
 import { resolveCostModel } from '../fit/cost-spec';
 import { countAtOrBelow } from '../sorted';
-import { cursorForStep, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
+import { cursorForStep, emptyRun, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 
@@ -25,8 +27,29 @@ export interface BlockRef {
 	block: number;
 }
 
+export interface SessionOptions {
+	/**
+	 * A page's session: where there is no worker (prerendering) it stays pending on the empty
+	 * run, as the browser shows until the first run arrives, so the page hydrates what was
+	 * prerendered. Without it (tests, scripts) a run without a worker is simulated at once.
+	 */
+	page?: boolean;
+	/** Ask for no run yet: the page calls `load` once mounted (with the URL's view). */
+	idle?: boolean;
+}
+
+/** What `loading` says before a page's first run is asked for (prerendered, or `idle`). */
+const waitingFor = (): Loading => ({ phase: 'simulate', done: 0, since: performance.now() });
+
 export class Session extends Player {
 	#run = $state.raw<Run>() as Run;
+	/** No run of the settings shown yet: the empty run is on screen. */
+	#pending = $state(true);
+	/** `loading` before the first run is asked of the worker. */
+	#waiting = $state.raw<Loading | null>(null);
+	/** Where the first run opens if the reader moved meanwhile (Home/End, or a page's toStart). */
+	#firstAt: 'start' | 'end' | null = null;
+	readonly #page: boolean;
 	#cursor = $state(1);
 	#prevCursor = $state(1);
 	#error = $state<string | null>(null);
@@ -50,9 +73,20 @@ export class Session extends Player {
 	readonly snapshot: ReplayState = $derived(this.#run.replay.stateAt(this.#cursor));
 	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.store, this.#prevCursor, this.#cursor, 4000));
 
-	constructor(view: ViewState = DEFAULT_VIEW) {
+	constructor(view: ViewState = DEFAULT_VIEW, opts: SessionOptions = {}) {
 		super();
-		this.load(view);
+		this.#page = !!opts.page;
+		try {
+			this.#run = emptyRun(view.config);
+		} catch {
+			this.#run = emptyRun(DEFAULT_VIEW.config);
+		}
+		if (opts.idle) {
+			this.#loadView(view);
+			this.config = view.config;
+			this.workload = view.workload;
+			this.#waiting = waitingFor();
+		} else this.load(view);
 	}
 
 	get run(): Run {
@@ -66,7 +100,11 @@ export class Session extends Player {
 	}
 	/** A run being simulated in the worker (the one on screen stays until it is ready), or null. */
 	get loading(): Loading | null {
-		return this.#requests.loading;
+		return this.#requests.loading ?? this.#waiting;
+	}
+	/** No run of the settings on screen yet (the first is being simulated, failed or was cancelled): the empty run is shown. */
+	get pending(): boolean {
+		return this.#pending;
 	}
 	get step(): number {
 		return this.snapshot.step;
@@ -77,12 +115,16 @@ export class Session extends Player {
 
 	/** Replace the whole view (e.g. from a URL). */
 	load(view: ViewState): void {
+		this.#loadView(view);
+		this.setInput(view.config, view.workload, null, view.step);
+	}
+
+	#loadView(view: ViewState): void {
 		this.granularity = view.granularity;
 		this.speed = view.speed;
 		this.selected = view.select;
 		this.zoom = view.zoom;
 		this.cost = view.cost;
-		this.setInput(view.config, view.workload, null, view.step);
 	}
 
 	/**
@@ -92,7 +134,14 @@ export class Session extends Player {
 	 * arrives later, or `error` says why not.
 	 */
 	setInput(config: EngineConfig, workload: WorkloadParams, trace = this.trace, step?: number): boolean {
-		if (!this.#run || !canUseWorker()) {
+		const worker = canUseWorker();
+		if (!worker && this.#page) {
+			// Prerendering: the page as the browser first shows it (the run comes from its worker).
+			this.#showEmpty(config, workload, trace);
+			this.#waiting = waitingFor();
+			return true;
+		}
+		if (!worker) {
 			let run: Run;
 			try {
 				run = runSimulation(
@@ -104,20 +153,37 @@ export class Session extends Player {
 				this.#error = (e as Error).message;
 				return false;
 			}
-			this.#show(run, config, workload, trace, step ?? (this.#run ? this.step : -1));
+			this.#show(run, config, workload, trace, step ?? (this.#pending ? -1 : this.step));
 			return true;
 		}
 		// The controls show the new settings at once; the run on screen changes when it is ready.
+		if (this.#pending) this.#showEmpty(config, workload, trace);
 		this.config = config;
 		this.workload = workload;
 		this.trace = trace;
+		this.#waiting = null;
 		const askedAt = this.#cursor;
+		const first = this.#pending;
 		this.#requests.ask(
 			[{ config, workload, requests: trace?.requests, cost: this.cost }],
 			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
-			([run]) => this.#show(run, config, workload, trace, step === undefined || this.#cursor !== askedAt ? this.step : step)
+			([run]) =>
+				this.#show(run, config, workload, trace, first ? (step ?? -1) : step === undefined || this.#cursor !== askedAt ? this.step : step)
 		);
 		return true;
+	}
+
+	/** The empty run of new settings while the first run is pending (bad settings keep the one there). */
+	#showEmpty(config: EngineConfig, workload: WorkloadParams, trace: Trace): void {
+		this.config = config;
+		this.workload = workload;
+		this.trace = trace;
+		try {
+			this.#run = emptyRun(config);
+		} catch {
+			/* the run's own error says why */
+		}
+		this.#moveTo(1, false);
 	}
 
 	/** Stop the run being simulated; the controls go back to the run on screen. */
@@ -138,11 +204,18 @@ export class Session extends Player {
 		this.trace = trace;
 		this.#shown = { config, workload, trace };
 		this.#run = run;
+		const firstAt = this.#pending ? this.#firstAt : null;
+		this.#pending = false;
+		this.#waiting = null;
+		this.#firstAt = null;
+		if (firstAt) return firstAt === 'start' ? this.toStart() : this.toEnd();
 		const target = keep < 0 ? interestingStep(run) : keep;
 		this.#moveTo(cursorForStep(run, target), false);
 	}
 
 	#revert(): void {
+		// A first run that failed or was cancelled: nothing to play until the next.
+		if (this.#pending) this.pause();
 		if (!this.#shown) return;
 		({ config: this.config, workload: this.workload, trace: this.trace } = this.#shown);
 	}
@@ -168,10 +241,12 @@ export class Session extends Player {
 	}
 
 	get atEnd(): boolean {
-		return this.#cursor >= this.#run.length;
+		return !this.#pending && this.#cursor >= this.#run.length;
 	}
 
+	/** While the first run is simulated, playing waits for it (and plays it on arrival). */
 	protected advance(): boolean {
+		if (this.#pending) return this.loading !== null;
 		if (this.atEnd) return false;
 		this.stepBy(1);
 		return true;
@@ -194,9 +269,11 @@ export class Session extends Player {
 	}
 
 	toStart(): void {
+		if (this.#pending) this.#firstAt = 'start';
 		this.#moveTo(1, false);
 	}
 	toEnd(): void {
+		if (this.#pending) this.#firstAt = 'end';
 		this.#moveTo(this.#run.length, false);
 	}
 	seekCursor(cursor: number): void {

@@ -6,13 +6,14 @@
  * only exists there, not in the event stream).
  */
 import type { EngineEvent } from '$lib/events/events';
-import { replayAll } from '$lib/replay/replay';
+import type { LogSource } from '$lib/layout/event-list';
 import type { ReplayState, SeqState } from '$lib/replay/state';
 import type { AttentionProbe } from '$lib/model/attention-probe';
 import type { BackendName } from '$lib/model/backend';
 import type { GptConfig } from '$lib/model/config';
 import { CharTokenizer } from '$lib/model/tokenizer';
-import { buildLanes, type Lanes } from '$lib/layout/timeline';
+import type { Lanes } from '$lib/layout/timeline';
+import { LiveRun, NO_LANES, type RunCounts } from './live-run';
 import { ModelClient, WorkerStopped } from './model-client';
 import type { BackendInfo, KvBlock } from './worker-protocol';
 import type { ModelName, RunSettings } from './presets';
@@ -48,9 +49,11 @@ export class ModelRun {
 	choosingBackend = $state(false);
 	backend = $state.raw<BackendInfo | null>(null);
 	error = $state('');
-	events = $state.raw<EngineEvent[]>([]);
+	/** The event log's rows, the replayed state, lanes and counts: all of the same step. */
+	log = $state.raw<LogSource>(new LiveRun().log());
 	snapshot = $state.raw<ReplayState | null>(null);
-	readonly lanes: Lanes = $derived(buildLanes(this.events));
+	lanes = $state.raw<Lanes>(NO_LANES);
+	counts = $state.raw<RunCounts>({ generated: 0, prefixHits: 0, forks: 0, cows: 0 });
 	/** Generated tokens per second of model time (engine steps in the worker, not drawing). */
 	tokensPerSec = $state(0);
 	/** Milliseconds to wait between steps. */
@@ -71,7 +74,7 @@ export class ModelRun {
 	#client = new ModelClient();
 	#models = new Map<ModelName, ModelInfo>();
 	#contexts = new Map<SeqKey, SeqContext>();
-	#generated = 0;
+	#live = new LiveRun();
 	#modelMs = 0;
 	#runId = 0;
 	#stepping = false;
@@ -79,8 +82,12 @@ export class ModelRun {
 
 	/** The block the heatmap shows. */
 	get block(): number {
+		return this.#blockOf(this.selected);
+	}
+
+	#blockOf(key: SeqKey | ''): number {
 		if (this.blockChoice >= 0) return this.blockChoice;
-		const ctx = this.selected ? this.#contexts.get(this.selected) : undefined;
+		const ctx = key ? this.#contexts.get(key) : undefined;
 		return ctx?.blockTable[Math.max(0, Math.ceil(ctx.tokens.length / this.blockSize) - 1)] ?? 0;
 	}
 
@@ -166,7 +173,7 @@ export class ModelRun {
 
 	#reset(info: ModelInfo, s: RunSettings, events: EngineEvent[]): void {
 		this.#contexts.clear();
-		this.#generated = 0;
+		this.#live = new LiveRun();
 		this.#modelMs = 0;
 		this.#probeFor = '';
 		this.model = info;
@@ -179,8 +186,10 @@ export class ModelRun {
 		this.head = Math.min(this.head, info.model.config.nHead - 1);
 		this.probe = null;
 		this.kv = null;
-		this.events = [];
-		this.#append(events);
+		this.#live.append(events);
+		const snap = this.#live.state();
+		this.#remember(snap);
+		this.#show(snap, this.#live.lanes());
 	}
 
 	async #waitIdle(): Promise<void> {
@@ -198,16 +207,40 @@ export class ModelRun {
 		}
 	}
 
-	/** One engine step in the worker, then redraw; false when the run is over (or replaced). */
+	/**
+	 * One engine step in the worker, then redraw; false when the run is over (or replaced).
+	 * The new step's attention probe and K/V block are asked for before any of the step is
+	 * shown, so the views change together in one frame (one style and layout pass, not three).
+	 */
 	async #step(id: number): Promise<boolean> {
 		this.#stepping = true;
 		try {
 			const { more, events, ms } = await this.#client.call('step', {});
 			if (id !== this.#runId) return false;
 			if (more) this.#modelMs += ms;
-			this.#append(events);
-			this.tokensPerSec = this.#modelMs > 0 ? (this.#generated * 1000) / this.#modelMs : 0;
-			await this.#refresh();
+			this.#live.append(events);
+			const snap = this.#live.state();
+			const lanes = this.#live.lanes();
+			this.#remember(snap);
+			const asked = { selected: this.selected, layer: this.layer, blockChoice: this.blockChoice };
+			const selected = this.#pick(asked.selected, snap);
+			const probeAsk = this.#probeAsk(selected, snap);
+			const kvAsk = { block: this.#blockOf(selected), layer: this.layer };
+			const [probe, kv] = await Promise.all([
+				probeAsk ? this.#client.call('probe', probeAsk.args).catch(() => null) : null,
+				this.model ? this.#client.call('kv', kvAsk).catch(() => null) : null
+			]);
+			if (id !== this.#runId) return false;
+			const unchanged = this.selected === asked.selected && this.layer === asked.layer && this.blockChoice === asked.blockChoice;
+			this.#show(snap, lanes);
+			if (!unchanged) {
+				// The reader picked something else meanwhile: draw what they picked, from this step.
+				await this.#refresh();
+				return more;
+			}
+			if (probeAsk === null) this.probe = null;
+			else if (probeAsk && probe && this.#probeFor === probeAsk.tag) this.probe = probe;
+			if (kv) this.kv = kv;
 			return more;
 		} catch (e) {
 			if (e instanceof WorkerStopped) return false;
@@ -217,13 +250,19 @@ export class ModelRun {
 		}
 	}
 
-	#append(events: EngineEvent[]): void {
-		for (const e of events) if (e.type === 'generated') this.#generated++;
-		this.events = this.events.concat(events);
-		const snap = replayAll(this.events);
+	/** Put a replayed step on screen: the state, lanes, event log, counts and speed all of it. */
+	#show(snap: ReplayState, lanes: Lanes): void {
 		this.snapshot = snap;
-		this.#remember(snap);
-		if (!this.selected || !this.#contexts.has(this.selected)) this.selected = this.#firstRunning(snap);
+		this.lanes = lanes;
+		this.log = this.#live.log();
+		this.counts = this.#live.counts();
+		this.tokensPerSec = this.#modelMs > 0 ? (this.counts.generated * 1000) / this.#modelMs : 0;
+		this.selected = this.#pick(this.selected, snap);
+	}
+
+	/** The sequence to show: the one chosen while it has a context, else the first running one. */
+	#pick(key: SeqKey | '', snap: ReplayState): SeqKey | '' {
+		return key && this.#contexts.has(key) ? key : this.#firstRunning(snap, key);
 	}
 
 	/** Keep every resident sequence's computed context, so a finished one can still be probed. */
@@ -232,21 +271,29 @@ export class ModelRun {
 			for (const s of r.seqs) if (s.numComputed > 0 && s.blockTable.length) this.#contexts.set(seqKey(r.id, s.seq), contextOf(s));
 	}
 
-	#firstRunning(snap: ReplayState): SeqKey | '' {
+	#firstRunning(snap: ReplayState, fallback: SeqKey | ''): SeqKey | '' {
 		for (const id of snap.running) {
 			const r = snap.requests.get(id);
 			const s = r?.seqs.find((q) => q.numComputed > 0);
 			if (r && s) return seqKey(r.id, s.seq);
 		}
-		return this.selected;
+		return fallback;
 	}
 
-	/** The live sequence state behind a key, when its blocks are still on the GPU. */
-	#resident(key: SeqKey): SeqState | undefined {
-		const [req, seq] = key.split('/');
-		const r = this.snapshot?.requests.get(req);
-		if (!r || r.status !== 'running') return undefined;
-		return r.seqs.find((s) => s.seq === Number(seq) && s.numComputed > 0 && s.blockTable.length > 0);
+	/**
+	 * The probe call for `key` in `snap` and a tag naming it: null = no probe (nothing
+	 * selected), undefined = keep the one shown (it is already this one, or there is no context).
+	 * A new tag is remembered as the one in flight.
+	 */
+	#probeAsk(key: SeqKey | '', snap: ReplayState | null) {
+		if (!this.model || !key) return null;
+		const live = resident(snap, key);
+		const ctx = live ? contextOf(live) : this.#contexts.get(key);
+		if (!ctx) return undefined;
+		const tag = `${key}|${ctx.tokens.length}|${ctx.blockTable.join()}|${live ? 'pool' : 'dense'}|${this.#runId}`;
+		if (tag === this.#probeFor) return undefined;
+		this.#probeFor = tag;
+		return { tag, args: { ...ctx, blockSize: this.blockSize, live: !!live } };
 	}
 
 	async #refresh(): Promise<void> {
@@ -254,19 +301,11 @@ export class ModelRun {
 	}
 
 	async #refreshProbe(): Promise<void> {
-		const key = this.selected;
-		if (!this.model || !key) {
-			this.probe = null;
-			return;
-		}
-		const live = this.#resident(key);
-		const ctx = live ? contextOf(live) : this.#contexts.get(key);
-		if (!ctx) return;
-		const tag = `${key}|${ctx.tokens.length}|${ctx.blockTable.join()}|${live ? 'pool' : 'dense'}|${this.#runId}`;
-		if (tag === this.#probeFor) return;
-		this.#probeFor = tag;
-		const probe = await this.#client.call('probe', { ...ctx, blockSize: this.blockSize, live: !!live }).catch(() => null);
-		if (this.#probeFor === tag && probe) this.probe = probe;
+		const ask = this.#probeAsk(this.selected, this.snapshot);
+		if (ask === null) this.probe = null;
+		if (!ask) return;
+		const probe = await this.#client.call('probe', ask.args).catch(() => null);
+		if (this.#probeFor === ask.tag && probe) this.probe = probe;
 	}
 
 	async #refreshKv(): Promise<void> {
@@ -275,6 +314,14 @@ export class ModelRun {
 		const kv = await this.#client.call('kv', want).catch(() => null);
 		if (kv && want.block === this.block && want.layer === this.layer) this.kv = kv;
 	}
+}
+
+/** The live sequence state behind a key, when its blocks are still on the GPU. */
+function resident(snap: ReplayState | null, key: SeqKey): SeqState | undefined {
+	const [req, seq] = key.split('/');
+	const r = snap?.requests.get(req);
+	if (!r || r.status !== 'running') return undefined;
+	return r.seqs.find((s) => s.seq === Number(seq) && s.numComputed > 0 && s.blockTable.length > 0);
 }
 
 function contextOf(s: SeqState): SeqContext {

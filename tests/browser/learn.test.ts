@@ -382,6 +382,14 @@ describe.skipIf(skip)('/learn', () => {
 				.locator('[data-kv-cell] i')
 				.evaluateAll((is) => new Set(is.map((i) => getComputedStyle(i).backgroundColor)).size);
 			expect(fills).toBeGreaterThan(10);
+			// Switching to Chinese asks for the zh model's trace of the Chinese text; the step stays within its 14 characters.
+			await page.click('[data-lang="zh"]');
+			await page.waitForFunction(() => document.querySelector('[data-kv-anim] button.tok')?.textContent === '起', undefined, {
+				timeout: 240_000
+			});
+			const zhLast = [...zh['learn.kv.text']].length - KV_PROMPT;
+			expect(Number(await anim.getAttribute('data-step'))).toBe(zhLast);
+			expect([await computed('without'), await computed('with')]).toEqual([KV_PROMPT + zhLast, 1]);
 			expect(errors).toEqual([]);
 			await page.context().close();
 		}

@@ -236,7 +236,7 @@ export const en = {
 
 	'learn.measure.title': 'Decode speed on this device, with and without the KV cache',
 	'learn.measure.note':
-		'Nothing runs until you press the button: the model is 1.7 MB, and measuring takes a few seconds on a GPU (a minute or more without one).',
+		'The measurement runs when you press the button (the picture above already loaded the model, 1.7 MB in English, 2.6 MB in Chinese); it takes a few seconds on a GPU, a minute or more without one.',
 	'learn.measure.button': 'Measure',
 	'learn.measure.again': 'Measure again',
 	'learn.measure.loading': 'Loading the model…',

@@ -235,7 +235,8 @@ export const zh: Record<MessageKey, string> = {
 	'learn.phase.timeline': '时间线上的三个请求：各有一步预填充，之后每输出一个 token 就是一步解码。',
 
 	'learn.measure.title': '在本机实测：有无 KV 缓存的解码速度',
-	'learn.measure.note': '按下按钮才会运行：模型约 1.7 MB；有显卡时测量只需几秒，没有显卡可能要一分钟以上。',
+	'learn.measure.note':
+		'按下按钮才开始测量（上面的图已经加载了模型：英文 1.7 MB，中文 2.6 MB）；有显卡时只需几秒，没有显卡可能要一分钟以上。',
 	'learn.measure.button': '开始测量',
 	'learn.measure.again': '再测一次',
 	'learn.measure.loading': '正在加载模型…',

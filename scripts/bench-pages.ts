@@ -84,7 +84,8 @@ function measure(size: Size): Result {
 	let engineS = Infinity;
 	let events = 0;
 	let steps = 0;
-	for (let k = 0; k < (size.requests >= 100_000 ? 1 : 2); k++) {
+	const reps = size.requests >= 100_000 ? 1 : 2;
+	for (let k = 0; k < reps; k++) {
 		const sink = new EventSink();
 		const t0 = performance.now();
 		const s = new Engine(config, requests, { sink }).run();
@@ -92,10 +93,19 @@ function measure(size: Size): Result {
 		events = sink.total;
 		steps = s.steps;
 	}
-	const before = heap();
-	const t0 = performance.now();
-	const run = simulateRun(config, requests, { maxEvents: 400_000_000 });
-	const pagesS = (performance.now() - t0) / 1000;
+	// The pages' path, as many times as the engine (best of them: both sides warm alike); the
+	// heap is read on the last run, with the run held.
+	let pagesS = Infinity;
+	let run: ReturnType<typeof simulateRun> | null = null;
+	let before = 0;
+	for (let k = 0; k < reps; k++) {
+		run = null;
+		before = heap();
+		const t0 = performance.now();
+		run = simulateRun(config, requests, { maxEvents: 400_000_000 });
+		pagesS = Math.min(pagesS, (performance.now() - t0) / 1000);
+	}
+	if (!run) throw new Error('no run');
 	run.store.data(); // trimmed, as posted to a page
 	const heapBytes = Math.max(0, heap() - before) + run.store.bytes + run.replay.bytes + run.stepNumbers.byteLength;
 	// Any cursor: the state a view draws, its pool and requests read.
@@ -172,7 +182,7 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 	const markdown = [
 		`Measured ${new Date().toISOString()} on ${process.platform}, ${process.version}. ShareGPT-like requests (seed 1), 2 arrivals per step, OPT-13B/A100 preset (block size 16, max 256 sequences, 2,048 batched tokens; on the bigger pools 1,024 seats and 8,192 tokens, the schema’s most seats). Each size in a child process of its own.`,
 		'',
-		'- **engine s**: `Engine` with events only counted (best of 2; 1 at 100K). **pages s**: `simulateRun`, the same engine emitting into the compact store, then one pass for replay checkpoints and lanes, and the memory series (replay/run.ts, what the worker runs).',
+		'- **engine s**: `Engine` with events only counted. **pages s**: `simulateRun`, the same engine emitting into the compact store, then one pass for replay checkpoints and lanes, and the memory series (replay/run.ts, what the worker runs). Each is the best of 2 runs (1 at 100K requests), the engine first: both sides warm alike.',
 		'- **heap**: growth of V8’s heap after a full GC with the run held (lanes, memory points, ids), plus every typed array of the run counted exactly (store trimmed as posted). **store + index**: bytes per event of the store (columns, tokens, figures) and of the replay index (checkpoints, token tree, final records).',
 		'- **cursor**: `replay.stateAt(c)` for 100 random cursors (median / slowest), reading the pool and the requests.',
 		'',

@@ -10,11 +10,13 @@ import type { RequestSpec } from '../workload/request';
 import type { WorkloadParams } from '../url/url-state';
 import type { AnswerInput } from '../learn/answers';
 import { runFromData, type Run, type RunData, type RunPhase } from './run';
+import type { PackedRequests } from '../workload/packed';
 
 export interface Job {
 	config: EngineConfig;
-	/** A trace's requests, or the workload to generate them from (in the worker). */
+	/** A trace's requests (packed: cheap to post), or the workload to generate them from (in the worker). */
 	requests?: RequestSpec[];
+	packed?: PackedRequests;
 	workload?: WorkloadParams;
 	/** Cost model word (fit/cost-spec.ts). */
 	cost?: string;
@@ -128,6 +130,7 @@ function plain(jobs: Job[]): Job[] {
 	return jobs.map((j) => ({
 		config: { ...j.config },
 		requests: j.requests,
+		packed: j.packed,
 		workload: j.workload ? { ...j.workload } : undefined,
 		cost: j.cost
 	}));

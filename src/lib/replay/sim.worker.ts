@@ -8,6 +8,7 @@
 import { resolveCostModel } from '../fit/cost-spec';
 import { answerVars } from '../learn/answers';
 import { runData, simulateRun, workloadRequests, type RunPhase } from './run';
+import { unpackRequests } from '../workload/packed';
 import type { JobReply, JobRequest, Task, TaskResult } from './run-client';
 
 /** Share of a job's progress bar the engine takes; indexing takes the rest. */
@@ -42,7 +43,7 @@ self.onmessage = (e: MessageEvent<JobRequest>) => {
 				const within = phase === 'simulate' ? done * SIMULATE_SHARE : SIMULATE_SHARE + done * (1 - SIMULATE_SHARE);
 				post({ id, type: 'progress', phase, done: (j + within) / jobs.length });
 			};
-			const requests = job.requests ?? workloadRequests(job.workload!);
+			const requests = job.requests ?? (job.packed ? unpackRequests(job.packed) : workloadRequests(job.workload!));
 			const costModel = job.cost ? (resolveCostModel(job.cost) ?? undefined) : undefined;
 			const { data, transfer: t } = runData(simulateRun(job.config, requests, { costModel, maxEvents, onProgress }));
 			runs.push(data);

@@ -9,7 +9,7 @@
  * `pending` is true: views draw the empty pool, never figures of another run.
  */
 import type { EngineConfig } from '../engine/config';
-import type { RequestSpec } from '../workload/request';
+import { unpackRequests, type PackedRequests } from '../workload/packed';
 import type { ReplayState } from '../replay/state';
 import { transitionsBetween, type BlockTransition } from '../layout/block-transitions';
 import { DEFAULT_VIEW, type Granularity, type ViewState, type WorkloadParams } from '../url/url-state';
@@ -20,7 +20,8 @@ import { cursorForStep, emptyRun, interestingStep, runSimulation, workloadReques
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 
-type Trace = { name: string; requests: RequestSpec[] } | null;
+/** An imported trace: its requests stay packed on the page (100K request objects are seconds of main-thread work); the worker unpacks them. */
+type Trace = { name: string; packed: PackedRequests } | null;
 
 export interface BlockRef {
 	device: 'gpu' | 'cpu';
@@ -146,7 +147,7 @@ export class Session extends Player {
 			try {
 				run = runSimulation(
 					config,
-					trace ? trace.requests : workloadRequests(workload),
+					trace ? unpackRequests(trace.packed) : workloadRequests(workload),
 					this.cost ? (resolveCostModel(this.cost) ?? undefined) : undefined
 				);
 			} catch (e) {
@@ -165,7 +166,7 @@ export class Session extends Player {
 		const askedAt = this.#cursor;
 		const first = this.#pending;
 		this.#requests.ask(
-			[{ config, workload, requests: trace?.requests, cost: this.cost }],
+			[{ config, workload, packed: trace?.packed, cost: this.cost }],
 			// Moved meanwhile (played, scrubbed)? Then stay where the reader is now.
 			([run]) =>
 				this.#show(run, config, workload, trace, first ? (step ?? -1) : step === undefined || this.#cursor !== askedAt ? this.step : step)

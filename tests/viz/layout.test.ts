@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellAt, cellOrigin, layoutBlockGrid, slotGrid } from '../../src/lib/layout/block-grid';
 import { transitionsBetween, transitionScale } from '../../src/lib/layout/block-transitions';
 import { buildLanes, layoutTimeline } from '../../src/lib/layout/timeline';
+import { packLanes, unpackLanes } from '../../src/lib/replay/lanes';
 import { layoutMemoryChart, memorySeries } from '../../src/lib/layout/memory-chart';
 import { filterEvents, visibleWindow, describeEvent } from '../../src/lib/layout/event-list';
 import { wrapSlotLine, type SlotRun } from '../../src/lib/layout/slot-line';
@@ -170,6 +171,22 @@ describe('buildLanes', () => {
 		expect(g.x(4)).toBe(460);
 		expect(g.stepAt(64 + 150)).toBe(1);
 		expect(g.rects.filter((r) => r.lane === 1).map((r) => r.y)).toEqual([22]);
+	});
+	it('lays out only the lanes in view when given a window, the same rects as the whole', () => {
+		const box = { width: 464, labelWidth: 64, row: 10, gap: 2, top: 10 };
+		const whole = layoutTimeline(lanes, box);
+		for (const [first, last] of [
+			[0, 1],
+			[1, 2],
+			[0, 2],
+			[1, 99]
+		])
+			expect(layoutTimeline(lanes, { ...box, first, last }).rects).toEqual(whole.rects.filter((r) => r.lane >= first && r.lane < last));
+	});
+	it('packs lanes for the worker and unpacks them equal', () => {
+		const ids = lanes.lanes.map((l) => l.req);
+		const byIndex = (r: number) => ids[lanes.lanes.findIndex((l) => l.index === r)];
+		expect(unpackLanes(packLanes(lanes), byIndex)).toEqual(lanes);
 	});
 });
 

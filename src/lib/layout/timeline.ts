@@ -32,7 +32,8 @@ export interface TimelineGeometry {
 
 export function layoutTimeline(
 	lanes: Lanes,
-	box: { width: number; labelWidth: number; row: number; gap: number; top: number }
+	/** `first`/`last`: rects only for lanes [first, last), the ones in view (100,000 lanes have 200,000 segments). */
+	box: { width: number; labelWidth: number; row: number; gap: number; top: number; first?: number; last?: number }
 ): TimelineGeometry {
 	const span = Math.max(1, lanes.endStep);
 	const inner = Math.max(10, box.width - box.labelWidth - 4);
@@ -40,10 +41,10 @@ export function layoutTimeline(
 	const stepAt = (px: number) => Math.max(0, Math.min(span - 1, Math.floor(((px - box.labelWidth) / inner) * span)));
 	const rowY = (lane: number) => box.top + lane * (box.row + box.gap);
 	const rects: LaneRect[] = [];
-	lanes.lanes.forEach((lane, i) => {
-		for (const s of lane.segments)
+	const last = Math.min(lanes.lanes.length, box.last ?? Infinity);
+	for (let i = Math.max(0, box.first ?? 0); i < last; i++)
+		for (const s of lanes.lanes[i].segments)
 			rects.push({ x: x(s.start), y: rowY(i), w: Math.max(1, x(s.end) - x(s.start)), h: box.row, status: s.status, lane: i });
-	});
 	const ticks: number[] = [];
 	const every = Math.max(1, niceStep(span / 6));
 	for (let s = 0; s <= span; s += every) ticks.push(s);

@@ -12,7 +12,7 @@ import type { Summary } from '../engine/stats';
 import { Engine } from '../engine/engine';
 import { EventStore, storeBuffers, type StoreData } from '../events/store';
 import { Replay, replayBuffers, type ReplayData } from './replay';
-import { LanesFold, type Lanes } from './lanes';
+import { LanesFold, packLanes, packedLanesBuffers, unpackLanes, type Lanes, type PackedLanes } from './lanes';
 import { memoryPoints } from './memory';
 import { generateWorkload } from '../workload/workload';
 import { MAX_PAGE_TOKENS } from '../params/limits';
@@ -97,7 +97,7 @@ export interface RunData {
 	summary: Summary;
 	store: StoreData;
 	replay: ReplayData;
-	lanes: Lanes;
+	lanes: PackedLanes;
 	memory: MemoryPoint[];
 	stepNumbers: Int32Array;
 }
@@ -105,16 +105,17 @@ export interface RunData {
 export function runData(run: Run): { data: RunData; transfer: ArrayBuffer[] } {
 	const store = run.store.data();
 	const replay = run.replay.data();
+	const lanes = packLanes(run.lanes);
 	const data: RunData = {
 		config: run.config,
 		summary: run.summary,
 		store,
 		replay,
-		lanes: run.lanes,
+		lanes,
 		memory: run.memory,
 		stepNumbers: run.stepNumbers
 	};
-	const transfer = [...storeBuffers(store), ...replayBuffers(replay), run.stepNumbers.buffer as ArrayBuffer];
+	const transfer = [...storeBuffers(store), ...replayBuffers(replay), ...packedLanesBuffers(lanes), run.stepNumbers.buffer as ArrayBuffer];
 	return { data, transfer: [...new Set(transfer)] };
 }
 
@@ -126,7 +127,7 @@ export function runFromData(d: RunData): Run {
 		length: store.length,
 		summary: d.summary,
 		replay: Replay.fromData(store, d.replay),
-		lanes: d.lanes,
+		lanes: unpackLanes(d.lanes, (r) => store.reqId(r)),
 		memory: d.memory,
 		stepNumbers: d.stepNumbers
 	};

@@ -50,6 +50,8 @@ export class Session extends Player {
 	#waiting = $state.raw<Loading | null>(null);
 	/** Where the first run opens if the reader moved meanwhile (Home/End, or a page's toStart). */
 	#firstAt: 'start' | 'end' | null = null;
+	/** The latest empty run asked for while pending (see #showEmptySoon). */
+	#emptyAsk = 0;
 	readonly #page: boolean;
 	#cursor = $state(1);
 	#prevCursor = $state(1);
@@ -158,7 +160,7 @@ export class Session extends Player {
 			return true;
 		}
 		// The controls show the new settings at once; the run on screen changes when it is ready.
-		if (this.#pending) this.#showEmpty(config, workload, trace);
+		if (this.#pending) this.#showEmptySoon(config, workload, trace);
 		this.config = config;
 		this.workload = workload;
 		this.trace = trace;
@@ -172,6 +174,18 @@ export class Session extends Player {
 				this.#show(run, config, workload, trace, first ? (step ?? -1) : step === undefined || this.#cursor !== askedAt ? this.step : step)
 		);
 		return true;
+	}
+
+	/**
+	 * The empty run of new settings while the first run is pending, in a task of its own: a
+	 * big pool's first drawing is then not part of the page's start (its hydration).
+	 */
+	#showEmptySoon(config: EngineConfig, workload: WorkloadParams, trace: Trace): void {
+		const ask = ++this.#emptyAsk;
+		if (this.#run.config === config) return;
+		setTimeout(() => {
+			if (this.#pending && ask === this.#emptyAsk) this.#showEmpty(config, workload, trace);
+		});
 	}
 
 	/** The empty run of new settings while the first run is pending (bad settings keep the one there). */

@@ -118,6 +118,8 @@ describe.skipIf(skip)('pages', () => {
 		expect(want.blocks).toBe(22);
 		const again = await app.newPage({ reducedMotion: 'reduce' });
 		await again.page.goto(link);
+		// The link's run itself (the map shows the empty pool of its settings until it arrives).
+		await again.page.waitForSelector('[data-lab-ready]', { timeout: 120_000 });
 		await again.page.waitForFunction((b) => document.querySelector('canvas')?.getAttribute('data-blocks') === String(b), want.blocks);
 		expect(await stepOf(again.page)).toBe(want.step);
 		expect(await again.page.locator('canvas').first().getAttribute('data-used')).toBe(want.used);

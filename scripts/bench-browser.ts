@@ -107,6 +107,8 @@ async function measureFps(
 	await page.addInitScript({ content: OBSERVE });
 	await page.goto(app.url(`/embed/player/?${FPS_QUERY}`), { timeout: 300_000 });
 	await page.waitForSelector('[data-pool-map] canvas[data-blocks="32768"]', { timeout: 300_000 });
+	// The run itself (until it arrives from the worker the map shows the empty pool of its settings).
+	await page.waitForFunction(() => !document.querySelector('[data-run-loading]'), undefined, { timeout: 300_000 });
 	await page.waitForFunction(() => Number(document.body.dataset.frames) > 0, undefined, { timeout: 300_000 });
 	await page.waitForTimeout(1000);
 	await resetObserved(page);

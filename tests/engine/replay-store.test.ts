@@ -126,4 +126,32 @@ describe('replay over the compact store (property-based)', () => {
 			{ numRuns: 120 }
 		);
 	});
+
+	it('plays forward and back through one replay as fresh replays would, and a state never changes after it is returned', () => {
+		fc.assert(
+			fc.property(
+				configArb,
+				workloadArb,
+				fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 2, maxLength: 12 }),
+				(config, requests, at) => {
+					const { store } = run(config, requests);
+					const replay = new Replay(store, { maxGap: 9 });
+					const seen: [ReturnType<typeof replay.stateAt>, ReturnType<typeof full>][] = [];
+					// Forward runs of consecutive steps (as the player does), with jumps between.
+					const cursors = at.flatMap((u) => {
+						const c = 1 + Math.floor(u * (store.length - 1));
+						return [c, Math.min(store.length, c + 1), Math.min(store.length, c + 4)];
+					});
+					for (const c of cursors) {
+						const s = replay.stateAt(c);
+						const want = full(new Replay(store, { maxGap: 9 }).stateAt(c));
+						expect(full(s), `cursor ${c}`).toEqual(want);
+						seen.push([s, want]);
+					}
+					for (const [s, want] of seen) expect(full(s)).toEqual(want);
+				}
+			),
+			{ numRuns: 120 }
+		);
+	});
 });

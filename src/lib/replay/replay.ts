@@ -124,14 +124,25 @@ export class Replay {
 		return this.checkpoints.length;
 	}
 
+	/**
+	 * A private fold at the last cursor asked for: playing forward folds only the events since
+	 * then (a step's worth), not up to a whole gap from the last checkpoint every frame.
+	 */
+	#ahead: ReplayFold | null = null;
+
 	/** The state after the first `cursor` events (cursor ≥ 1: run_start is always applied). */
 	stateAt(cursor: number): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
 		// The last checkpoint taken at or before event c.
 		const lo = lastAtOrBelow(this.checkpointAt, c);
-		const fold = new ReplayFold(this.store, this.tables, this.checkpoints[lo]);
-		for (let i = this.checkpointAt[lo]; i < c; i++) fold.apply(i);
-		return fold.state();
+		let fold = this.#ahead;
+		// Continue the private fold when it is at or before c and past the checkpoint (else start from the checkpoint).
+		if (!fold || fold.applied > c || fold.applied < this.checkpointAt[lo])
+			fold = new ReplayFold(this.store, this.tables, this.checkpoints[lo]);
+		for (let i = fold.applied; i < c; i++) fold.apply(i);
+		this.#ahead = fold;
+		// The state reads its fold's arrays in place, so it gets a copy of its own (O(pool + live requests)).
+		return new ReplayFold(this.store, this.tables, fold.snapshot()).state();
 	}
 }
 

@@ -27,6 +27,11 @@ describe('IdDeque', () => {
 				}
 				expect(q.toArray()).toEqual(model);
 				model.forEach((x, i) => expect(q.at(i)).toBe(x));
+				// A clone goes its own way.
+				const copy = q.clone();
+				q.push(99);
+				q.remove(model[0] ?? -1);
+				expect(copy.toArray()).toEqual(model);
 			})
 		);
 	});

@@ -18,6 +18,14 @@ export class IdDeque {
 		return q;
 	}
 
+	clone(): IdDeque {
+		const q = new IdDeque(0);
+		q.#buf = this.#buf.slice();
+		q.#head = this.#head;
+		q.#size = this.#size;
+		return q;
+	}
+
 	get length(): number {
 		return this.#size;
 	}

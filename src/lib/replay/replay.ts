@@ -142,7 +142,7 @@ export class Replay {
 		for (let i = fold.applied; i < c; i++) fold.apply(i);
 		this.#ahead = fold;
 		// The state reads its fold's arrays in place, so it gets a copy of its own (O(pool + live requests)).
-		return new ReplayFold(this.store, this.tables, fold.snapshot()).state();
+		return fold.clone().state();
 	}
 }
 

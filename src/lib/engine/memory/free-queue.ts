@@ -6,9 +6,9 @@
 const NONE = -1;
 
 export class FreeQueue {
-	private readonly prev: Int32Array;
-	private readonly next: Int32Array;
-	private readonly member: Uint8Array;
+	private prev: Int32Array;
+	private next: Int32Array;
+	private member: Uint8Array;
 	private head = NONE;
 	private tail = NONE;
 	size = 0;
@@ -19,6 +19,18 @@ export class FreeQueue {
 		this.next = new Int32Array(capacity);
 		this.member = new Uint8Array(capacity);
 		if (full) for (let id = 0; id < capacity; id++) this.append(id);
+	}
+
+	/** An independent copy. */
+	clone(): FreeQueue {
+		const q = new FreeQueue(0, false);
+		q.prev = this.prev.slice();
+		q.next = this.next.slice();
+		q.member = this.member.slice();
+		q.head = this.head;
+		q.tail = this.tail;
+		q.size = this.size;
+		return q;
 	}
 
 	has(id: number): boolean {

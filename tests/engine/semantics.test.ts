@@ -133,3 +133,36 @@ describe('vLLM’s figures', () => {
 		]);
 	});
 });
+
+describe('admission watermark', () => {
+	// Found by the invariants property test: under v1 a request preempted after decoding needed
+	// 5 of 6 usable blocks, and the V0 watermark (2 blocks) kept it waiting forever.
+	const stuck = {
+		blockSize: 2,
+		numGpuBlocks: 7,
+		maxNumSeqs: 2,
+		maxNumBatchedTokens: 9,
+		maxModelLen: 10,
+		enablePrefixCaching: true,
+		preemptionMode: 'recompute',
+		watermark: 0.2
+	};
+	const requests: RequestSpec[] = [
+		{ id: 'r0', arrivalStep: 0, promptTokens: [0, 0, 0, 0, 0], outputLen: 5, n: 3 },
+		{ id: 'r1', arrivalStep: 0, promptTokens: [0], outputLen: 1 }
+	];
+
+	it('v1 has none: the preempted request is admitted again and every request finishes', () => {
+		const summary = new Engine(parseConfig({ ...stuck, semantics: 'v1' }, 'test'), structuredClone(requests)).run();
+		expect(summary.preemptions).toBeGreaterThan(0);
+		expect(summary.finished).toBe(4);
+	});
+
+	it('the paper keeps watermark × numGpuBlocks free when admitting', () => {
+		const log = new EventLog(true);
+		// 7 blocks, watermark 0.5 → 4 kept free: a 5-block prompt fits the pool but never beside the watermark.
+		const c = parseConfig({ ...stuck, semantics: 'paper', watermark: 0.5, maxNumBatchedTokens: 12, maxModelLen: 12 }, 'test');
+		new Engine(c, [{ id: 'big', arrivalStep: 0, promptTokens: range(0, 9), outputLen: 2 }], { sink: log }).run();
+		expect(log.events!.find((e) => e.type === 'rejected')).toMatchObject({ req: 'big', reason: 'exceeds_pool' });
+	});
+});

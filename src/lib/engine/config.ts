@@ -69,3 +69,11 @@ export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
 	}
 	return out;
 }
+
+/**
+ * Blocks admission keeps free: vLLM V0's watermark (`block_manager.py` `can_allocate`). vLLM
+ * V1's scheduler has none: a waiting request is admitted whenever its blocks fit.
+ */
+export function watermarkBlocks(config: EngineConfig): number {
+	return config.semantics === 'v1' ? 0 : Math.ceil(config.watermark * config.numGpuBlocks);
+}

@@ -7,7 +7,7 @@
  * may fork into from the step it is admitted, and a step's tokens count every sequence.
  */
 import { NO_PREFIX, type KvAllocator } from './allocator';
-import type { EngineConfig } from './config';
+import { watermarkBlocks, type EngineConfig } from './config';
 import { Deque } from './deque';
 import type { EventSink } from '../events/sink';
 import type { SequenceGroup } from './sequence';
@@ -34,7 +34,7 @@ export class Scheduler {
 		private readonly kv: KvAllocator,
 		private readonly sink: EventSink
 	) {
-		this.watermarkBlocks = Math.ceil(config.watermark * config.numGpuBlocks);
+		this.watermarkBlocks = watermarkBlocks(config);
 	}
 
 	get hasWork(): boolean {

@@ -7,7 +7,7 @@
  * at admission instead of preempting.
  */
 import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
-import type { AllocatorKind, EngineConfig } from '../config';
+import { watermarkBlocks, type AllocatorKind, type EngineConfig } from '../config';
 import type { EventSink } from '../../events/sink';
 import type { RejectReason } from '../../events/events';
 import type { BlockOps } from '../executor';
@@ -62,7 +62,7 @@ export class ContiguousAllocator implements KvAllocator {
 		this.kind = config.allocator;
 		this.blockSize = config.blockSize;
 		this.totalSlots = config.numGpuBlocks * config.blockSize;
-		this.watermarkSlots = Math.ceil(config.watermark * config.numGpuBlocks) * config.blockSize;
+		this.watermarkSlots = watermarkBlocks(config) * config.blockSize;
 	}
 
 	get numFreeBlocks(): number {

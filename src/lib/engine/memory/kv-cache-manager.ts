@@ -5,7 +5,7 @@
 import { NO_PREFIX, type CachedPrefix, type KvAllocator } from '../allocator';
 import { BlockPool } from './block-pool';
 import { hashBlock, NO_HASH } from './block-hash';
-import type { EngineConfig } from '../config';
+import { watermarkBlocks, type EngineConfig } from '../config';
 import type { EventSink } from '../../events/sink';
 import type { BlockOps } from '../executor';
 import type { RejectReason } from '../../events/events';
@@ -61,7 +61,7 @@ export class KVCacheManager implements KvAllocator {
 		const shared = Math.floor(g.promptLen / bs);
 		const worst = shared + g.width * (Math.ceil((g.finalLen - 1) / bs) - shared);
 		// Admission keeps the watermark free, so the prompt must fit beside it.
-		const watermark = Math.ceil(this.config.watermark * this.pool.numBlocks);
+		const watermark = watermarkBlocks(this.config);
 		const admit = Math.ceil(g.promptLen / bs) + watermark;
 		const usable = this.pool.numUsable;
 		return worst > usable || admit > usable ? 'exceeds_pool' : null;

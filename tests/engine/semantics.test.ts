@@ -166,3 +166,42 @@ describe('admission watermark', () => {
 		expect(log.events!.find((e) => e.type === 'rejected')).toMatchObject({ req: 'big', reason: 'exceeds_pool' });
 	});
 });
+
+describe('a request that outgrows the room beside the watermark', () => {
+	// Found by a random search: r1 is preempted after decoding; recomputing its prompt and
+	// output needs more blocks than the pool minus the watermark, so it could never come back.
+	it('is given up as exceeds_pool (vLLM V0 ignores it), and the run ends', () => {
+		const c = parseConfig(
+			{
+				blockSize: 1,
+				numGpuBlocks: 7,
+				maxNumSeqs: 2,
+				maxNumBatchedTokens: 6,
+				maxModelLen: 6,
+				enablePrefixCaching: true,
+				preemptionMode: 'recompute',
+				watermark: 0.5,
+				semantics: 'paper'
+			},
+			'test'
+		);
+		const log = new EventLog(true);
+		const summary = new Engine(
+			c,
+			[
+				{ id: 'r0', arrivalStep: 2, promptTokens: [1], outputLen: 4 },
+				{ id: 'r1', arrivalStep: 1, promptTokens: [0], outputLen: 6 },
+				{ id: 'r2', arrivalStep: 1, promptTokens: [1, 0], outputLen: 4 }
+			],
+			{ sink: log }
+		).run();
+		const events = log.events!;
+		const rejected = events.filter((e) => e.type === 'rejected');
+		expect(rejected).toHaveLength(1);
+		const who = (rejected[0] as { req: string }).req;
+		// It ran and was preempted before it was given up.
+		expect(events.findIndex((e) => e.type === 'preempted' && e.req === who)).toBeLessThan(events.indexOf(rejected[0]));
+		expect(summary.finished + summary.rejected).toBe(3);
+		expect(replayAll(events).requests.get(who)?.status).toBe('rejected');
+	});
+});

@@ -29,6 +29,12 @@ export interface KvAllocator {
 	 * free afterwards (the admission watermark).
 	 */
 	allocateSlots(group: SequenceGroup, numNew: number, prefix: CachedPrefix, reserveBlocks: number): boolean;
+	/**
+	 * Whether the waiting group could not be admitted even into an empty pool with
+	 * `reserveBlocks` kept free: a request preempted after decoding can outgrow the room
+	 * beside the watermark (vLLM V0's AllocStatus.NEVER).
+	 */
+	neverFits(group: SequenceGroup, reserveBlocks: number): boolean;
 	/** Release everything the group holds (finish, or preemption by recompute). */
 	free(group: SequenceGroup): void;
 	/** `child` shares all of `parent`'s blocks. */

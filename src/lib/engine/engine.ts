@@ -70,6 +70,7 @@ export class Engine {
 		this.sink.step = this.stepNo;
 		const sched = this.scheduler;
 		sched.schedule();
+		this.stats.rejected += sched.ignored.length;
 		this.checkProgress();
 		const { batch, work } = this.batch.build(sched, this.kv, this.stepNo);
 		const sampled = this.executor.execute(batch);

@@ -56,7 +56,11 @@ export class Scheduler {
 		running.length = kept;
 	}
 
+	/** Waiting groups given up this step: they can never fit beside the watermark (vLLM V0 ignores them). */
+	readonly ignored: SequenceGroup[] = [];
+
 	schedule(): void {
+		this.ignored.length = 0;
 		this.numScheduled = 0;
 		this.batchTokens = 0;
 		let budget = this.config.maxNumBatchedTokens;
@@ -121,7 +125,16 @@ export class Scheduler {
 			if (!enableChunkedPrefill && g.seqs[0].numRemaining - prefix.numTokens > budget) break;
 			const numNew = this.numNewTokens(g, budget, prefix.numTokens);
 			if (numNew === 0) break;
-			if (!this.kv.allocateSlots(g, numNew, prefix, this.watermarkBlocks)) break;
+			if (!this.kv.allocateSlots(g, numNew, prefix, this.watermarkBlocks)) {
+				if (!this.kv.neverFits(g, this.watermarkBlocks)) break;
+				// vLLM V0 finishes such a request as ignored ("exceeds the capacity of block_manager")
+				// rather than let it block the queue forever.
+				this.waiting.popFront();
+				g.status = 'rejected';
+				this.sink.rejected(g.id, 'exceeds_pool');
+				this.ignored.push(g);
+				continue;
+			}
 			this.waiting.popFront();
 			g.status = 'running';
 			this.running.push(g);

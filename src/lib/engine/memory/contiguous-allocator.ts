@@ -121,6 +121,11 @@ export class ContiguousAllocator implements KvAllocator {
 		return true;
 	}
 
+	/** A span is sized for the whole request at arrival and checked then (rejectReason): it never outgrows the pool. */
+	neverFits(): boolean {
+		return false;
+	}
+
 	free(g: SequenceGroup): void {
 		const entry = this.groups.get(g);
 		if (!entry) return;

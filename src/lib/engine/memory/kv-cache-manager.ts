@@ -120,6 +120,12 @@ export class KVCacheManager implements KvAllocator {
 		return true;
 	}
 
+	neverFits(g: SequenceGroup, reserveBlocks: number): boolean {
+		let need = 0;
+		for (const seq of g.seqs) need += Math.ceil(seq.tokens.length / this.blockSize);
+		return need + reserveBlocks > this.pool.numUsable;
+	}
+
 	free(g: SequenceGroup): void {
 		for (const seq of g.seqs) this.releaseTable(seq);
 	}

@@ -7,22 +7,14 @@
  * or "whole run", projector mode enlarges, and a finished embed offers Replay. No timing
  * assertions: every wait is for a state.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
 import { CHAPTERS } from '../../src/lib/learn/chapters';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 const LANGS = ['en', 'zh'] as const;
 const CATALOG = { en, zh } as const;

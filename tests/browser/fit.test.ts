@@ -4,20 +4,12 @@
  * shows for a sliding-window model, and the lab opens with the pool's real block count and
  * the roofline cost model. No timing assertions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 import { planFit, type FitRequest } from '../../src/lib/fit/plan';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });

@@ -6,17 +6,11 @@
 import { writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILD_DIR, startApp, type App } from './harness';
+import { describe, expect, it } from 'vitest';
+import { BUILD_DIR } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 async function open(path: string, width = 1366) {
 	const { page, errors } = await app.newPage({ width, reducedMotion: 'reduce' });

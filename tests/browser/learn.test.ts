@@ -5,9 +5,9 @@
  * model's K and V (checked against the same trace computed in Node), and the chapter measures
  * the real model (a number appears; its size is not checked).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
 import { CHAPTERS } from '../../src/lib/learn/chapters';
@@ -20,15 +20,7 @@ import { disposeWeights } from '../../src/lib/model/params';
 import { loadShippedModel } from '../../scripts/model-node';
 import { setupBackend } from '../model/helpers';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 const CATALOG = { en, zh } as const;
 const chapterOf = (page: Page) => page.locator('[data-chapter]').getAttribute('data-chapter').then(Number);

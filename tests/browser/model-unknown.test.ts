@@ -5,19 +5,11 @@
  * Chinese prompt is named with its code point, read as �. Both languages, both blog presets.
  * Only vocab.json is fetched: no weights, no generation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 async function open(page: Page, query: string): Promise<void> {
 	await page.goto(app.url(`/model/${query}`));

@@ -3,19 +3,11 @@
  * errors, controls change what is drawn, the player moves, links reproduce a view, and a
  * bad trace is refused with a visible error. No timing assertions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 const stepOf = (page: Page) => page.locator('.where').first().getAttribute('data-step').then(Number);
 const blocksOf = (page: Page) => page.locator('canvas').first().getAttribute('data-blocks').then(Number);

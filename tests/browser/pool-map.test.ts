@@ -3,18 +3,11 @@
  * draws as pixels, zooming changes which blocks are shown (and the pixels), pointing at a block
  * or moving to it with the keys names it, in English and Chinese. No timing assertions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 const BIG = '/lab/?gpu=32768&reqs=300&rate=8&step=100';
 const map = (page: Page) => page.locator('[data-pool-map] canvas').first();

@@ -6,21 +6,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
+const app = useApp();
 let dir: string;
 
-beforeAll(async () => {
-	if (skip) return;
-	app = await startApp();
-	dir = mkdtempSync(join(tmpdir(), 'pagedkv-limits-'));
-});
-afterAll(async () => {
-	await app?.close();
+beforeAll(() => {
+	if (!skip) dir = mkdtempSync(join(tmpdir(), 'pagedkv-limits-'));
 });
 
 async function lab() {

@@ -3,20 +3,12 @@
  * is sized for and the summary shows prefix hits equal to its shared tokens (6,640, as the
  * CLI reports); a CSV sample loads too. No timing assertions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../src/lib/i18n/en';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 const summaryValue = (page: Page, key: keyof typeof en) => page.locator('tr', { hasText: en[key] }).locator('td').innerText();
 

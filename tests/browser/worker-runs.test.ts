@@ -5,20 +5,12 @@
  * stays on screen and the page keeps answering; a newer change cancels the run in flight (its
  * result never shows); Cancel goes back to the run on screen. No timing assertions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, type App } from './harness';
+import { skip, useApp } from './use-app';
 import { zh } from '../../src/lib/i18n/zh';
 
-const skip = !!process.env.SKIP_BROWSER_TESTS;
-let app: App;
-
-beforeAll(async () => {
-	if (!skip) app = await startApp();
-});
-afterAll(async () => {
-	await app?.close();
-});
+const app = useApp();
 
 /** 20 ShareGPT-like requests on 981 blocks: quick. */
 const LIGHT = '/lab/?gpu=981&bs=16&seqs=256&budget=2048&maxlen=2048&wl=sharegpt&reqs=20&rate=2&wmax=2048&step=5';

@@ -431,9 +431,7 @@ export class EventStore extends EventSink {
 
 	/** The stream as JSONL, one `JSON.stringify(event)` per line, byte-identical to the kept stream. */
 	toJsonl(): string {
-		const parts: string[] = [];
-		for (let i = 0; i < this.#n; i++) parts.push(JSON.stringify(this.get(i)));
-		return parts.join('\n') + '\n';
+		return this.jsonlPart(0, this.#n);
 	}
 
 	/** The JSONL in parts of `lines` events each (a Blob of them never builds one huge string). */

@@ -32,7 +32,23 @@ describe('IdDeque', () => {
 				q.push(99);
 				q.remove(model[0] ?? -1);
 				expect(copy.toArray()).toEqual(model);
+				// As runs (what a checkpoint keeps) and back.
+				const runs = new Int32Array(2 * copy.numRuns);
+				copy.writeRuns(runs, 0);
+				expect(IdDeque.fromRuns(runs).toArray()).toEqual(model);
 			})
 		);
+	});
+
+	it('keeps consecutive arrivals as one run, however many', () => {
+		const q = new IdDeque();
+		for (let r = 0; r < 50_000; r++) q.push(r);
+		q.remove(0);
+		q.remove(1);
+		q.unshift(7);
+		q.remove(25_000);
+		expect(q.length).toBe(49_998);
+		expect(q.numRuns).toBe(3);
+		expect([q.at(0), q.at(1), q.at(24_998), q.at(24_999)]).toEqual([7, 2, 24_999, 25_001]);
 	});
 });

@@ -14,6 +14,7 @@ import { CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK, type EventStore, type StepRead
 import { FreeQueue } from '../engine/memory/free-queue';
 import type { Phase, RejectReason } from '../events/events';
 import { IdDeque } from './id-deque';
+import { restorePool, type Planes, type PoolDiffer, type PoolPart } from './pool-checkpoint';
 import type { BlockState, ReplayState, RequestState, RequestStatus, SeqState, SpanState } from './state';
 
 const STATUSES: readonly RequestStatus[] = ['waiting', 'running', 'swapped', 'finished', 'rejected'];
@@ -117,10 +118,12 @@ export class RunTables {
 
 export type RunTablesData = Pick<RunTables, 'up' | 'arrivalStep' | 'promptStart' | 'promptLen' | 'outputLen' | 'finalAt' | 'finalData'>;
 
-/** A checkpoint: the fold's whole state in two typed arrays and a float. */
+/** A checkpoint: the fold's state in typed arrays and a float. */
 export interface FoldSnapshot {
+	/** Counters, spans, the queues (waiting as runs) and every live request's record. */
 	ints: Int32Array;
-	cached: Uint8Array;
+	/** The pool: whole, or the blocks changed since the checkpoint before (pool-checkpoint.ts). */
+	pool: PoolPart;
 	clockMs: number;
 }
 
@@ -152,12 +155,14 @@ export class ReplayFold {
 	 * one not arrived yet or retired (its final record is in RunTables).
 	 */
 	private recs: (ReqRec | null | undefined)[] = [];
+	/** Indices whose `recs` entry is a record: what a checkpoint writes out (the rest are implicit). */
+	private held = new Set<number>();
 	private waiting = new IdDeque();
 	private running: number[] = [];
 	private swapped: number[] = [];
 	private spans: { r: number; seq: number; start: number; length: number }[] = [];
 	private readonly kind: Uint8Array;
-	private readonly steps: StepReader;
+	private steps: StepReader;
 	private readonly a: Int32Array;
 	private readonly b: Int32Array;
 	private readonly c: Int32Array;
@@ -168,7 +173,7 @@ export class ReplayFold {
 	constructor(
 		private readonly store: EventStore,
 		private readonly tables: RunTables,
-		from?: FoldSnapshot,
+		from?: { checkpoints: readonly FoldSnapshot[]; at: number },
 		copy?: ReplayFold
 	) {
 		const { numGpuBlocks, numCpuBlocks, blockSize, allocator } = store.config;
@@ -190,7 +195,9 @@ export class ReplayFold {
 			this.cFill = copy.cFill.slice();
 			this.cTok = copy.cTok.slice();
 			this.free = copy.free.clone();
-			this.recs = copy.recs.map((r) => (r ? copyRec(r) : r));
+			this.recs = copy.recs.slice();
+			this.held = new Set(copy.held);
+			for (const r of this.held) this.recs[r] = copyRec(this.recs[r]!);
 			this.waiting = copy.waiting.clone();
 			this.running = copy.running.slice();
 			this.swapped = copy.swapped.slice();
@@ -207,12 +214,12 @@ export class ReplayFold {
 		this.cOwner = new Int32Array(this.nC).fill(-1);
 		this.cFill = new Int32Array(this.nC);
 		this.cTok = new Int32Array(this.nC).fill(-1);
-		// From a checkpoint the queue is refilled from its free list (restore).
+		// From a checkpoint the queue's arrays and ends are restored with the pool (restore).
 		this.free = new FreeQueue(this.nG, !from);
 		// vLLM V1 keeps block 0 back as its null block: never free, never held.
 		if (!from && (store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
-		if (from) this.restore(from);
-		this.steps = store.steps(this.cursor);
+		this.steps = store.steps(0);
+		if (from) this.restore(from.checkpoints, from.at);
 	}
 
 	get applied(): number {
@@ -369,30 +376,6 @@ export class ReplayFold {
 		};
 	}
 
-	/** Still as it arrived (most of a long waiting queue): a checkpoint keeps only its id. */
-	private pristine(rec: ReqRec): boolean {
-		if (
-			rec.status !== WAITING ||
-			rec.preemptions !== 0 ||
-			rec.lastScheduledStep !== -1 ||
-			rec.seqs.length !== 1 ||
-			rec.prefixHitTokens !== 0
-		)
-			return false;
-		const s = rec.seqs[0];
-		const n = this.tables.promptLen[rec.r];
-		return (
-			s.seq === 0 &&
-			s.blockTable.length === 0 &&
-			s.numComputed === 0 &&
-			s.len === n &&
-			s.tail === (n ? this.tables.promptStart[rec.r] + n - 1 : -1) &&
-			rec.phase === -1 &&
-			rec.scheduledTokens === 0 &&
-			rec.firstTokenStep === -1
-		);
-	}
-
 	private scheduled(a: number, numTokens: number, phase: number, numComputed: number): void {
 		const r = this.req(a);
 		if (r.status === WAITING) {
@@ -527,11 +510,15 @@ export class ReplayFold {
 	private retire(r: ReqRec): void {
 		this.tables.writeFinal(r);
 		this.recs[r.r] = undefined;
+		this.held.delete(r.r);
 	}
 
 	private req(a: number): ReqRec {
 		let r = this.recs[a];
-		if (r === null) r = this.recs[a] = this.fresh(a);
+		if (r === null) {
+			r = this.recs[a] = this.fresh(a);
+			this.held.add(a);
+		}
 		if (!r) throw new Error(`replay: event for unknown request ${this.store.reqId(a)}`);
 		return r;
 	}
@@ -544,88 +531,92 @@ export class ReplayFold {
 
 	// ---- checkpoints ----
 
-	snapshot(): FoldSnapshot {
-		const { nG, nC } = this;
-		const free = this.free.toArray();
-		const live = [...this.waiting.toArray(), ...this.running, ...this.swapped];
+	/** The pool as planes (per-block arrays) of each device, GPU then CPU. */
+	private planes(): Planes[] {
+		const { prev, next, member } = this.free.links;
+		return [
+			{ ints: [this.gRef, this.gOwner, this.gFill, this.gTok, prev, next], bytes: [this.gCached, member] },
+			{ ints: [this.cRef, this.cOwner, this.cFill, this.cTok], bytes: [] }
+		];
+	}
+
+	/** A checkpoint of the fold now; `pool` diffs the pool against the checkpoint before. */
+	snapshot(pool: PoolDiffer): FoldSnapshot {
 		let recLen = 0;
-		for (const r of live) {
-			const rec = this.recs[r];
-			recLen += rec === null || this.pristine(rec!) ? 1 : recSize(rec!);
-		}
-		const size = HEAD + 4 * nG + 4 * nC + free.length + 4 * this.spans.length + live.length + recLen;
+		for (const r of this.held) recLen += recSize(this.recs[r]!);
+		const w = this.waiting;
+		const size = HEAD + 4 * this.spans.length + 2 * w.numRuns + this.running.length + this.swapped.length + recLen;
 		const x = new Int32Array(size);
+		const [fHead, fTail, fSize] = this.free.ends;
 		x.set([
 			this.step,
 			this.cursor,
 			this.lastStepEnd,
 			this.numArrived,
-			free.length,
+			fHead,
+			fTail,
+			fSize,
 			this.spans.length,
-			this.waiting.length,
+			w.numRuns,
 			this.running.length,
 			this.swapped.length,
-			live.length,
-			recLen,
-			0
+			this.held.size
 		]);
 		let o = HEAD;
-		for (const arr of [this.gRef, this.gOwner, this.gFill, this.gTok, this.cRef, this.cOwner, this.cFill, this.cTok]) {
-			x.set(arr, o);
-			o += arr.length;
-		}
-		x.set(free, o);
-		o += free.length;
 		for (const sp of this.spans) {
 			x[o++] = sp.r;
 			x[o++] = sp.seq;
 			x[o++] = sp.start;
 			x[o++] = sp.length;
 		}
-		x.set(live, o);
-		o += live.length;
-		for (const r of live) {
-			const rec = this.recs[r];
-			if (rec === null || this.pristine(rec!)) x[o++] = -1 - r;
-			else o = encodeRec(rec!, x, o);
-		}
-		const cached = new Uint8Array(nG);
-		cached.set(this.gCached);
-		return { ints: x, cached, clockMs: this.clockMs };
+		o = w.writeRuns(x, o);
+		x.set(this.running, o);
+		o += this.running.length;
+		x.set(this.swapped, o);
+		o += this.swapped.length;
+		for (const r of this.held) o = encodeRec(this.recs[r]!, x, o);
+		return { ints: x, pool: pool.take(this.planes()), clockMs: this.clockMs };
 	}
 
-	private restore(s: FoldSnapshot): void {
+	/** The pool planes to diff against, for the first checkpoint. */
+	poolPlanes(): Planes[] {
+		return this.planes();
+	}
+
+	/**
+	 * Go to checkpoint `k` of `cps` in place: the fold's own arrays are overwritten, not made
+	 * anew (a fresh 131,072-block pool costs more to touch than to fill).
+	 */
+	restore(cps: readonly FoldSnapshot[], k: number): void {
+		const s = cps[k];
 		const x = s.ints;
-		const [step, cursor, lastStepEnd, numArrived, nFree, nSpans, nW, nR, nS] = x;
+		const [step, cursor, lastStepEnd, numArrived, fHead, fTail, fSize, nSpans, nRuns, nR, nS, nHeld] = x;
 		this.step = step;
 		this.cursor = cursor;
 		this.lastStepEnd = lastStepEnd;
 		this.numArrived = numArrived;
 		this.clockMs = s.clockMs;
+		restorePool(this.planes(), (j) => cps[j].pool, k);
+		this.free.setEnds(fHead, fTail, fSize);
 		let o = HEAD;
-		for (const arr of [this.gRef, this.gOwner, this.gFill, this.gTok, this.cRef, this.cOwner, this.cFill, this.cTok]) {
-			arr.set(x.subarray(o, o + arr.length));
-			o += arr.length;
-		}
-		this.gCached.set(s.cached);
-		for (let j = 0; j < nFree; j++) this.free.append(x[o + j]);
-		o += nFree;
+		this.spans = [];
 		for (let j = 0; j < nSpans; j++, o += 4) this.spans.push({ r: x[o], seq: x[o + 1], start: x[o + 2], length: x[o + 3] });
-		this.waiting = IdDeque.from(x.subarray(o, o + nW));
-		this.running = Array.from(x.subarray(o + nW, o + nW + nR));
-		this.swapped = Array.from(x.subarray(o + nW + nR, o + nW + nR + nS));
-		o += nW + nR + nS;
-		this.recs = new Array(numArrived);
-		for (let j = 0; j < nW + nR + nS; j++) {
-			if (x[o] < 0) {
-				const r = -1 - x[o++];
-				this.recs[r] = null;
-				continue;
-			}
+		this.waiting = IdDeque.fromRuns(x.subarray(o, o + 2 * nRuns));
+		o += 2 * nRuns;
+		this.running = Array.from(x.subarray(o, o + nR));
+		this.swapped = Array.from(x.subarray(o + nR, o + nR + nS));
+		o += nR + nS;
+		// Waiting requests are still as they arrived unless a record says otherwise.
+		const recs: (ReqRec | null | undefined)[] = (this.recs = new Array(numArrived));
+		this.waiting.forEach((r) => (recs[r] = null));
+		this.held = new Set();
+		for (let j = 0; j < nHeld; j++) {
 			const { rec, next } = decodeRec(x, o);
-			this.recs[rec.r] = rec;
+			recs[rec.r] = rec;
+			this.held.add(rec.r);
 			o = next;
 		}
+		this.steps = this.store.steps(cursor);
 	}
 
 	// ---- the state views draw ----

@@ -72,6 +72,22 @@ export class FreeQueue {
 		this.size--;
 	}
 
+	/**
+	 * Its state as per-id arrays and three ends, for replay's checkpoints (which diff the arrays
+	 * between checkpoints); write the arrays in place, then the ends with `setEnds`.
+	 */
+	get links(): { prev: Int32Array; next: Int32Array; member: Uint8Array } {
+		return { prev: this.prev, next: this.next, member: this.member };
+	}
+	get ends(): [head: number, tail: number, size: number] {
+		return [this.head, this.tail, this.size];
+	}
+	setEnds(head: number, tail: number, size: number): void {
+		this.head = head;
+		this.tail = tail;
+		this.size = size;
+	}
+
 	/** Head first. */
 	toArray(): number[] {
 		const out: number[] = [];

@@ -9,6 +9,7 @@ import { ALLOCATORS, parseConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { EventLog } from '../../src/lib/events/event-log';
 import { EventStore, RunTooLargeError } from '../../src/lib/events/store';
+import { CODE, RowCursor } from '../../src/lib/events/rows';
 import { eventsToJsonl } from '../../src/lib/io/export';
 import { generateWorkload } from '../../src/lib/workload/workload';
 import type { RequestSpec } from '../../src/lib/workload/request';
@@ -107,5 +108,21 @@ describe('EventStore', () => {
 		const requests = generateWorkload({ preset: 'sharegpt', numRequests: 40, ratePerStep: 1, maxLen: 1024, seed: 1 });
 		expect(() => new Engine(config, requests, { sink: store }).run()).toThrow(RunTooLargeError);
 		expect(() => new Engine(config, requests, { sink: new EventStore({ maxEvents: 2000 }) }).run()).toThrow(/more than 2,000 events/);
+	});
+
+	it('keeps a long run in under 6 bytes an event, and reads any event from its nearest mark', () => {
+		const config = parseConfig({ numGpuBlocks: 128, blockSize: 16, maxNumSeqs: 32 });
+		const requests = generateWorkload({ preset: 'sharegpt', numRequests: 60, ratePerStep: 1, maxLen: 1024, seed: 4 });
+		const { events, store } = both(config, requests);
+		const d = store.data();
+		expect(d.rows.byteLength / store.length).toBeLessThan(6);
+		// Backwards, so every read seeks from a mark rather than going on from the last one.
+		for (let i = events.length - 1; i >= 0; i -= 7) expect(store.get(i), `event ${i}`).toEqual(events[i]);
+	});
+
+	it('refuses an event whose offsets are not what the stream implies (they are not stored)', () => {
+		const w = new RowCursor(new Uint8Array(64));
+		expect(() => w.put(CODE.generated, 0, 0, 5)).toThrow(/not what the stream implies/);
+		expect(() => w.put(CODE.scheduled, -1, 1, 0)).toThrow(/not a row number/);
 	});
 });

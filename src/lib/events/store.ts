@@ -1,15 +1,15 @@
 /**
- * The compact event store: the sink the pages use. The stream lives in typed arrays, one
- * row per event (a type byte and three int columns; steps as runs, one entry per step),
- * request ids interned to ints,
- * and the variable-length parts in side arrays; nothing is an object until a view asks
- * (`get(i)`, `range`, `toJsonl`). Token ids are append-only: a prompt is written once at
- * `arrived`, a generated token once at `generated`, and replay refers to them by position.
+ * The compact event store: the sink the pages use. The stream lives in typed arrays: one
+ * encoded row per event (rows.ts: a kind byte and the event's numbers as varints; steps as
+ * runs, one entry per step), request ids interned to ints, and the variable-length parts in
+ * side arrays; nothing is an object until a view asks (`get(i)`, `range`, `toJsonl`). Token
+ * ids are append-only: a prompt is written once at `arrived`, a generated token once at
+ * `generated`, and replay refers to them by position.
  *
- * Columns grow in place where ArrayBuffers are resizable (no copy, untouched capacity costs
+ * Arrays grow in place where ArrayBuffers are resizable (no copy, untouched capacity costs
  * no memory), by doubling elsewhere.
  *
- *   row i:  kind[i]  a[i]  b[i]  c[i]             step: stepVal[k] for stepStart[k] ≤ i
+ *   event i decodes to:  kind  a  b  c          step: stepVal[k] for stepStart[k] ≤ i
  *   arrived        req   tokStart  promptLen         (outputLen, width, beam: per request)
  *   rejected       req   reason
  *   scheduled      req   numTokens  numComputed      (phase: DECODE_BIT of kind)
@@ -28,8 +28,8 @@
  *   finished       req
  *   step_end       ordinal → STEP_FIELDS numbers in `figures`
  *
- * Three columns, not four: the rare fourth value goes to `extra`, and the two most common
- * events (scheduled, generated) fit in three, so every event costs 13 bytes, not 17.
+ * Offsets into tokens and extra, and step_end ordinals, are implied by the stream and not
+ * stored: a long run's events average under 5 bytes.
  */
 import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';
@@ -37,16 +37,9 @@ import { MEMORY_CATEGORIES } from '../engine/memory/categories';
 import type { StepStats } from '../replay/state';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPES, type Device, type EngineEvent, type EventType, type Phase, type RejectReason } from './events';
 import { EventSink } from './sink';
+import { CODE, CPU_BIT, DECODE_BIT, MARK_FIELDS, MAX_ROW_BYTES, ROWS_PER_MARK, RowCursor, SEQ_BIT, TYPE_MASK } from './rows';
 
-/** Event type codes: the index into EVENT_TYPES. */
-export const CODE = Object.fromEntries(EVENT_TYPES.map((t, i) => [t, i])) as Record<EventType, number>;
-/** Set in `kind` when a block event's device is the CPU. */
-export const CPU_BIT = 0x80;
-/** Set in a scheduled event's `kind` for the decode phase. */
-export const DECODE_BIT = 0x40;
-/** Set in a block_allocated / block_cached `kind` when the sequence isn't 0: b points into extra at [seq, logical]. */
-export const SEQ_BIT = 0x40;
-export const TYPE_MASK = 0x3f;
+export { CODE, CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK } from './rows';
 
 const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'exceeds_max_seqs', 'exceeds_token_budget'];
 /** Numbers per step_end, in the event's own key order (memory last, by MEMORY_CATEGORIES). */
@@ -67,12 +60,11 @@ export class RunTooLargeError extends Error {
 /** Everything a store holds, as plain data (typed arrays trimmed to length): what a worker posts. */
 export interface StoreData {
 	length: number;
-	kind: Uint8Array;
+	/** The events, encoded (rows.ts), and a mark (offset, counters) every ROWS_PER_MARK of them. */
+	rows: Uint8Array;
+	marks: Int32Array;
 	stepStart: Int32Array;
 	stepVal: Int32Array;
-	a: Int32Array;
-	b: Int32Array;
-	c: Int32Array;
 	tokens: Int32Array;
 	extra: Int32Array;
 	figures: Float64Array;
@@ -142,10 +134,12 @@ function trimmed<T extends Column>(arr: T, len: number): T {
 
 export class EventStore extends EventSink {
 	#n = 0;
-	#kind: Uint8Array;
-	#a: Int32Array;
-	#b: Int32Array;
-	#c: Int32Array;
+	#rows: Uint8Array;
+	#marks: Int32Array = new Int32Array(64 * MARK_FIELDS);
+	/** Writes at the end of the rows. */
+	#w: RowCursor;
+	/** Reads for get(i) & co, from where the last read left off when it can. */
+	#r: RowCursor;
 	/** Steps as runs: events from stepStart[k] on are at step stepVal[k]. */
 	#stepStart: Int32Array = new Int32Array(64);
 	#stepVal: Int32Array = new Int32Array(64);
@@ -170,11 +164,11 @@ export class EventStore extends EventSink {
 		super(false);
 		const max = (this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS);
 		const first = Math.min(4096, max);
-		this.#kind = column(Uint8Array, first, max);
-		this.#a = column(Int32Array, first, max);
-		this.#b = column(Int32Array, first, max);
-		this.#c = column(Int32Array, first, max);
+		// 8 bytes an event on average is plenty (a long run averages 5–6); past that the buffer doubles.
+		this.#rows = column(Uint8Array, first * 8, Number.isFinite(max) ? 8 * max : max);
 		this.#tokens = column(Int32Array, first, 2 * max);
+		this.#w = new RowCursor(this.#rows);
+		this.#r = new RowCursor(this.#rows, () => this.#rows);
 	}
 
 	/** A store holding `events` (tests, imports, the model page's live stream). */
@@ -188,13 +182,11 @@ export class EventStore extends EventSink {
 	static fromData(data: StoreData): EventStore {
 		const s = new EventStore({ maxEvents: Infinity });
 		s.#n = data.length;
-		s.#kind = data.kind;
+		s.#rows = data.rows;
+		s.#marks = data.marks;
 		s.#stepStart = data.stepStart;
 		s.#stepVal = data.stepVal;
 		s.#numStepRuns = data.stepStart.length;
-		s.#a = data.a;
-		s.#b = data.b;
-		s.#c = data.c;
 		s.#tokens = data.tokens;
 		s.#numTokens = data.tokens.length;
 		s.#extra = data.extra;
@@ -210,6 +202,10 @@ export class EventStore extends EventSink {
 		s.#executor = data.executor;
 		s.#version = data.version;
 		Object.assign(s.counts, data.counts);
+		// The writer's cursor at the end, as if it had written these events.
+		const w = (s.#w = new RowCursor(s.#rows));
+		Object.assign(w, { i: data.length, off: data.rows.length, tok: data.tokens.length, ext: data.extra.length, ends: data.numStepEnds });
+		s.#r = new RowCursor(s.#rows, () => s.#rows);
 		return s;
 	}
 
@@ -217,12 +213,10 @@ export class EventStore extends EventSink {
 	data(): StoreData {
 		const n = this.#n;
 		const trim = trimmed;
-		this.#kind = trim(this.#kind, n);
+		this.#rows = this.#w.bytes = this.#r.bytes = trim(this.#rows, this.#w.off);
+		this.#marks = trim(this.#marks, Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS);
 		this.#stepStart = trim(this.#stepStart, this.#numStepRuns);
 		this.#stepVal = trim(this.#stepVal, this.#numStepRuns);
-		this.#a = trim(this.#a, n);
-		this.#b = trim(this.#b, n);
-		this.#c = trim(this.#c, n);
 		this.#tokens = trim(this.#tokens, this.#numTokens);
 		this.#extra = trim(this.#extra, this.#numExtra);
 		this.#figures = trim(this.#figures, this.#numStepEnds * STEP_FIELDS);
@@ -231,12 +225,10 @@ export class EventStore extends EventSink {
 		this.#reqBeam = trim(this.#reqBeam, this.#reqIds.length);
 		return {
 			length: n,
-			kind: this.#kind,
+			rows: this.#rows,
+			marks: this.#marks,
 			stepStart: this.#stepStart,
 			stepVal: this.#stepVal,
-			a: this.#a,
-			b: this.#b,
-			c: this.#c,
 			tokens: this.#tokens,
 			extra: this.#extra,
 			figures: this.#figures,
@@ -255,12 +247,10 @@ export class EventStore extends EventSink {
 	/** Bytes held (capacity, not just length). */
 	get bytes(): number {
 		const arrays = [
-			this.#kind,
+			this.#rows,
+			this.#marks,
 			this.#stepStart,
 			this.#stepVal,
-			this.#a,
-			this.#b,
-			this.#c,
 			this.#tokens,
 			this.#extra,
 			this.#figures,
@@ -289,13 +279,26 @@ export class EventStore extends EventSink {
 	get numStepEnds(): number {
 		return this.#numStepEnds;
 	}
-	/** The raw columns, for folds that read the store without making objects. */
+	/** A cursor reading events from, for folds that read the store in order without making objects. */
+	reader(from = 0): RowCursor {
+		const r = new RowCursor(this.#rows, () => this.#rows);
+		r.seek(this.#marks, from);
+		while (r.i < from) r.next();
+		return r;
+	}
+
+	/** Event i decoded (into the store's own read cursor: use its fields before the next read). */
+	#at(i: number): RowCursor {
+		const r = this.#r;
+		if (r.i > i || i - r.i >= ROWS_PER_MARK) r.seek(this.#marks, i);
+		while (r.i < i) r.next();
+		r.next();
+		return r;
+	}
+
+	/** The side arrays, for folds that read the store without making objects. */
 	get cols() {
 		return {
-			kind: this.#kind,
-			a: this.#a,
-			b: this.#b,
-			c: this.#c,
 			tokens: this.#tokens,
 			extra: this.#extra,
 			figures: this.#figures,
@@ -316,7 +319,7 @@ export class EventStore extends EventSink {
 		return this.#reqIds;
 	}
 	type(i: number): EventType {
-		return EVENT_TYPES[this.#kind[i] & TYPE_MASK];
+		return EVENT_TYPES[this.#at(i).k & TYPE_MASK];
 	}
 	stepOf(i: number): number {
 		return this.#stepVal[lastAtOrBelow(this.#stepStart, i, this.#numStepRuns)];
@@ -334,12 +337,9 @@ export class EventStore extends EventSink {
 	/** Event `i` as the object the engine's EventLog keeps. */
 	get(i: number): EngineEvent {
 		if (i < 0 || i >= this.#n) throw new RangeError(`event ${i} of ${this.#n}`);
-		const k = this.#kind[i];
+		const { k, a, b, c } = this.#at(i);
 		const type = EVENT_TYPES[k & TYPE_MASK];
 		const step = this.stepOf(i);
-		const a = this.#a[i];
-		const b = this.#b[i];
-		const c = this.#c[i];
 		const x = this.#extra;
 		const device: Device = k & CPU_BIT ? 'cpu' : 'gpu';
 		const req = this.#reqIds[a];
@@ -424,9 +424,10 @@ export class EventStore extends EventSink {
 
 	/** Request id of event `i`, or null for events without one (block_freed…), without making the event. */
 	reqAt(i: number): string | null {
-		const t = this.#kind[i] & TYPE_MASK;
+		const { k, a } = this.#at(i);
+		const t = k & TYPE_MASK;
 		if (t === CODE.run_start || t === CODE.block_evicted || t === CODE.block_freed || t === CODE.step_end) return null;
-		return this.#reqIds[this.#a[i]];
+		return this.#reqIds[a];
 	}
 
 	/** The stream as JSONL, one `JSON.stringify(event)` per line, byte-identical to the kept stream. */
@@ -506,13 +507,23 @@ export class EventStore extends EventSink {
 
 	#row(kind: number, a: number, b: number, c: number): void {
 		const i = this.#n;
-		if (i === this.#kind.length) this.#grow(i + 1);
-		this.#kind[i] = kind;
+		const w = this.#w;
+		if (i >= this.#maxEvents) throw new RunTooLargeError(this.#maxEvents);
+		if (w.off + MAX_ROW_BYTES > this.#rows.length) this.#rows = w.bytes = grown(this.#rows, w.off + MAX_ROW_BYTES);
+		if ((i & (ROWS_PER_MARK - 1)) === 0) this.#mark(i);
 		if (this.#numStepRuns === 0 || this.#stepVal[this.#numStepRuns - 1] !== this.step) this.#stepRun(i);
-		this.#a[i] = a;
-		this.#b[i] = b;
-		this.#c[i] = c;
+		w.put(kind, a, b, c);
 		this.#n = i + 1;
+	}
+
+	#mark(i: number): void {
+		const o = (i / ROWS_PER_MARK) * MARK_FIELDS;
+		this.#marks = grown(this.#marks, o + MARK_FIELDS);
+		const w = this.#w;
+		this.#marks[o] = w.off;
+		this.#marks[o + 1] = w.tok;
+		this.#marks[o + 2] = w.ext;
+		this.#marks[o + 3] = w.ends;
 	}
 
 	#stepRun(i: number): void {
@@ -522,14 +533,6 @@ export class EventStore extends EventSink {
 		this.#stepStart[k] = i;
 		this.#stepVal[k] = this.step;
 		this.#numStepRuns = k + 1;
-	}
-
-	#grow(need: number): void {
-		if (need > this.#maxEvents) throw new RunTooLargeError(this.#maxEvents);
-		this.#kind = grown(this.#kind, need);
-		this.#a = grown(this.#a, need);
-		this.#b = grown(this.#b, need);
-		this.#c = grown(this.#c, need);
 	}
 
 	#lastId = '';
@@ -701,7 +704,7 @@ export class EventStore extends EventSink {
 
 /** The buffers of store data, for postMessage's transfer list. */
 export function storeBuffers(d: StoreData): ArrayBuffer[] {
-	return [d.kind, d.stepStart, d.stepVal, d.a, d.b, d.c, d.tokens, d.extra, d.figures, d.reqOutputLen, d.reqWidth, d.reqBeam].map(
+	return [d.rows, d.marks, d.stepStart, d.stepVal, d.tokens, d.extra, d.figures, d.reqOutputLen, d.reqWidth, d.reqBeam].map(
 		(x) => x.buffer as ArrayBuffer
 	);
 }

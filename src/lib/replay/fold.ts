@@ -11,6 +11,7 @@
  */
 import { assertNever, EVENT_TYPES } from '../events/events';
 import { CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
+import type { RowCursor } from '../events/rows';
 import { FreeQueue } from '../engine/memory/free-queue';
 import type { Phase, RejectReason } from '../events/events';
 import { IdDeque } from './id-deque';
@@ -161,11 +162,9 @@ export class ReplayFold {
 	private running: number[] = [];
 	private swapped: number[] = [];
 	private spans: { r: number; seq: number; start: number; length: number }[] = [];
-	private readonly kind: Uint8Array;
+	/** Reads the store's events in order from this fold's cursor. */
+	private rows: RowCursor;
 	private steps: StepReader;
-	private readonly a: Int32Array;
-	private readonly b: Int32Array;
-	private readonly c: Int32Array;
 	private readonly tokens: Int32Array;
 	private readonly extra: Int32Array;
 
@@ -181,7 +180,7 @@ export class ReplayFold {
 		this.nC = numCpuBlocks;
 		this.bs = blockSize;
 		this.paged = allocator === 'paged';
-		({ kind: this.kind, a: this.a, b: this.b, c: this.c, tokens: this.tokens, extra: this.extra } = store.cols);
+		({ tokens: this.tokens, extra: this.extra } = store.cols);
 		if (copy) {
 			// One memcpy an array: cheaper than a checkpoint's encode and decode, every frame of playback.
 			({ step: this.step, cursor: this.cursor, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = copy);
@@ -203,6 +202,7 @@ export class ReplayFold {
 			this.swapped = copy.swapped.slice();
 			this.spans = copy.spans.map((sp) => ({ ...sp }));
 			this.steps = store.steps(this.cursor);
+			this.rows = store.reader(this.cursor);
 			return;
 		}
 		this.gRef = new Int32Array(this.nG);
@@ -219,11 +219,20 @@ export class ReplayFold {
 		// vLLM V1 keeps block 0 back as its null block: never free, never held.
 		if (!from && (store.config as { semantics?: string }).semantics === 'v1' && this.nG > 0) this.free.remove(0);
 		this.steps = store.steps(0);
+		this.rows = store.reader(0);
 		if (from) this.restore(from.checkpoints, from.at);
 	}
 
 	get applied(): number {
 		return this.cursor;
+	}
+
+	/** The event last applied: its kind and first field (for folds riding the same pass). */
+	get lastKind(): number {
+		return this.rows.k;
+	}
+	get lastA(): number {
+		return this.rows.a;
 	}
 
 	/** A copy that goes its own way (a state of its own while this fold goes on). */
@@ -233,11 +242,12 @@ export class ReplayFold {
 
 	/** Apply event `i` of the store (events must be applied in order). */
 	apply(i: number): void {
-		const k = this.kind[i];
+		const row = this.rows;
+		if (row.i !== i) throw new Error(`replay: event ${i} applied at cursor ${row.i}`);
+		row.next();
+		const k = row.k;
 		const type = EVENT_TYPES[k & TYPE_MASK];
-		const a = this.a[i];
-		const b = this.b[i];
-		const c = this.c[i];
+		const { a, b, c } = row;
 		this.step = this.steps.at(i);
 		this.cursor++;
 		switch (type) {
@@ -617,6 +627,7 @@ export class ReplayFold {
 			o = next;
 		}
 		this.steps = this.store.steps(cursor);
+		this.rows = this.store.reader(cursor);
 	}
 
 	// ---- the state views draw ----

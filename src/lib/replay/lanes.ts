@@ -55,12 +55,9 @@ export class LanesFold implements StoreFold {
 	private readonly preemptionSteps: number[] = [];
 	private endStep = 0;
 	private lastStepEnd = -1;
-	private readonly kind: Uint8Array;
-	private readonly a: Int32Array;
 	private readonly steps: StepReader;
 
 	constructor(private readonly store: EventStore) {
-		({ kind: this.kind, a: this.a } = store.cols);
 		this.steps = store.steps();
 	}
 
@@ -72,8 +69,7 @@ export class LanesFold implements StoreFold {
 		return tr;
 	}
 
-	apply(i: number): void {
-		const k = this.kind[i];
+	apply(i: number, k: number, a: number): void {
 		const t = k & TYPE_MASK;
 		if (
 			t !== CODE.arrived &&
@@ -88,7 +84,7 @@ export class LanesFold implements StoreFold {
 			return;
 		const step = this.steps.at(i);
 		if (t === CODE.arrived) {
-			const r = this.a[i];
+			const r = a;
 			const tr: Track = {
 				lane: { req: this.store.reqId(r), index: r, arrivalStep: step, finishStep: null, segments: [] },
 				phase: null,
@@ -101,18 +97,18 @@ export class LanesFold implements StoreFold {
 			this.tracks[r] = tr;
 			this.touch(tr, step);
 		} else if (t === CODE.scheduled) {
-			const tr = this.touch(this.tracks[this.a[i]], step);
+			const tr = this.touch(this.tracks[a], step);
 			tr.phase = k & DECODE_BIT ? 'decode' : 'prefill';
 			tr.preempted = false;
 		} else if (t === CODE.preempted) {
-			const tr = this.touch(this.tracks[this.a[i]], step);
+			const tr = this.touch(this.tracks[a], step);
 			tr.preempted = true;
 			tr.phase = null;
 			if (this.preemptionSteps[this.preemptionSteps.length - 1] !== step) this.preemptionSteps.push(step);
 		} else if (t === CODE.swapped_out || t === CODE.swapped_in) {
-			this.touch(this.tracks[this.a[i]], step).swapped = t === CODE.swapped_out;
+			this.touch(this.tracks[a], step).swapped = t === CODE.swapped_out;
 		} else if (t === CODE.rejected) {
-			const tr = this.tracks[this.a[i]];
+			const tr = this.tracks[a];
 			if (tr.open) tr.open.end = step;
 			tr.open = null;
 			const last = tr.lane.segments[tr.lane.segments.length - 1];
@@ -121,7 +117,7 @@ export class LanesFold implements StoreFold {
 			tr.done = true;
 			tr.lane.finishStep = step;
 		} else if (t === CODE.finished) {
-			this.touch(this.tracks[this.a[i]], step).lane.finishStep = step;
+			this.touch(this.tracks[a], step).lane.finishStep = step;
 		} else this.stepEnd(step);
 	}
 
@@ -168,7 +164,11 @@ export class LanesFold implements StoreFold {
 /** Lanes of a whole store in one pass of their own (the indexing pass folds them alongside replay). */
 export function lanesOf(store: EventStore): Lanes {
 	const f = new LanesFold(store);
-	for (let i = 0; i < store.length; i++) f.apply(i);
+	const row = store.reader();
+	for (let i = 0; i < store.length; i++) {
+		row.next();
+		f.apply(i, row.k, row.a);
+	}
 	return f.result();
 }
 

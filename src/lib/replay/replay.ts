@@ -26,7 +26,8 @@ const PROGRESS_EVERY = 1 << 16;
 
 /** Something else folded in the indexing pass, reading the store row by row. */
 export interface StoreFold {
-	apply(i: number): void;
+	/** Event i, with its kind byte and first field (rows.ts) already read. */
+	apply(i: number, kind: number, a: number): void;
 }
 
 export interface ReplayOptions {
@@ -80,7 +81,6 @@ export class Replay {
 		const at: number[] = [];
 		const cps: FoldSnapshot[] = [];
 		const stepEnds = new Int32Array(store.numStepEnds);
-		const kind = store.cols.kind;
 		let ends = 0;
 		let next = 0;
 		for (let i = 0; i < store.length; i++) {
@@ -92,8 +92,9 @@ export class Replay {
 				next = i + Math.max(1, Math.min(maxGap, Math.max(MIN_GAP, Math.ceil(bytes / budget))));
 			}
 			fold.apply(i);
-			for (const f of folds) f.apply(i);
-			if ((kind[i] & TYPE_MASK) === CODE.step_end) stepEnds[ends++] = i + 1;
+			const k = fold.lastKind;
+			for (const f of folds) f.apply(i, k, fold.lastA);
+			if ((k & TYPE_MASK) === CODE.step_end) stepEnds[ends++] = i + 1;
 			if (o.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) o.onProgress(i / store.length);
 		}
 		this.stepEnds = stepEnds;

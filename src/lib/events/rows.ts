@@ -33,6 +33,28 @@ export const MAX_ROW_BYTES = 16;
 const A = 1;
 const B = 2;
 const C = 4;
+// Type codes as literals, so the switches below compile to jump tables (checked against CODE).
+const ARRIVED = 1;
+const BLOCK_ALLOCATED = 5;
+const BLOCK_CACHED = 6;
+const COW = 9;
+const GENERATED = 12;
+const SPAN_RESERVED = 13;
+const SWAPPED_OUT = 15;
+const SWAPPED_IN = 16;
+const STEP_END = 18;
+for (const [t, code] of [
+	['arrived', ARRIVED],
+	['block_allocated', BLOCK_ALLOCATED],
+	['block_cached', BLOCK_CACHED],
+	['cow', COW],
+	['generated', GENERATED],
+	['span_reserved', SPAN_RESERVED],
+	['swapped_out', SWAPPED_OUT],
+	['swapped_in', SWAPPED_IN],
+	['step_end', STEP_END]
+] as const)
+	if (CODE[t] !== code) throw new Error(`rows.ts: ${t} is code ${CODE[t]}, not ${code}`);
 /** The fields each type writes; the rest are 0 or implied by the counters (see `next`). */
 const WRITTEN = new Uint8Array(EVENT_TYPES.length);
 for (const [t, f] of [
@@ -91,95 +113,105 @@ export class RowCursor {
 	/** Read event i into (k, a, b, c) and move past it. */
 	next(): void {
 		let x = this.bytes;
-		if (this.off + MAX_ROW_BYTES > x.length && this.refresh) x = this.bytes = this.refresh();
-		const k = x[this.off++];
-		const t = k & TYPE_MASK;
-		const w = WRITTEN[t];
+		let o = this.off;
+		if (o + MAX_ROW_BYTES > x.length && this.refresh) x = this.bytes = this.refresh();
+		const k = x[o++];
+		const w = WRITTEN[k & TYPE_MASK];
+		let a = 0;
+		let b = 0;
+		let c = 0;
+		// Varints inline: one byte covers most numbers.
+		if (w & A) {
+			let y = x[o++];
+			a = y & 0x7f;
+			for (let shift = 7; y >= 0x80; shift += 7) a |= ((y = x[o++]) & 0x7f) << shift;
+		}
+		if (w & B) {
+			let y = x[o++];
+			b = y & 0x7f;
+			for (let shift = 7; y >= 0x80; shift += 7) b |= ((y = x[o++]) & 0x7f) << shift;
+		}
+		if (w & C) {
+			let y = x[o++];
+			c = y & 0x7f;
+			for (let shift = 7; y >= 0x80; shift += 7) c |= ((y = x[o++]) & 0x7f) << shift;
+		}
+		this.off = o;
 		this.k = k;
-		this.a = w & A ? this.#varint(x) : 0;
-		this.b = w & B ? this.#varint(x) : 0;
-		this.c = w & C ? this.#varint(x) : 0;
-		this.#implied(t, k);
+		this.a = a;
+		this.b = b;
+		this.c = c;
+		this.#implied(k);
 		this.i++;
 	}
 
 	/** Write an event at the cursor (room for MAX_ROW_BYTES is the caller's); implied fields must match the stream. */
 	put(k: number, a: number, b: number, c: number): void {
 		const x = this.bytes;
-		const t = k & TYPE_MASK;
-		const w = WRITTEN[t];
-		x[this.off++] = k;
-		if (w & A) this.#put(x, a);
-		if (w & B) this.#put(x, b);
-		if (w & C) this.#put(x, c);
+		const w = WRITTEN[k & TYPE_MASK];
+		let o = this.off;
+		x[o++] = k;
+		if (w & A) o = put(x, o, a);
+		if (w & B) o = put(x, o, b);
+		if (w & C) o = put(x, o, c);
+		this.off = o;
 		this.k = k;
 		this.a = w & A ? a : 0;
 		this.b = w & B ? b : 0;
 		this.c = w & C ? c : 0;
-		this.#implied(t, k);
+		this.#implied(k);
 		// What a reader will decode must be what was written (a stale counter would corrupt every later event).
 		if (this.a !== a || this.b !== b || this.c !== c)
 			throw new Error(
-				`event ${this.i} (${EVENT_TYPES[t]}): fields ${a},${b},${c} are not what the stream implies (${this.a},${this.b},${this.c})`
+				`event ${this.i} (${EVENT_TYPES[k & TYPE_MASK]}): fields ${a},${b},${c} are not what the stream implies (${this.a},${this.b},${this.c})`
 			);
 		this.i++;
 	}
 
 	/** Fill in the fields the stream implies, and count this event's tokens, extra numbers and step_end. */
-	#implied(t: number, k: number): void {
-		switch (t) {
-			case CODE.arrived:
+	#implied(k: number): void {
+		switch (k & TYPE_MASK) {
+			case ARRIVED:
 				this.b = this.tok;
 				this.tok += this.c;
 				return;
-			case CODE.generated:
+			case GENERATED:
 				this.c = this.tok++;
 				return;
-			case CODE.step_end:
+			case STEP_END:
 				this.a = this.ends++;
 				return;
-			case CODE.block_allocated:
-			case CODE.block_cached:
+			case BLOCK_ALLOCATED:
+			case BLOCK_CACHED:
 				if (k & SEQ_BIT) {
 					this.b = this.ext;
 					this.ext += 2;
 				}
 				return;
-			case CODE.cow:
+			case COW:
 				this.c = this.ext;
 				this.ext += 3;
 				return;
-			case CODE.span_reserved:
+			case SPAN_RESERVED:
 				this.c = this.ext;
 				this.ext += 2;
 				return;
-			case CODE.swapped_out:
-			case CODE.swapped_in:
+			case SWAPPED_OUT:
+			case SWAPPED_IN:
 				this.b = this.ext;
 				this.ext += 2 * this.c;
 				return;
 		}
 	}
+}
 
-	#varint(x: Uint8Array): number {
-		let y = x[this.off++];
-		if (y < 0x80) return y;
-		let v = y & 0x7f;
-		let shift = 7;
-		do {
-			y = x[this.off++];
-			v |= (y & 0x7f) << shift;
-			shift += 7;
-		} while (y >= 0x80);
-		return v;
+/** `v` as a varint at x[o]; the offset after it. */
+function put(x: Uint8Array, o: number, v: number): number {
+	if (!(v >= 0 && v <= 0x7fffffff)) throw new RangeError(`${v} is not a row number (0 … 2^31-1)`);
+	while (v >= 0x80) {
+		x[o++] = (v & 0x7f) | 0x80;
+		v >>>= 7;
 	}
-
-	#put(x: Uint8Array, v: number): void {
-		if (!(v >= 0 && v <= 0x7fffffff)) throw new RangeError(`event ${this.i}: ${v} is not a row number (0 … 2^31-1)`);
-		while (v >= 0x80) {
-			x[this.off++] = (v & 0x7f) | 0x80;
-			v >>>= 7;
-		}
-		x[this.off++] = v;
-	}
+	x[o++] = v;
+	return o;
 }

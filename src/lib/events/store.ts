@@ -45,6 +45,9 @@ const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'ex
 /** Numbers per step_end, in the event's own key order (memory last, by MEMORY_CATEGORIES). */
 export const STEP_FIELDS = 7 + MEMORY_CATEGORIES.length;
 
+/** A step has at least its scheduled, generated and step_end events; past one step per this many, per-step arrays grow by copies. */
+const MIN_STEP_EVENTS = 4;
+
 /** Most events a store keeps by default: past this a run is refused rather than exhausting memory. */
 export const DEFAULT_MAX_EVENTS = 60_000_000;
 
@@ -98,11 +101,15 @@ type Resizable = ArrayBuffer & { resizable?: boolean; maxByteLength?: number; re
 function column<T extends Column>(Ctor: ColumnCtor<T>, initial: number, max: number): T {
 	const bpe = Ctor.BYTES_PER_ELEMENT;
 	if (RESIZABLE && Number.isFinite(max) && max > initial)
-		return new Ctor(
-			new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, {
-				maxByteLength: max * bpe
-			})
-		);
+		try {
+			return new Ctor(
+				new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, {
+					maxByteLength: max * bpe
+				})
+			);
+		} catch {
+			// No room to reserve that much address space here: grow by copies instead.
+		}
 	return new Ctor(initial);
 }
 
@@ -135,20 +142,20 @@ function trimmed<T extends Column>(arr: T, len: number): T {
 export class EventStore extends EventSink {
 	#n = 0;
 	#rows: Uint8Array;
-	#marks: Int32Array = new Int32Array(64 * MARK_FIELDS);
+	#marks: Int32Array;
 	/** Writes at the end of the rows. */
 	#w: RowCursor;
 	/** Reads for get(i) & co, from where the last read left off when it can. */
 	#r: RowCursor;
 	/** Steps as runs: events from stepStart[k] on are at step stepVal[k]. */
-	#stepStart: Int32Array = new Int32Array(64);
-	#stepVal: Int32Array = new Int32Array(64);
+	#stepStart: Int32Array;
+	#stepVal: Int32Array;
 	#numStepRuns = 0;
 	#tokens: Int32Array;
 	#numTokens = 0;
 	#extra: Int32Array = new Int32Array(64);
 	#numExtra = 0;
-	#figures: Float64Array = new Float64Array(64 * STEP_FIELDS);
+	#figures: Float64Array;
 	#numStepEnds = 0;
 	#reqOutputLen: Int32Array = new Int32Array(64);
 	#reqWidth: Int32Array = new Int32Array(64);
@@ -169,6 +176,13 @@ export class EventStore extends EventSink {
 		this.#tokens = column(Int32Array, first, 2 * max);
 		this.#w = new RowCursor(this.#rows);
 		this.#r = new RowCursor(this.#rows, () => this.#rows);
+		// Growing by copies would write a long run's per-step arrays twice over: these grow in place
+		// too, up to a step every MIN_STEP_EVENTS events (past that they fall back to copies).
+		const steps = Number.isFinite(max) ? Math.ceil(max / MIN_STEP_EVENTS) : max;
+		this.#marks = column(Int32Array, 64 * MARK_FIELDS, Number.isFinite(max) ? Math.ceil(max / ROWS_PER_MARK + 1) * MARK_FIELDS : max);
+		this.#stepStart = column(Int32Array, 64, steps);
+		this.#stepVal = column(Int32Array, 64, steps);
+		this.#figures = column(Float64Array, 64 * STEP_FIELDS, steps * STEP_FIELDS);
 	}
 
 	/** A store holding `events` (tests, imports, the model page's live stream). */

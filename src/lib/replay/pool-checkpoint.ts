@@ -61,8 +61,8 @@ export class PoolDiffer {
 			mark.fill(0);
 			const now = devices[d];
 			const seen = this.#seen[d];
-			now.ints.forEach((p, k) => markChanged(p, seen.ints[k], mark));
-			now.bytes.forEach((p, k) => markChanged(p, seen.bytes[k], mark));
+			for (let k = 0; k < now.ints.length; k++) markInts(now.ints[k], seen.ints[k], mark);
+			for (let k = 0; k < now.bytes.length; k++) markBytes(now.bytes[k], seen.bytes[k], mark);
 			const changed: number[] = [];
 			for (let i = 0; i < mark.length; i++) if (mark[i]) changed.push(i);
 			ids.push(changed);
@@ -148,6 +148,10 @@ function copyPlanes(from: Planes, to: Planes): void {
 	from.bytes.forEach((p, k) => to.bytes[k].set(p));
 }
 
-function markChanged<T extends Int32Array | Uint8Array>(now: T, seen: T, mark: Uint8Array): void {
+// One function per array type, so each loop stays monomorphic.
+function markInts(now: Int32Array, seen: Int32Array, mark: Uint8Array): void {
+	for (let i = 0; i < now.length; i++) if (now[i] !== seen[i]) mark[i] = 1;
+}
+function markBytes(now: Uint8Array, seen: Uint8Array, mark: Uint8Array): void {
 	for (let i = 0; i < now.length; i++) if (now[i] !== seen[i]) mark[i] = 1;
 }

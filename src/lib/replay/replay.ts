@@ -12,7 +12,8 @@
 import { lastAtOrBelow } from '../sorted';
 import type { EngineEvent } from '../events/events';
 import { CODE, EventStore, TYPE_MASK } from '../events/store';
-import { ReplayFold, RunTables, type FoldSnapshot, type RunTablesData } from './fold';
+import { ReplayFold, type FoldSnapshot } from './fold';
+import { RunTables, type RunTablesData } from './run-tables';
 import { PoolDiffer } from './pool-checkpoint';
 import type { ReplayState } from './state';
 

@@ -1,0 +1,75 @@
+import type { EventStore } from '../events/store';
+import { encodeRec, recSize, type ReqRec } from './req-rec';
+
+/**
+ * Per-run tables every fold of one store shares, written once by the indexing pass (a fold
+ * replayed from a checkpoint writes the same values again): the token tree, what each
+ * request arrived with, and the final record of each finished or rejected request.
+ */
+export class RunTables {
+	readonly up: Int32Array;
+	readonly arrivalStep: Int32Array;
+	readonly promptStart: Int32Array;
+	readonly promptLen: Int32Array;
+	readonly outputLen: Int32Array;
+	/** Offset of a request's final record in `finalData`, or -1 while it is live. */
+	readonly finalAt: Int32Array;
+	finalData: Int32Array;
+	finalLen: number;
+
+	constructor(store: EventStore, data?: RunTablesData) {
+		if (data) {
+			({
+				up: this.up,
+				arrivalStep: this.arrivalStep,
+				promptStart: this.promptStart,
+				promptLen: this.promptLen,
+				outputLen: this.outputLen,
+				finalAt: this.finalAt,
+				finalData: this.finalData
+			} = data);
+			this.finalLen = data.finalData.length;
+			return;
+		}
+		const n = store.numRequests;
+		this.up = new Int32Array(store.numTokens);
+		this.arrivalStep = new Int32Array(n);
+		this.promptStart = new Int32Array(n);
+		this.promptLen = new Int32Array(n);
+		this.outputLen = new Int32Array(n);
+		this.finalAt = new Int32Array(n).fill(-1);
+		this.finalData = new Int32Array(Math.max(64, n * 16));
+		this.finalLen = 0;
+	}
+
+	writeFinal(rec: ReqRec): void {
+		if (this.finalAt[rec.r] >= 0) return;
+		const need = this.finalLen + recSize(rec);
+		if (need > this.finalData.length) {
+			const grown = new Int32Array(Math.max(need, this.finalData.length * 2));
+			grown.set(this.finalData);
+			this.finalData = grown;
+		}
+		this.finalAt[rec.r] = this.finalLen;
+		this.finalLen = encodeRec(rec, this.finalData, this.finalLen);
+	}
+
+	data(): RunTablesData {
+		this.finalData = this.finalData.slice(0, this.finalLen);
+		const { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData } = this;
+		return { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData };
+	}
+
+	/** `count` token ids ending at node `tail`, oldest first. */
+	walk(tokens: Int32Array, tail: number, count: number): number[] {
+		const out = new Array<number>(count);
+		let node = tail;
+		for (let j = count - 1; j >= 0; j--) {
+			out[j] = tokens[node];
+			node = this.up[node];
+		}
+		return out;
+	}
+}
+
+export type RunTablesData = Pick<RunTables, 'up' | 'arrivalStep' | 'promptStart' | 'promptLen' | 'outputLen' | 'finalAt' | 'finalData'>;

@@ -12,22 +12,24 @@ export type Holders = ReadonlyMap<number, readonly string[]>;
  * vLLM V1's null block on the GPU pool: block 0 under semantics "v1" (docs/semantics.md), a
  * placeholder never allocated nor free; -1 when the pool has none (the paper's semantics).
  */
-export function nullBlockId(state: Pick<ReplayState, 'config' | 'gpu'>): number {
-	const b0 = state.gpu[0] as { nullBlock?: boolean } | undefined;
-	return b0?.nullBlock || state.config.semantics === 'v1' ? 0 : -1;
+export function nullBlockId(state: Pick<ReplayState, 'config' | 'gpu' | 'pool'>): number {
+	if (state.config.semantics === 'v1') return 0;
+	// A replayed state marks block 0 exactly under "v1"; reading `gpu` would make every block's object.
+	if (state.pool) return -1;
+	return (state.gpu[0] as { nullBlock?: boolean } | undefined)?.nullBlock ? 0 : -1;
 }
 
 /** Blocks of `device` held by more than one request → those requests. Blocks with one holder are left out. */
 export function sharedHolders(state: ReplayState, device: 'gpu' | 'cpu' = 'gpu'): Holders {
 	const ids = device === 'gpu' ? state.running : state.swapped;
-	const pool = device === 'gpu' ? state.gpu : state.cpu;
+	const refCount = refCounts(state, device);
 	const all = new Map<number, string[]>();
 	for (const id of ids) {
 		const r = state.requests.get(id);
 		if (!r) continue;
 		for (const s of r.seqs)
 			for (const b of s.blockTable) {
-				if ((pool[b]?.refCount ?? 0) < 2) continue;
+				if (refCount(b) < 2) continue;
 				const list = all.get(b);
 				if (!list) all.set(b, [id]);
 				else if (list[list.length - 1] !== id && !list.includes(id)) list.push(id);
@@ -37,4 +39,23 @@ export function sharedHolders(state: ReplayState, device: 'gpu' | 'cpu' = 'gpu')
 	const out = new Map<number, string[]>();
 	for (const [b, list] of all) if (list.length > 1) out.set(b, list.sort(byArrival));
 	return out;
+}
+
+/** Holders of one block (requests whose block tables name it), in arrival order; for a read-out. */
+export function holdersOf(state: ReplayState, device: 'gpu' | 'cpu', block: number): string[] {
+	const out: string[] = [];
+	for (const id of device === 'gpu' ? state.running : state.swapped) {
+		const r = state.requests.get(id);
+		if (r && r.seqs.some((s) => s.blockTable.includes(block))) out.push(id);
+	}
+	const index = (id: string) => state.requests.get(id)?.index ?? 0;
+	return out.sort((a, b) => index(a) - index(b));
+}
+
+/** A block's ref count by id: from the GPU pool's array when the replay made one (no block objects). */
+function refCounts(state: ReplayState, device: 'gpu' | 'cpu'): (b: number) => number {
+	const ref = device === 'gpu' ? state.pool?.refCount : undefined;
+	if (ref) return (b) => ref[b] ?? 0;
+	const pool = device === 'gpu' ? state.gpu : state.cpu;
+	return (b) => pool[b]?.refCount ?? 0;
 }

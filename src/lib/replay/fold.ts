@@ -221,7 +221,7 @@ export class ReplayFold {
 			case 'generated': {
 				const r = this.req(a);
 				const s = this.seq(a, b);
-				this.tables.up[c] = s.tail;
+				this.tables.link(c, s.tail);
 				s.tail = c;
 				s.len++;
 				if (r.firstTokenStep < 0) r.firstTokenStep = this.step;
@@ -262,7 +262,6 @@ export class ReplayFold {
 		t.promptStart[r] = tokStart;
 		t.promptLen[r] = promptLen;
 		t.outputLen[r] = outputLen;
-		for (let j = 0; j < promptLen; j++) t.up[tokStart + j] = j === 0 ? -1 : tokStart + j - 1;
 		this.recs[r] = null;
 		this.numArrived = r + 1;
 		this.waiting.push(r);
@@ -317,7 +316,7 @@ export class ReplayFold {
 	private nodeAt(r: number, seq: SeqRec, p: number): number {
 		if (p < this.tables.promptLen[r]) return this.tables.promptStart[r] + p;
 		let node = seq.tail;
-		for (let j = seq.len - 1; j > p; j--) node = this.tables.up[node];
+		for (let j = seq.len - 1; j > p; j--) node = this.tables.parent(node);
 		return node;
 	}
 

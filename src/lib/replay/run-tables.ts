@@ -7,6 +7,7 @@ import { encodeRec, recSize, type ReqRec } from './req-rec';
  * request arrived with, and the final record of each finished or rejected request.
  */
 export class RunTables {
+	/** The token tree by node (the store's token index): read with `parent`, written with `link`. */
 	readonly up: Int32Array;
 	readonly arrivalStep: Int32Array;
 	readonly promptStart: Int32Array;
@@ -66,9 +67,24 @@ export class RunTables {
 		let node = tail;
 		for (let j = count - 1; j >= 0; j--) {
 			out[j] = tokens[node];
-			node = this.up[node];
+			node = this.parent(node);
 		}
 		return out;
+	}
+
+	/**
+	 * The token before `node` in its sequence. `up` holds parent + 1 for generated tokens and
+	 * 0 for the rest: a prompt's tokens are contiguous, so theirs is the node before, and
+	 * nothing is written for them. (A sequence's first token's parent is never read.)
+	 */
+	parent(node: number): number {
+		const u = this.up[node];
+		return u === 0 ? node - 1 : u - 1;
+	}
+
+	/** A generated token's parent. */
+	link(node: number, parent: number): void {
+		this.up[node] = parent + 1;
 	}
 }
 

@@ -20,6 +20,7 @@ import {
 	MAX_CELL,
 	type PoolPalette
 } from '../../src/lib/layout/pool-map';
+import { planesOf } from '../../src/lib/layout/pool-planes';
 import type { BlockState } from '../../src/lib/replay/state';
 
 describe('layoutPoolMap', () => {
@@ -138,10 +139,11 @@ describe('colours', () => {
 			block({ refCount: 2, owner: 'r1', fill: 16 }),
 			block({ nullBlock: true })
 		];
-		const out = poolColors(blocks, { palette: PAL, byRequest: false, requestColor: () => 77 }, undefined, 16);
+		const planes = planesOf(blocks, new Map([['r1', { index: 0 }]]));
+		const out = poolColors(planes, { palette: PAL, byRequest: false, requestColor: () => 77 }, undefined, 16);
 		expect([...out.main]).toEqual([1, 2, 3, 5]);
 		expect([...out.fill]).toEqual([1, 0.5, 1, 1]);
-		const zoomed = poolColors(blocks, { palette: PAL, byRequest: true, requestColor: () => 77 }, out, 16);
+		const zoomed = poolColors(planes, { palette: PAL, byRequest: true, requestColor: () => 77 }, out, 16);
 		expect(zoomed).toBe(out); // buffers reused
 		expect([...zoomed.main]).toEqual([1, 77, 3, 5]);
 	});

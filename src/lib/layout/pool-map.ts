@@ -10,11 +10,12 @@
  *   │      └────────┘          │
  *   └──────────────────────────┘
  *
- * Pure: `poolColors` turns the replayed blocks into one packed colour each, `rasterize`
+ * Pure: `poolColors` turns the replayed pool's arrays (pool-planes.ts) into one packed colour each, `rasterize`
  * writes the viewport's pixels (a Uint32Array over an ImageData), the component puts them.
  */
 import { rgb } from 'd3-color';
 import type { BlockState } from '../replay/state';
+import type { PoolPlanes } from './pool-planes';
 
 /** Pools larger than this get the pixel map; up to it the detailed map (slots, tokens) stays readable. */
 export const DETAILED_MAP_MAX_BLOCKS = 4096;
@@ -163,37 +164,62 @@ export interface ColorOptions {
 	palette: PoolPalette;
 	/** Each used block in its request's colour (zoomed in), or its kind's (zoomed out). */
 	byRequest: boolean;
-	/** Packed colour of a request by its owner id (called once per block; memoise it). */
-	requestColor: (owner: string) => number;
+	/** Packed colour of a request by its arrival index (called once per block; memoise it). */
+	requestColor: (index: number) => number;
 	/** Colour of a held block's empty slots (default: a light shade of the block's). */
 	emptyColor?: number;
+	/** Fill the empty slots' colours and fill levels (default true); rasterize reads them only zoomed in. */
+	detail?: boolean;
+}
+
+/** What block `i` of the planes is (blockKind of its block object). */
+export function kindAt(p: PoolPlanes, i: number): BlockKind {
+	if (i === p.nullBlock) return 'null';
+	const ref = p.refCount[i];
+	if (ref > 1) return 'shared';
+	if (ref > 0) return 'used';
+	return p.cached[i] ? 'cached' : 'free';
 }
 
 /**
  * One packed colour per block, and the colour of its empty slots (a lighter shade, for the
- * zoomed-in map's fill level). Reuses `out` when it is the right size.
+ * zoomed-in map's fill level). Reads the pool's arrays, so a frame makes no object per block;
+ * reuses `out` when it is the right size.
  */
 export function poolColors(
-	blocks: readonly BlockState[],
+	p: PoolPlanes,
 	o: ColorOptions,
 	out?: { main: Uint32Array; empty: Uint32Array; fill: Float32Array },
 	blockSize = 1
 ) {
-	const n = blocks.length;
+	const n = p.count;
 	const res = out && out.main.length === n ? out : { main: new Uint32Array(n), empty: new Uint32Array(n), fill: new Float32Array(n) };
-	const { palette } = o;
+	const { palette, byRequest } = o;
+	const detail = o.detail ?? true;
+	const size = Math.max(1, blockSize);
+	// The shades of the kinds' colours, once (zoomed in, a request's colour is shaded per block).
+	const shadeOf = (c: number) => o.emptyColor ?? mixPacked(palette.free, c, 0.3);
+	const usedEmpty = shadeOf(palette.used);
+	const sharedEmpty = shadeOf(palette.shared);
+	const { refCount, owner, fill, cached } = p;
 	for (let i = 0; i < n; i++) {
-		const b = blocks[i];
-		const kind = blockKind(b);
-		let c = palette[kind];
-		if (o.byRequest && b.owner && (kind === 'used' || kind === 'cached')) {
-			const rc = o.requestColor(b.owner);
-			c = kind === 'used' ? rc : mixPacked(palette.free, rc, 0.35);
-		}
+		const ref = refCount[i];
+		const r = owner[i];
+		let c: number;
+		let held = false;
+		if (i === p.nullBlock) c = palette.null;
+		else if (ref > 1) {
+			c = palette.shared;
+			held = true;
+		} else if (ref > 0) {
+			c = byRequest && r !== -1 ? o.requestColor(r) : palette.used;
+			held = true;
+		} else if (cached[i]) c = byRequest && r !== -1 ? mixPacked(palette.free, o.requestColor(r), 0.35) : palette.cached;
+		else c = palette.free;
 		res.main[i] = c;
-		const held = kind === 'used' || kind === 'shared';
-		res.empty[i] = held ? (o.emptyColor ?? mixPacked(palette.free, c, 0.3)) : c;
-		res.fill[i] = held ? Math.min(1, b.fill / Math.max(1, blockSize)) : 1;
+		if (!detail) continue;
+		res.empty[i] = held ? (c === palette.used ? usedEmpty : c === palette.shared ? sharedEmpty : shadeOf(c)) : c;
+		res.fill[i] = held ? Math.min(1, fill[i] / size) : 1;
 	}
 	return res;
 }

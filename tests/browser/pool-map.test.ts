@@ -81,6 +81,24 @@ describe.skipIf(skip)('pool map (32,768 blocks)', () => {
 		await page.context().close();
 	});
 
+	it('follows the theme: paused, a theme change repaints free blocks and the background in its colours', async () => {
+		const { page, errors } = await open(BIG);
+		// The canvas' colours as CSS hex (pixels are little-endian RGBA).
+		const colours = () =>
+			map(page).evaluate((c: HTMLCanvasElement) => {
+				const d = new Uint32Array(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.buffer);
+				const hex = (v: number) => '#' + [v & 255, (v >>> 8) & 255, (v >>> 16) & 255].map((x) => x.toString(16).padStart(2, '0')).join('');
+				return [...new Set(d)].map(hex);
+			});
+		// app.css: --block-free and --panel, light then dark.
+		expect(await colours()).toEqual(expect.arrayContaining(['#e4e7eb', '#f6f7f9']));
+		await page.getByRole('button', { name: 'Toggle light/dark theme' }).click();
+		await expect.poll(colours, { timeout: 10_000 }).toEqual(expect.arrayContaining(['#2a3039', '#1d2229']));
+		expect(await colours()).not.toContain('#e4e7eb');
+		expect(errors).toEqual([]);
+		await page.context().close();
+	});
+
 	it('a small pool keeps the detailed map', async () => {
 		const { page } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/lab/?gpu=64&step=3'));

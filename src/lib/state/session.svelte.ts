@@ -177,27 +177,29 @@ export class Session extends Player {
 	}
 
 	/**
-	 * The empty run of new settings while the first run is pending, in a task of its own: a
-	 * big pool's first drawing is then not part of the page's start (its hydration).
+	 * The empty run of new settings while the first run is pending, in tasks of their own: a
+	 * big pool's first drawing is then not part of the page's start (its hydration), and
+	 * building the empty run (its pool and index: 32,768 blocks) is a task apart from drawing it.
 	 */
 	#showEmptySoon(config: EngineConfig, workload: WorkloadParams, trace: Trace): void {
 		const ask = ++this.#emptyAsk;
 		if (this.#run.config === config) return;
+		const current = () => this.#pending && ask === this.#emptyAsk;
 		setTimeout(() => {
-			if (this.#pending && ask === this.#emptyAsk) this.#showEmpty(config, workload, trace);
+			if (!current()) return;
+			const run = tryEmptyRun(config);
+			setTimeout(() => {
+				if (current()) this.#showEmpty(config, workload, trace, run);
+			});
 		});
 	}
 
 	/** The empty run of new settings while the first run is pending (bad settings keep the one there). */
-	#showEmpty(config: EngineConfig, workload: WorkloadParams, trace: Trace): void {
+	#showEmpty(config: EngineConfig, workload: WorkloadParams, trace: Trace, run = tryEmptyRun(config)): void {
 		this.config = config;
 		this.workload = workload;
 		this.trace = trace;
-		try {
-			this.#run = emptyRun(config);
-		} catch {
-			/* the run's own error says why */
-		}
+		if (run) this.#run = run;
 		this.#moveTo(1, false);
 	}
 
@@ -309,5 +311,14 @@ export class Session extends Player {
 		if (this.granularity === 'event') return this.#moveTo(p, false);
 		const ends = this.#run.replay.stepEnds;
 		this.#moveTo(p <= 0 ? 1 : ends[Math.min(ends.length, p) - 1], false);
+	}
+}
+
+/** The empty run of `config`, or null on bad settings (the run's own error says why). */
+function tryEmptyRun(config: EngineConfig): Run | null {
+	try {
+		return emptyRun(config);
+	} catch {
+		return null;
 	}
 }

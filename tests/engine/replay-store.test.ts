@@ -72,12 +72,32 @@ const blockFields = (b: BlockState) => ({
 	nullBlock: b.nullBlock ?? false
 });
 
-/** Everything a view reads, tokens and finished requests included. */
+/** Everything a view reads, tokens and finished requests included; one block at a time reads the same as all at once. */
 function full(s: ReplayState) {
+	// Asked one by one first, before the whole pool's blocks exist.
+	const one = (device: 'gpu' | 'cpu', n: number) => Array.from({ length: n }, (_, i) => blockFields(s.block!(device, i)!));
+	const gpuOne = one('gpu', s.config.numGpuBlocks);
+	const cpuOne = one('cpu', s.config.numCpuBlocks);
+	const { block: _block, ...rest } = s;
+	expect(s.block!('gpu', s.config.numGpuBlocks)).toBeUndefined();
+	const gpu = s.gpu.map(blockFields);
+	const cpu = s.cpu.map(blockFields);
+	expect(gpuOne).toEqual(gpu);
+	expect(cpuOne).toEqual(cpu);
+	// The arrays the pool maps draw.
+	for (const [arrays, blocks] of [
+		[s.pool!, gpu],
+		[s.cpuPool!, cpu]
+	] as const)
+		expect({ ref: Array.from(arrays.refCount), fill: Array.from(arrays.fill), cached: Array.from(arrays.cached, (c) => c === 1) }).toEqual({
+			ref: blocks.map((b) => b.refCount),
+			fill: blocks.map((b) => b.fill),
+			cached: blocks.map((b) => b.cached)
+		});
 	return {
-		...s,
-		gpu: s.gpu.map(blockFields),
-		cpu: s.cpu.map(blockFields),
+		...rest,
+		gpu,
+		cpu,
 		requests: [...s.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
 	};
 }

@@ -51,10 +51,11 @@ const blockFields = (b: BlockState) => ({
 	tokens: b.tokens
 });
 
-/** Everything a view reads, through the getters (tokens, finished requests). */
+/** Everything a view reads, through the getters (tokens, finished requests); `block` reads what `gpu` holds. */
 function full(s: ReplayState) {
+	const { block: _block, ...rest } = s;
 	return {
-		...s,
+		...rest,
 		gpu: s.gpu.map(blockFields),
 		cpu: s.cpu.map(blockFields),
 		requests: [...s.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))

@@ -52,9 +52,9 @@ export function holdersOf(state: ReplayState, device: 'gpu' | 'cpu', block: numb
 	return out.sort((a, b) => index(a) - index(b));
 }
 
-/** A block's ref count by id: from the GPU pool's array when the replay made one (no block objects). */
+/** A block's ref count by id: from the pool's array when the replay made one (no block objects). */
 function refCounts(state: ReplayState, device: 'gpu' | 'cpu'): (b: number) => number {
-	const ref = device === 'gpu' ? state.pool?.refCount : undefined;
+	const ref = device === 'gpu' ? state.pool?.refCount : state.cpuPool?.refCount;
 	if (ref) return (b) => ref[b] ?? 0;
 	const pool = device === 'gpu' ? state.gpu : state.cpu;
 	return (b) => pool[b]?.refCount ?? 0;

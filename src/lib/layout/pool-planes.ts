@@ -55,6 +55,13 @@ export function gpuPlanes(state: ReplayState): PoolPlanes {
 	return { count: pool.refCount.length, ...pool, nullBlock };
 }
 
+/** The CPU (swap) pool of a state: its arrays when the replay made it, else planes from its blocks. */
+export function cpuPlanes(state: ReplayState): PoolPlanes {
+	const pool = state.cpuPool;
+	if (!pool) return planesOf(state.cpu, state.requests);
+	return { count: pool.refCount.length, ...pool, nullBlock: -1 };
+}
+
 /** Blocks with a reference (the null block has none). */
 export function usedBlocks(p: PoolPlanes): number {
 	let n = 0;

@@ -553,29 +553,44 @@ export class ReplayFold {
 		let waiting: string[] | null = null;
 		let running: string[] | null = null;
 		let swapped: string[] | null = null;
+		const gpuArrays: PoolArrays = { ref: gRef, owner: gOwner, fill: gFill, tok: gTok, cached: gCached, reqId: id, tables, tokens };
+		const cpuArrays: PoolArrays = { ref: cRef, owner: cOwner, fill: cFill, tok: cTok, cached: null, reqId: id, tables, tokens };
+		const v1 = (store.config as { semantics?: string }).semantics === 'v1';
+		let cpuPool: ReplayState['cpuPool'];
+		const gpuBlock = (i: number) => {
+			const b: BlockState = new BlockView(i, gpuArrays);
+			// vLLM V1's null block: block 0, never free nor held (views draw it apart).
+			if (v1 && i === 0) b.nullBlock = true;
+			return b;
+		};
 		return {
 			config: store.config,
 			step: this.step,
 			cursor: this.cursor,
 			get gpu(): BlockState[] {
 				if (!gpu) {
-					const p: PoolArrays = { ref: gRef, owner: gOwner, fill: gFill, tok: gTok, cached: gCached, reqId: id, tables, tokens };
 					gpu = new Array(nG);
-					for (let i = 0; i < nG; i++) gpu[i] = new BlockView(i, p);
-					// vLLM V1's null block: block 0, never free nor held (views draw it apart).
-					if ((store.config as { semantics?: string }).semantics === 'v1' && nG > 0) gpu[0].nullBlock = true;
+					for (let i = 0; i < nG; i++) gpu[i] = gpuBlock(i);
 				}
 				return gpu;
 			},
+			block: (device, i) =>
+				i < 0 || i >= (device === 'gpu' ? nG : nC)
+					? undefined
+					: device === 'gpu'
+						? (gpu?.[i] ?? gpuBlock(i))
+						: (cpu?.[i] ?? new BlockView(i, cpuArrays)),
 			get cpu(): BlockState[] {
 				if (!cpu) {
-					const p: PoolArrays = { ref: cRef, owner: cOwner, fill: cFill, tok: cTok, cached: null, reqId: id, tables, tokens };
 					cpu = new Array(nC);
-					for (let i = 0; i < nC; i++) cpu[i] = new BlockView(i, p);
+					for (let i = 0; i < nC; i++) cpu[i] = new BlockView(i, cpuArrays);
 				}
 				return cpu;
 			},
 			pool: { refCount: gRef, owner: gOwner, fill: gFill, cached: gCached },
+			get cpuPool() {
+				return (cpuPool ??= { refCount: cRef, owner: cOwner, fill: cFill, cached: new Uint8Array(nC) });
+			},
 			get freeQueue(): number[] {
 				return (freeQueue ??= free.toArray());
 			},

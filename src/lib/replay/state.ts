@@ -74,6 +74,10 @@ export interface ReplayState {
 	 * by hand.
 	 */
 	pool?: { refCount: Int32Array; owner: Int32Array; fill: Int32Array; cached: Uint8Array };
+	/** The CPU (swap) pool as typed arrays, like `pool` (nothing is cached there: `cached` is all 0). */
+	cpuPool?: { refCount: Int32Array; owner: Int32Array; fill: Int32Array; cached: Uint8Array };
+	/** One block, made when asked: a read-out of one of 131,072 blocks need not make them all. Absent in states built by hand. */
+	block?(device: 'gpu' | 'cpu', id: number): BlockState | undefined;
 	/** GPU free queue, head first (the next block to be allocated). */
 	freeQueue: number[];
 	/** Contiguous allocators: the reserved spans, by start slot. */

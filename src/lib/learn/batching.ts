@@ -7,7 +7,7 @@
  *   seat 0  ███████████████████░░░░░   ← r0 runs 20 steps, its seat idles until the batch ends
  *   seat 1  █████░░░░░░░░░░░░░░░░░░░
  */
-import type { EngineConfig } from '../engine/config';
+import { DEFAULT_CONFIG, type EngineConfig } from '../engine/config';
 import type { EngineEvent } from '../events/events';
 import type { RequestSpec } from '../workload/request';
 import { simulate } from '../engine/simulate';
@@ -99,4 +99,39 @@ export function staticLane(config: EngineConfig, requests: readonly RequestSpec[
 		offset = Math.max(offset, ...seats.map((b) => b.end));
 	}
 	return lane(bars, preemptions);
+}
+
+/** Chapter 9's picture: eight requests of different lengths in the same 128 token slots. */
+export const CHAPTER9_OUTPUTS = [20, 6, 14, 4, 22, 10, 8, 16];
+const CHAPTER9_PROMPT = 8;
+export const CHAPTER9_CONFIG: EngineConfig = {
+	...DEFAULT_CONFIG,
+	blockSize: 8,
+	numGpuBlocks: 16,
+	maxModelLen: 32,
+	maxNumSeqs: 16,
+	maxNumBatchedTokens: 256,
+	enablePrefixCaching: false
+};
+
+export type Chapter9Lanes = { key: 'static' | 'orca' | 'paged'; lane: BatchLane }[];
+
+/**
+ * The three lanes of chapter 9 (static batching, Orca's continuous batching, vLLM's paging),
+ * each from engine runs. The page gets them as prerendered data, so hydrating the chapter
+ * runs no engine on the main thread.
+ */
+export function chapter9Lanes(): Chapter9Lanes {
+	const requests = CHAPTER9_OUTPUTS.map((outputLen, i) => ({
+		id: `r${i}`,
+		arrivalStep: 0,
+		promptTokens: Array.from({ length: CHAPTER9_PROMPT }, (_, k) => 1000 * (i + 1) + k),
+		outputLen
+	}));
+	const orca = continuousLane({ ...CHAPTER9_CONFIG, allocator: 'orca-max' }, requests);
+	return [
+		{ key: 'static', lane: staticLane({ ...CHAPTER9_CONFIG, allocator: 'orca-max' }, requests, orca.peak) },
+		{ key: 'orca', lane: orca },
+		{ key: 'paged', lane: continuousLane({ ...CHAPTER9_CONFIG, allocator: 'paged' }, requests) }
+	];
 }

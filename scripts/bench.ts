@@ -1,7 +1,7 @@
 /**
  * The benchmark suite: engine, real model and render benchmarks in one run.
  *   npm run bench                      all three; writes docs/performance.md
- *   npm run bench -- --only engine     one of engine | pages | model | render; prints only
+ *   npm run bench -- --only engine     one of engine | pages | browser | longtasks | model | render; prints only
  *   npm run bench -- --only pages --section   …and replaces that section in docs/performance.md
  * A failing benchmark prints its error and the others still run. Every comparison in the
  * report is measured side by side within its section in this same run.
@@ -16,6 +16,7 @@ const BENCHES = {
 	engine: async (): Promise<Section> => (await import('./bench-engine')).runEngineBench(),
 	pages: async (): Promise<Section> => (await import('./bench-pages')).runPagesBench(),
 	browser: async (): Promise<Section> => (await import('./bench-browser')).runBrowserBench(),
+	longtasks: async (): Promise<Section> => (await import('./bench-longtasks')).runLongTaskBench(),
 	model: async (): Promise<Section> => (await import('./bench-model')).runModelBench(),
 	render: async (): Promise<Section> => (await import('./bench-render')).runRenderBench()
 } as const;

@@ -8,7 +8,7 @@ import { CHAPTERS, readerConfig } from '../../src/lib/learn/chapters';
 import { answerVars } from '../../src/lib/learn/answers';
 import { kvStep, kvStepFromTrace } from '../../src/lib/learn/kv-steps';
 import type { KvTrace } from '../../src/lib/model/kv-trace';
-import { continuousLane, layoutBars, staticLane } from '../../src/lib/learn/batching';
+import { CHAPTER9_OUTPUTS, chapter9Lanes, layoutBars } from '../../src/lib/learn/batching';
 import { calloutsFor } from '../../src/lib/learn/callouts';
 import { chainRows } from '../../src/lib/learn/hash-chain';
 import { DEFAULT_CONFIG } from '../../src/lib/engine/config';
@@ -61,25 +61,10 @@ describe('chapter 3: decoding with and without the cache', () => {
 });
 
 describe('chapter 9: static vs continuous batching', () => {
-	const outputs = [20, 6, 14, 4, 22, 10, 8, 16];
-	const requests = outputs.map((outputLen, i) => ({
-		id: `r${i}`,
-		arrivalStep: 0,
-		promptTokens: Array.from({ length: 8 }, (_, k) => 1000 * (i + 1) + k),
-		outputLen
-	}));
-	const config = {
-		...DEFAULT_CONFIG,
-		blockSize: 8,
-		numGpuBlocks: 16,
-		maxModelLen: 32,
-		maxNumSeqs: 16,
-		maxNumBatchedTokens: 256,
-		enablePrefixCaching: false
-	};
-	const orca = continuousLane({ ...config, allocator: 'orca-max' }, requests);
-	const paged = continuousLane({ ...config, allocator: 'paged' }, requests);
-	const stat = staticLane({ ...config, allocator: 'orca-max' }, requests, orca.peak);
+	// The lanes the chapter ships (prerendered with the page).
+	const lanes = chapter9Lanes();
+	const laneOf = (key: string) => lanes.find((l) => l.key === key)!.lane;
+	const [stat, orca, paged] = [laneOf('static'), laneOf('orca'), laneOf('paged')];
 
 	it('memory sets the seats: 128 slots hold 4 reservations of 32, and all 8 paged requests', () => {
 		expect(orca.peak).toBe(4);
@@ -96,8 +81,8 @@ describe('chapter 9: static vs continuous batching', () => {
 	});
 	it('every request gets one bar, as long as its output', () => {
 		for (const lane of [stat, orca, paged]) {
-			expect(lane.bars.map((b) => b.req).sort()).toEqual(requests.map((r) => r.id).sort());
-			for (const b of lane.bars) expect(b.end - b.start - b.gaps.length).toBe(outputs[Number(b.req.slice(1))]);
+			expect(lane.bars.map((b) => b.req).sort()).toEqual(CHAPTER9_OUTPUTS.map((_, i) => `r${i}`));
+			for (const b of lane.bars) expect(b.end - b.start - b.gaps.length).toBe(CHAPTER9_OUTPUTS[Number(b.req.slice(1))]);
 		}
 	});
 	it.each([

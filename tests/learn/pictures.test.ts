@@ -11,7 +11,6 @@ import type { KvTrace } from '../../src/lib/model/kv-trace';
 import { CHAPTER9_OUTPUTS, chapter9Lanes, layoutBars } from '../../src/lib/learn/batching';
 import { calloutsFor } from '../../src/lib/learn/callouts';
 import { chainRows } from '../../src/lib/learn/hash-chain';
-import { DEFAULT_CONFIG } from '../../src/lib/engine/config';
 import { simulate } from '../../src/lib/engine/simulate';
 import { generateWorkload } from '../../src/lib/workload/workload';
 import { cursorForStep, runSimulation } from '../../src/lib/replay/run';

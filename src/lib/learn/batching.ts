@@ -118,8 +118,7 @@ export type Chapter9Lanes = { key: 'static' | 'orca' | 'paged'; lane: BatchLane 
 
 /**
  * The three lanes of chapter 9 (static batching, Orca's continuous batching, vLLM's paging),
- * each from engine runs. The page gets them as prerendered data, so hydrating the chapter
- * runs no engine on the main thread.
+ * each from engine runs.
  */
 export function chapter9Lanes(): Chapter9Lanes {
 	const requests = CHAPTER9_OUTPUTS.map((outputLen, i) => ({

@@ -33,51 +33,40 @@ export const MAX_ROW_BYTES = 16;
 const A = 1;
 const B = 2;
 const C = 4;
-// Type codes as literals, so the switches below compile to jump tables (checked against CODE).
-const ARRIVED = 1;
-const BLOCK_ALLOCATED = 5;
-const BLOCK_CACHED = 6;
-const COW = 9;
-const GENERATED = 12;
-const SPAN_RESERVED = 13;
-const SWAPPED_OUT = 15;
-const SWAPPED_IN = 16;
-const STEP_END = 18;
-for (const [t, code] of [
-	['arrived', ARRIVED],
-	['block_allocated', BLOCK_ALLOCATED],
-	['block_cached', BLOCK_CACHED],
-	['cow', COW],
-	['generated', GENERATED],
-	['span_reserved', SPAN_RESERVED],
-	['swapped_out', SWAPPED_OUT],
-	['swapped_in', SWAPPED_IN],
-	['step_end', STEP_END]
-] as const)
-	if (CODE[t] !== code) throw new Error(`rows.ts: ${t} is code ${CODE[t]}, not ${code}`);
-/** The fields each type writes; the rest are 0 or implied by the counters (see `next`). */
-const WRITTEN = new Uint8Array(EVENT_TYPES.length);
-for (const [t, f] of [
-	['arrived', A | C], // b: its first token (tokens so far)
-	['rejected', A | B],
-	['scheduled', A | B | C],
-	['prefix_hit', A | B | C],
-	['block_allocated', A | B | C], // with SEQ_BIT, b: extra so far
-	['block_cached', A | B | C],
-	['block_evicted', A],
-	['block_freed', A],
-	['cow', A | B], // c: extra so far
-	['forked', A | B | C],
-	['seq_freed', A | B],
-	['generated', A | B], // c: its token (tokens so far)
-	['span_reserved', A | B], // c: extra so far
-	['preempted', A | B | C],
-	['swapped_out', A | C], // b: extra so far
-	['swapped_in', A | C],
-	['finished', A]
-	// run_start: nothing; step_end: a is its ordinal (step_ends so far)
-] as const)
-	WRITTEN[CODE[t]] = f;
+// What a type's implied field is: where it starts in tokens or extra, or its step_end ordinal.
+const NONE = 0;
+const B_TOKENS = 1; // b: its first token (tokens so far); it adds c tokens
+const C_TOKEN = 2; // c: its token (tokens so far); it adds one
+const A_STEP_END = 3; // a: its ordinal (step_ends so far)
+const B_EXTRA_SEQ = 4; // with SEQ_BIT, b: extra so far; it adds [seq, logical]
+const C_EXTRA_3 = 5; // c: extra so far; it adds three numbers
+const C_EXTRA_2 = 6; // c: extra so far; it adds two
+const B_EXTRA_PAIRS = 7; // b: extra so far; it adds c pairs
+
+/** Each type's layout: the fields it writes (the rest are 0 or implied) and its implied field. */
+const LAYOUT: Record<EventType, [written: number, implied: number]> = {
+	run_start: [0, NONE],
+	arrived: [A | C, B_TOKENS],
+	rejected: [A | B, NONE],
+	scheduled: [A | B | C, NONE],
+	prefix_hit: [A | B | C, NONE],
+	block_allocated: [A | B | C, B_EXTRA_SEQ],
+	block_cached: [A | B | C, B_EXTRA_SEQ],
+	block_evicted: [A, NONE],
+	block_freed: [A, NONE],
+	cow: [A | B, C_EXTRA_3],
+	forked: [A | B | C, NONE],
+	seq_freed: [A | B, NONE],
+	generated: [A | B, C_TOKEN],
+	span_reserved: [A | B, C_EXTRA_2],
+	preempted: [A | B | C, NONE],
+	swapped_out: [A | C, B_EXTRA_PAIRS],
+	swapped_in: [A | C, B_EXTRA_PAIRS],
+	finished: [A, NONE],
+	step_end: [0, A_STEP_END]
+};
+const WRITTEN = Uint8Array.from(EVENT_TYPES, (t) => LAYOUT[t][0]);
+const IMPLIED = Uint8Array.from(EVENT_TYPES, (t) => LAYOUT[t][1]);
 
 export class RowCursor {
 	/** The next event to read or write, and its byte offset. */
@@ -99,15 +88,31 @@ export class RowCursor {
 		private readonly refresh?: () => Uint8Array
 	) {}
 
-	/** Move to event `i` by the mark at or before it (then `next()` up to it). */
-	seek(marks: Int32Array, i: number): void {
-		const m = i >> MARK_SHIFT;
-		const o = m * MARK_FIELDS;
-		this.i = m << MARK_SHIFT;
-		this.off = marks[o];
-		this.tok = marks[o + 1];
-		this.ext = marks[o + 2];
-		this.ends = marks[o + 3];
+	/** Where the mark of event i (a multiple of ROWS_PER_MARK) goes in the marks array. */
+	static markAt(i: number): number {
+		return (i >> MARK_SHIFT) * MARK_FIELDS;
+	}
+
+	/** Write the mark of the event at the cursor (room for it is the caller's). */
+	mark(marks: Int32Array): void {
+		const o = RowCursor.markAt(this.i);
+		marks[o] = this.off;
+		marks[o + 1] = this.tok;
+		marks[o + 2] = this.ext;
+		marks[o + 3] = this.ends;
+	}
+
+	/** Move to event `i`: on from here when it is a little ahead, else from the mark at or before it. */
+	moveTo(marks: Int32Array, i: number): void {
+		if (this.i > i || i - this.i >= ROWS_PER_MARK) {
+			const o = RowCursor.markAt(i);
+			this.i = (i >> MARK_SHIFT) << MARK_SHIFT;
+			this.off = marks[o];
+			this.tok = marks[o + 1];
+			this.ext = marks[o + 2];
+			this.ends = marks[o + 3];
+		}
+		while (this.i < i) this.next();
 	}
 
 	/** Read event i into (k, a, b, c) and move past it. */
@@ -170,34 +175,32 @@ export class RowCursor {
 
 	/** Fill in the fields the stream implies, and count this event's tokens, extra numbers and step_end. */
 	#implied(k: number): void {
-		switch (k & TYPE_MASK) {
-			case ARRIVED:
+		switch (IMPLIED[k & TYPE_MASK]) {
+			case B_TOKENS:
 				this.b = this.tok;
 				this.tok += this.c;
 				return;
-			case GENERATED:
+			case C_TOKEN:
 				this.c = this.tok++;
 				return;
-			case STEP_END:
+			case A_STEP_END:
 				this.a = this.ends++;
 				return;
-			case BLOCK_ALLOCATED:
-			case BLOCK_CACHED:
+			case B_EXTRA_SEQ:
 				if (k & SEQ_BIT) {
 					this.b = this.ext;
 					this.ext += 2;
 				}
 				return;
-			case COW:
+			case C_EXTRA_3:
 				this.c = this.ext;
 				this.ext += 3;
 				return;
-			case SPAN_RESERVED:
+			case C_EXTRA_2:
 				this.c = this.ext;
 				this.ext += 2;
 				return;
-			case SWAPPED_OUT:
-			case SWAPPED_IN:
+			case B_EXTRA_PAIRS:
 				this.b = this.ext;
 				this.ext += 2 * this.c;
 				return;

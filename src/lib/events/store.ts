@@ -172,14 +172,14 @@ export class EventStore extends EventSink {
 		const max = (this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS);
 		const first = Math.min(4096, max);
 		// 8 bytes an event on average is plenty (a long run averages 5–6); past that the buffer doubles.
-		this.#rows = column(Uint8Array, first * 8, Number.isFinite(max) ? 8 * max : max);
+		this.#rows = column(Uint8Array, first * 8, 8 * max);
 		this.#tokens = column(Int32Array, first, 2 * max);
 		this.#w = new RowCursor(this.#rows);
 		this.#r = new RowCursor(this.#rows, () => this.#rows);
 		// Growing by copies would write a long run's per-step arrays twice over: these grow in place
 		// too, up to a step every MIN_STEP_EVENTS events (past that they fall back to copies).
-		const steps = Number.isFinite(max) ? Math.ceil(max / MIN_STEP_EVENTS) : max;
-		this.#marks = column(Int32Array, 64 * MARK_FIELDS, Number.isFinite(max) ? Math.ceil(max / ROWS_PER_MARK + 1) * MARK_FIELDS : max);
+		const steps = Math.ceil(max / MIN_STEP_EVENTS);
+		this.#marks = column(Int32Array, 64 * MARK_FIELDS, Math.ceil(max / ROWS_PER_MARK + 1) * MARK_FIELDS);
 		this.#stepStart = column(Int32Array, 64, steps);
 		this.#stepVal = column(Int32Array, 64, steps);
 		this.#figures = column(Float64Array, 64 * STEP_FIELDS, steps * STEP_FIELDS);
@@ -296,16 +296,14 @@ export class EventStore extends EventSink {
 	/** A cursor reading events from, for folds that read the store in order without making objects. */
 	reader(from = 0): RowCursor {
 		const r = new RowCursor(this.#rows, () => this.#rows);
-		r.seek(this.#marks, from);
-		while (r.i < from) r.next();
+		r.moveTo(this.#marks, from);
 		return r;
 	}
 
 	/** Event i decoded (into the store's own read cursor: use its fields before the next read). */
 	#at(i: number): RowCursor {
 		const r = this.#r;
-		if (r.i > i || i - r.i >= ROWS_PER_MARK) r.seek(this.#marks, i);
-		while (r.i < i) r.next();
+		r.moveTo(this.#marks, i);
 		r.next();
 		return r;
 	}
@@ -531,13 +529,8 @@ export class EventStore extends EventSink {
 	}
 
 	#mark(i: number): void {
-		const o = (i / ROWS_PER_MARK) * MARK_FIELDS;
-		this.#marks = grown(this.#marks, o + MARK_FIELDS);
-		const w = this.#w;
-		this.#marks[o] = w.off;
-		this.#marks[o + 1] = w.tok;
-		this.#marks[o + 2] = w.ext;
-		this.#marks[o + 3] = w.ends;
+		this.#marks = grown(this.#marks, RowCursor.markAt(i) + MARK_FIELDS);
+		this.#w.mark(this.#marks);
 	}
 
 	#stepRun(i: number): void {

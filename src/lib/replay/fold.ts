@@ -33,7 +33,6 @@ const HEAD = 12;
 
 export class ReplayFold {
 	private step = -1;
-	private cursor = 0;
 	private clockMs = 0;
 	private lastStepEnd = -1;
 	private numArrived = 0;
@@ -84,7 +83,7 @@ export class ReplayFold {
 		({ tokens: this.tokens, extra: this.extra } = store.cols);
 		if (copy) {
 			// One memcpy an array: cheaper than a checkpoint's encode and decode, every frame of playback.
-			({ step: this.step, cursor: this.cursor, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = copy);
+			({ step: this.step, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = copy);
 			this.gRef = copy.gRef.slice();
 			this.gOwner = copy.gOwner.slice();
 			this.gFill = copy.gFill.slice();
@@ -102,8 +101,8 @@ export class ReplayFold {
 			this.running = copy.running.slice();
 			this.swapped = copy.swapped.slice();
 			this.spans = copy.spans.map((sp) => ({ ...sp }));
-			this.steps = store.steps(this.cursor);
-			this.rows = store.reader(this.cursor);
+			this.steps = store.steps(copy.applied);
+			this.rows = copy.rows.clone();
 			return;
 		}
 		this.gRef = new Int32Array(this.nG);
@@ -124,8 +123,9 @@ export class ReplayFold {
 		if (from) this.restore(from.checkpoints, from.at);
 	}
 
+	/** Events applied so far (the cursor). */
 	get applied(): number {
-		return this.cursor;
+		return this.rows.i;
 	}
 
 	/** The event last applied: its kind and first field (for folds riding the same pass). */
@@ -150,7 +150,6 @@ export class ReplayFold {
 		const type = EVENT_TYPES[k & TYPE_MASK];
 		const { a, b, c } = row;
 		this.step = this.steps.at(i);
-		this.cursor++;
 		switch (type) {
 			case 'run_start':
 				return;
@@ -441,8 +440,8 @@ export class ReplayFold {
 
 	// ---- checkpoints ----
 
-	/** The pool as planes (per-block arrays) of each device, GPU then CPU. */
-	private planes(): Planes[] {
+	/** The pool as planes (per-block arrays) of each device, GPU then CPU: what checkpoints diff and restore. */
+	poolPlanes(): Planes[] {
 		const { prev, next, member } = this.free.links;
 		return [
 			{ ints: [this.gRef, this.gOwner, this.gFill, this.gTok, prev, next], bytes: [this.gCached, member] },
@@ -460,7 +459,7 @@ export class ReplayFold {
 		const [fHead, fTail, fSize] = this.free.ends;
 		x.set([
 			this.step,
-			this.cursor,
+			this.applied,
 			this.lastStepEnd,
 			this.numArrived,
 			fHead,
@@ -485,12 +484,7 @@ export class ReplayFold {
 		x.set(this.swapped, o);
 		o += this.swapped.length;
 		for (const r of this.held) o = encodeRec(this.recs[r]!, x, o);
-		return { ints: x, pool: pool.take(this.planes()), clockMs: this.clockMs };
-	}
-
-	/** The pool planes to diff against, for the first checkpoint. */
-	poolPlanes(): Planes[] {
-		return this.planes();
+		return { ints: x, pool: pool.take(this.poolPlanes()), clockMs: this.clockMs };
 	}
 
 	/**
@@ -502,11 +496,10 @@ export class ReplayFold {
 		const x = s.ints;
 		const [step, cursor, lastStepEnd, numArrived, fHead, fTail, fSize, nSpans, nRuns, nR, nS, nHeld] = x;
 		this.step = step;
-		this.cursor = cursor;
 		this.lastStepEnd = lastStepEnd;
 		this.numArrived = numArrived;
 		this.clockMs = s.clockMs;
-		restorePool(this.planes(), (j) => cps[j].pool, k);
+		restorePool(this.poolPlanes(), (j) => cps[j].pool, k);
 		this.free.setEnds(fHead, fTail, fSize);
 		let o = HEAD;
 		this.spans = [];
@@ -533,9 +526,9 @@ export class ReplayFold {
 	// ---- the state views draw ----
 
 	/**
-	 * The ReplayState at this point. The fold is not used after this (stateAt makes a new one
-	 * per call), so the state reads its arrays in place; the block lists, block and sequence
-	 * tokens, and finished requests are built when a view first reads them.
+	 * The ReplayState at this point. The state reads this fold's arrays in place, so call it on
+	 * a fold that goes no further (stateAt calls it on a clone); the block lists, block and
+	 * sequence tokens, and finished requests are built when a view first reads them.
 	 */
 	state(): ReplayState {
 		const store = this.store;
@@ -566,7 +559,7 @@ export class ReplayFold {
 		return {
 			config: store.config,
 			step: this.step,
-			cursor: this.cursor,
+			cursor: this.applied,
 			get gpu(): BlockState[] {
 				if (!gpu) {
 					gpu = new Array(nG);

@@ -7,6 +7,7 @@
 import * as pm from '$lib/layout/pool-map';
 import { MEMORY_COLORS, requestColor } from '$lib/layout/colors';
 import type { ColorBy } from './draw-blocks';
+import { themeKey } from './theme-attrs';
 
 export interface PoolPaint {
 	palette: pm.PoolPalette;
@@ -18,18 +19,13 @@ export interface PoolPaint {
 	empty?: number;
 }
 
-/** The root attributes the theme's variables hang on (app.css, routes/+layout.svelte). */
-const THEME_ATTRS = ['data-theme', 'data-projector'];
-
-const themeKey = (root: HTMLElement) => THEME_ATTRS.map((a) => root.getAttribute(a) ?? '-').join('|');
-
 /** Colours read from `el`'s computed style, cached until the theme or the colouring changes. */
 export class PoolPaletteCache {
 	#key = '';
 	#paint: PoolPaint | null = null;
 
 	get(el: Element, colorBy: ColorBy): PoolPaint {
-		const key = `${themeKey(document.documentElement)}|${colorBy}`;
+		const key = `${themeKey()}|${colorBy}`;
 		if (this.#paint && key === this.#key) return this.#paint;
 		const css = getComputedStyle(el);
 		const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -51,13 +47,6 @@ export class PoolPaletteCache {
 		};
 		return this.#paint;
 	}
-}
-
-/** Calls `changed` when the page's theme attributes change; returns the stop function. */
-export function watchTheme(changed: () => void): () => void {
-	const o = new MutationObserver(changed);
-	o.observe(document.documentElement, { attributes: true, attributeFilter: THEME_ATTRS });
-	return () => o.disconnect();
 }
 
 const requestPacked: number[] = [];

@@ -81,17 +81,11 @@ const resetObserved = (page: Page) =>
 const VISITS = 3;
 
 /** A load measured VISITS times: the longest task of each visit, and the worst of the other figures. */
-async function measureLoad(
-	app: App,
-	scenario: string,
-	path: string,
-	ready: (page: Page) => Promise<unknown>,
-	note: (page: Page) => Promise<string>
-): Promise<Load> {
+async function measureLoad(...args: Parameters<typeof visit>): Promise<Load> {
 	const visits: Load[] = [];
-	for (let v = 0; v < VISITS; v++) visits.push(await visit(app, scenario, path, ready, note));
+	for (let v = 0; v < VISITS; v++) visits.push(await visit(...args));
 	return {
-		scenario,
+		scenario: args[1],
 		seconds: Math.max(...visits.map((l) => l.seconds)),
 		longest: Math.max(...visits.map((l) => l.longest)),
 		longests: visits.map((l) => l.longest),

@@ -84,9 +84,8 @@ export class LanesFold implements StoreFold {
 			return;
 		const step = this.steps.at(i);
 		if (t === CODE.arrived) {
-			const r = a;
 			const tr: Track = {
-				lane: { req: this.store.reqId(r), index: r, arrivalStep: step, finishStep: null, segments: [] },
+				lane: { req: this.store.reqId(a), index: a, arrivalStep: step, finishStep: null, segments: [] },
 				phase: null,
 				swapped: false,
 				preempted: false,
@@ -94,7 +93,7 @@ export class LanesFold implements StoreFold {
 				open: null,
 				seen: -1
 			};
-			this.tracks[r] = tr;
+			this.tracks[a] = tr;
 			this.touch(tr, step);
 		} else if (t === CODE.scheduled) {
 			const tr = this.touch(this.tracks[a], step);

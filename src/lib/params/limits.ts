@@ -2,6 +2,7 @@
  * Limits on a whole run, checked before anything is allocated, each with the reason in
  * its message (memory). The per-parameter maxima live in schema.ts.
  */
+import { format } from 'd3-format';
 import { InputError } from './input-error';
 
 /** Largest token id: ids are 31-bit everywhere (traces, the prefix-cache hash, typed arrays). */
@@ -47,4 +48,5 @@ export function checkRunTokens(tokens: number, limit: number, source: string, fi
 	);
 }
 
-export const fmt = (x: number): string => x.toLocaleString('en-US');
+// d3's grouping, not Intl: a page's first Intl call sets up ICU (tens of ms).
+export const fmt: (x: number) => string = format(',');

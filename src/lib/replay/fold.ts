@@ -15,7 +15,20 @@ import type { RowCursor } from '../events/rows';
 import { FreeQueue } from '../engine/memory/free-queue';
 import { IdDeque } from './id-deque';
 import { restorePool, type Planes, type PoolDiffer, type PoolPart } from './pool-checkpoint';
-import { copyRec, decodeRec, encodeRec, recSize, FINISHED, REJECTED, RUNNING, SWAPPED, WAITING, type ReqRec, type SeqRec } from './req-rec';
+import {
+	copyRec,
+	decodeRec,
+	encodeRec,
+	intsOf,
+	recSize,
+	FINISHED,
+	REJECTED,
+	RUNNING,
+	SWAPPED,
+	WAITING,
+	type ReqRec,
+	type SeqRec
+} from './req-rec';
 import { RunTables } from './run-tables';
 import { BlockView, LazyRequests, requestView, type PoolArrays } from './state-views';
 import type { BlockState, ReplayState, SpanState } from './state';
@@ -506,8 +519,8 @@ export class ReplayFold {
 		for (let j = 0; j < nSpans; j++, o += 4) this.spans.push({ r: x[o], seq: x[o + 1], start: x[o + 2], length: x[o + 3] });
 		this.waiting = IdDeque.fromRuns(x.subarray(o, o + 2 * nRuns));
 		o += 2 * nRuns;
-		this.running = Array.from(x.subarray(o, o + nR));
-		this.swapped = Array.from(x.subarray(o + nR, o + nR + nS));
+		this.running = intsOf(x, o, o + nR);
+		this.swapped = intsOf(x, o + nR, o + nR + nS);
 		o += nR + nS;
 		// Waiting requests are still as they arrived unless a record says otherwise.
 		const recs: (ReqRec | null | undefined)[] = (this.recs = new Array(numArrived));

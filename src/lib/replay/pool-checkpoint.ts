@@ -101,15 +101,17 @@ export function restorePool(devices: Planes[], partAt: (j: number) => PoolPart, 
 			ob += p.length;
 		}
 	}
+	// Indexed loops: a for-of per changed block allocated an iterator each time.
 	for (let m = j + 1; m <= k; m++) {
 		const x = partAt(m).ints;
 		let o = 0;
-		for (const d of devices) {
+		for (let d = 0; d < devices.length; d++) {
+			const { ints, bytes } = devices[d];
 			const n = x[o++];
 			for (let c = 0; c < n; c++) {
 				const i = x[o++];
-				for (const p of d.ints) p[i] = x[o++];
-				for (const p of d.bytes) p[i] = x[o++];
+				for (let q = 0; q < ints.length; q++) ints[q][i] = x[o++];
+				for (let q = 0; q < bytes.length; q++) bytes[q][i] = x[o++];
 			}
 		}
 	}

@@ -88,11 +88,21 @@ export function decodeRec(x: Int32Array, o: number): { rec: ReqRec; next: number
 			tail: x[o + 1],
 			len: x[o + 2],
 			numComputed: x[o + 3],
-			blockTable: Array.from(x.subarray(o + SEQ_HEAD, o + SEQ_HEAD + nb))
+			blockTable: intsOf(x, o + SEQ_HEAD, o + SEQ_HEAD + nb)
 		});
 		o += SEQ_HEAD + nb;
 	}
 	return { rec, next: o };
+}
+
+/**
+ * x[from..to) as an array, by index: Array.from(x.subarray(…)) walks the iterator protocol,
+ * an object per element, which was most of what reaching a cursor allocated.
+ */
+export function intsOf(x: Int32Array, from: number, to: number): number[] {
+	const out = new Array<number>(to - from);
+	for (let j = from; j < to; j++) out[j - from] = x[j];
+	return out;
 }
 
 export function copyRec(r: ReqRec): ReqRec {

@@ -37,6 +37,7 @@ import { MEMORY_CATEGORIES } from '../engine/memory/categories';
 import type { StepStats } from '../replay/state';
 import { EVENT_SCHEMA_VERSION, EVENT_TYPES, type Device, type EngineEvent, type EventType, type Phase, type RejectReason } from './events';
 import { EventSink } from './sink';
+import { column, grown, trimmed, type Column } from './columns';
 import { CODE, CPU_BIT, DECODE_BIT, MARK_FIELDS, MAX_ROW_BYTES, ROWS_PER_MARK, RowCursor, SEQ_BIT, TYPE_MASK } from './rows';
 
 export { CODE, CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK } from './rows';
@@ -84,60 +85,8 @@ export interface StoreData {
 	counts: Record<EventType, number>;
 }
 
-type Column = Int32Array | Uint8Array | Float64Array;
-type ColumnCtor<T extends Column> = { new (n: number): T; new (b: ArrayBuffer): T; readonly BYTES_PER_ELEMENT: number };
-
-const RESIZABLE = (() => {
-	try {
-		return (new ArrayBuffer(8, { maxByteLength: 16 }) as ArrayBuffer & { resizable?: boolean }).resizable === true;
-	} catch {
-		return false;
-	}
-})();
-
-type Resizable = ArrayBuffer & { resizable?: boolean; maxByteLength?: number; resize?(n: number): void };
-
-/** A column that can grow to `max` elements: length-tracking over a resizable buffer where there is one. */
-function column<T extends Column>(Ctor: ColumnCtor<T>, initial: number, max: number): T {
-	const bpe = Ctor.BYTES_PER_ELEMENT;
-	if (RESIZABLE && Number.isFinite(max) && max > initial)
-		try {
-			return new Ctor(
-				new (ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => ArrayBuffer)(initial * bpe, {
-					maxByteLength: max * bpe
-				})
-			);
-		} catch {
-			// No room to reserve that much address space here: grow by copies instead.
-		}
-	return new Ctor(initial);
-}
-
-function grown<T extends Column>(arr: T, need: number): T {
-	if (need <= arr.length) return arr;
-	let n = Math.max(16, arr.length * 2);
-	while (n < need) n *= 2;
-	const bpe = arr.BYTES_PER_ELEMENT;
-	const buf = arr.buffer as Resizable;
-	if (buf.resizable && buf.maxByteLength! >= need * bpe) {
-		buf.resize!(Math.min(buf.maxByteLength!, n * bpe));
-		return arr;
-	}
-	const out = new (arr.constructor as ColumnCtor<T>)(n);
-	out.set(arr);
-	return out;
-}
-
-/** `arr` cut to `len` elements: in place where the buffer is resizable. */
-function trimmed<T extends Column>(arr: T, len: number): T {
-	if (arr.length === len) return arr;
-	const buf = arr.buffer as Resizable;
-	if (buf.resizable) {
-		buf.resize!(len * arr.BYTES_PER_ELEMENT);
-		return arr;
-	}
-	return arr.slice(0, len) as T;
-}
+/** A store's events since its last delta (takeDelta), for a follower store to append (appendDelta). */
+export type StoreDelta = StoreData;
 
 export class EventStore extends EventSink {
 	#n = 0;
@@ -256,6 +205,86 @@ export class EventStore extends EventSink {
 			numStepEnds: this.#numStepEnds,
 			counts: { ...this.counts }
 		};
+	}
+
+	/** Where the last takeDelta stopped, per column. */
+	#sent = { rows: 0, marks: 0, runs: 0, tokens: 0, extra: 0, figures: 0, reqs: 0 };
+
+	/**
+	 * What this store took in since the last delta, as copies to transfer: a follower store
+	 * (appendDelta) then holds the same events. The pages' index worker follows the engine's
+	 * worker this way, indexing while the engine runs.
+	 */
+	takeDelta(): StoreDelta {
+		const s = this.#sent;
+		const n = this.#n;
+		const at = {
+			rows: this.#w.off,
+			marks: Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS,
+			runs: this.#numStepRuns,
+			tokens: this.#numTokens,
+			extra: this.#numExtra,
+			figures: this.#numStepEnds * STEP_FIELDS,
+			reqs: this.#reqIds.length
+		};
+		const d: StoreDelta = {
+			length: n,
+			rows: this.#rows.slice(s.rows, at.rows),
+			marks: this.#marks.slice(s.marks, at.marks),
+			stepStart: this.#stepStart.slice(s.runs, at.runs),
+			stepVal: this.#stepVal.slice(s.runs, at.runs),
+			tokens: this.#tokens.slice(s.tokens, at.tokens),
+			extra: this.#extra.slice(s.extra, at.extra),
+			figures: this.#figures.slice(s.figures, at.figures),
+			reqOutputLen: this.#reqOutputLen.slice(s.reqs, at.reqs),
+			reqWidth: this.#reqWidth.slice(s.reqs, at.reqs),
+			reqBeam: this.#reqBeam.slice(s.reqs, at.reqs),
+			reqIds: this.#reqIds.slice(s.reqs, at.reqs),
+			config: this.#config,
+			executor: this.#executor,
+			version: this.#version,
+			numStepEnds: this.#numStepEnds,
+			counts: { ...this.counts }
+		};
+		this.#sent = at;
+		return d;
+	}
+
+	/** Append a delta another store took (this store must hold exactly what that one had sent before). */
+	appendDelta(d: StoreDelta): void {
+		const add = <T extends Column>(arr: T, len: number, part: T): T => {
+			const out = grown(arr, len + part.length);
+			out.set(part, len);
+			return out;
+		};
+		const w = this.#w;
+		const marksLen = Math.ceil(this.#n / ROWS_PER_MARK) * MARK_FIELDS;
+		this.#rows = w.bytes = add(this.#rows, w.off, d.rows);
+		this.#marks = add(this.#marks, marksLen, d.marks);
+		this.#stepStart = add(this.#stepStart, this.#numStepRuns, d.stepStart);
+		this.#stepVal = add(this.#stepVal, this.#numStepRuns, d.stepVal);
+		this.#numStepRuns += d.stepStart.length;
+		this.#tokens = add(this.#tokens, this.#numTokens, d.tokens);
+		this.#numTokens += d.tokens.length;
+		this.#extra = add(this.#extra, this.#numExtra, d.extra);
+		this.#numExtra += d.extra.length;
+		this.#figures = add(this.#figures, this.#numStepEnds * STEP_FIELDS, d.figures);
+		this.#numStepEnds = d.numStepEnds;
+		const r = this.#reqIds.length;
+		this.#reqOutputLen = add(this.#reqOutputLen, r, d.reqOutputLen);
+		this.#reqWidth = add(this.#reqWidth, r, d.reqWidth);
+		this.#reqBeam = add(this.#reqBeam, r, d.reqBeam);
+		for (let j = 0; j < d.reqIds.length; j++) {
+			this.#reqIds.push(d.reqIds[j]);
+			this.#reqIndex.set(d.reqIds[j], r + j);
+		}
+		this.#config ??= d.config;
+		this.#executor = d.executor;
+		this.#version = d.version;
+		Object.assign(this.counts, d.counts);
+		this.#n = d.length;
+		// The writer's cursor at the end, as if it had written these events.
+		Object.assign(w, { i: d.length, off: w.off + d.rows.length, tok: this.#numTokens, ext: this.#numExtra, ends: this.#numStepEnds });
 	}
 
 	/** Bytes held (capacity, not just length). */

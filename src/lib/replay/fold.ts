@@ -78,8 +78,8 @@ export class ReplayFold {
 	/** Reads the store's events in order from this fold's cursor. */
 	private rows: RowCursor;
 	private steps: StepReader;
-	private readonly tokens: Int32Array;
-	private readonly extra: Int32Array;
+	private tokens: Int32Array;
+	private extra: Int32Array;
 
 	/** A fold at the start, from a checkpoint, or (`copy`) a copy of another fold of the same store. */
 	constructor(
@@ -147,6 +147,14 @@ export class ReplayFold {
 	}
 	get lastA(): number {
 		return this.rows.a;
+	}
+
+	/** The store grew (a follower took a delta): read its columns again, at this fold's cursor. */
+	follow(): void {
+		({ tokens: this.tokens, extra: this.extra } = this.store.cols);
+		this.steps = this.store.steps(this.applied);
+		// Grown by a copy, the old rows have room past what was written then: read the new ones.
+		this.rows = this.store.reader(this.applied);
 	}
 
 	/** A copy that goes its own way (a state of its own while this fold goes on). */

@@ -55,10 +55,14 @@ export class LanesFold implements StoreFold {
 	private readonly preemptionSteps: number[] = [];
 	private endStep = 0;
 	private lastStepEnd = -1;
-	private readonly steps: StepReader;
+	private steps: StepReader;
 
 	constructor(private readonly store: EventStore) {
 		this.steps = store.steps();
+	}
+
+	follow(from: number): void {
+		this.steps = this.store.steps(from);
 	}
 
 	private touch(tr: Track, step: number): Track {

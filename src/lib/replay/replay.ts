@@ -29,6 +29,8 @@ const PROGRESS_EVERY = 1 << 16;
 export interface StoreFold {
 	/** Event i, with its kind byte and first field (rows.ts) already read. */
 	apply(i: number, kind: number, a: number): void;
+	/** The store grew (a follower took a delta): read its columns again; the next event is `from`. */
+	follow?(from: number): void;
 }
 
 export interface ReplayOptions {
@@ -73,34 +75,10 @@ export class Replay {
 			this.tables = new RunTables(store, data.tables);
 			return;
 		}
-		this.tables = new RunTables(store);
-		const fold = new ReplayFold(store, this.tables);
-		const pool = new PoolDiffer(fold.poolPlanes());
-		const folds = o.folds ?? [];
-		const budget = o.bytesPerEvent ?? CHECKPOINT_BYTES_PER_EVENT;
-		const maxGap = Math.min(o.maxGap ?? Infinity, MAX_GAP);
-		const at: number[] = [];
-		const cps: FoldSnapshot[] = [];
-		const stepEnds = new Int32Array(store.numStepEnds);
-		let ends = 0;
-		let next = 0;
-		for (let i = 0; i < store.length; i++) {
-			if (i === next) {
-				const cp = fold.snapshot(pool);
-				at.push(i);
-				cps.push(cp);
-				const bytes = snapshotBytes(cp) + 64;
-				next = i + Math.max(1, Math.min(maxGap, Math.max(MIN_GAP, Math.ceil(bytes / budget))));
-			}
-			fold.apply(i);
-			const k = fold.lastKind;
-			for (const f of folds) f.apply(i, k, fold.lastA);
-			if ((k & TYPE_MASK) === CODE.step_end) stepEnds[ends++] = i + 1;
-			if (o.onProgress && (i & (PROGRESS_EVERY - 1)) === 0) o.onProgress(i / store.length);
-		}
-		this.stepEnds = stepEnds;
-		this.checkpointAt = Int32Array.from(at);
-		this.checkpoints = cps;
+		const ix = new ReplayIndexer(store, o);
+		ix.advance();
+		({ stepEnds: this.stepEnds, checkpointAt: this.checkpointAt, checkpoints: this.checkpoints } = ix.data());
+		this.tables = ix.tables;
 	}
 
 	/** Rebuild a Replay posted as data over its (also posted) store: no folding. */
@@ -149,6 +127,93 @@ export class Replay {
 		this.#ahead = fold;
 		// The state reads its fold's arrays in place, so it gets a copy of its own (O(pool + live requests)).
 		return fold.clone().state();
+	}
+}
+
+/**
+ * The indexing pass, able to stop and go on: `advance` folds the events the store holds so
+ * far, taking checkpoints spaced by the memory budget, and can be called again as the store
+ * grows. The pages' index worker follows the engine's worker this way (a store fed deltas),
+ * indexing while the engine runs; a Replay over a whole store advances once.
+ */
+export class ReplayIndexer {
+	readonly tables: RunTables;
+	readonly #store: EventStore;
+	readonly #fold: ReplayFold;
+	readonly #pool: PoolDiffer;
+	readonly #folds: StoreFold[];
+	readonly #budget: number;
+	readonly #maxGap: number;
+	readonly #progress?: (done: number) => void;
+	#at: number[] = [];
+	#cps: FoldSnapshot[] = [];
+	#stepEnds = new Int32Array(0);
+	#ends = 0;
+	#next = 0;
+
+	constructor(store: EventStore, o: ReplayOptions = {}) {
+		if (store.length === 0 || store.type(0) !== 'run_start') throw new Error('an event stream must begin with run_start');
+		this.#store = store;
+		this.tables = new RunTables(store);
+		this.#fold = new ReplayFold(store, this.tables);
+		this.#pool = new PoolDiffer(this.#fold.poolPlanes());
+		this.#folds = o.folds ?? [];
+		this.#budget = o.bytesPerEvent ?? CHECKPOINT_BYTES_PER_EVENT;
+		this.#maxGap = Math.min(o.maxGap ?? Infinity, MAX_GAP);
+		this.#progress = o.onProgress;
+	}
+
+	/** Events indexed so far. */
+	get done(): number {
+		return this.#fold.applied;
+	}
+
+	/** Fold every event the store holds now. */
+	advance(): void {
+		const store = this.#store;
+		const fold = this.#fold;
+		const folds = this.#folds;
+		const from = fold.applied;
+		const n = store.length;
+		if (n === from) return;
+		if (from > 0) {
+			// The store grew since the last advance: tables and columns may have moved.
+			this.tables.fit(store);
+			fold.follow();
+			for (const f of folds) f.follow?.(from);
+		}
+		if (this.#stepEnds.length < store.numStepEnds) {
+			const grown = new Int32Array(Math.max(store.numStepEnds, 2 * this.#stepEnds.length));
+			grown.set(this.#stepEnds.subarray(0, this.#ends));
+			this.#stepEnds = grown;
+		}
+		const stepEnds = this.#stepEnds;
+		for (let i = from; i < n; i++) {
+			if (i === this.#next) {
+				const cp = fold.snapshot(this.#pool);
+				this.#at.push(i);
+				this.#cps.push(cp);
+				const bytes = snapshotBytes(cp) + 64;
+				this.#next = i + Math.max(1, Math.min(this.#maxGap, Math.max(MIN_GAP, Math.ceil(bytes / this.#budget))));
+			}
+			fold.apply(i);
+			const k = fold.lastKind;
+			for (const f of folds) f.apply(i, k, fold.lastA);
+			if ((k & TYPE_MASK) === CODE.step_end) stepEnds[this.#ends++] = i + 1;
+			if (this.#progress && (i & (PROGRESS_EVERY - 1)) === 0) this.#progress(i / n);
+		}
+	}
+
+	/** The index so far (call when the store is whole). */
+	data(): ReplayData {
+		const stepEnds = this.#stepEnds.length === this.#ends ? this.#stepEnds : this.#stepEnds.slice(0, this.#ends);
+		return {
+			length: this.done,
+			stepEnds,
+			checkpointAt: Int32Array.from(this.#at),
+			checkpoints: this.#cps,
+			tables: this.tables.data(this.#store)
+		};
 	}
 }
 

@@ -8,13 +8,13 @@ import { encodeRec, recSize, type ReqRec } from './req-rec';
  */
 export class RunTables {
 	/** The token tree by node (the store's token index): read with `parent`, written with `link`. */
-	readonly up: Int32Array;
-	readonly arrivalStep: Int32Array;
-	readonly promptStart: Int32Array;
-	readonly promptLen: Int32Array;
-	readonly outputLen: Int32Array;
+	up: Int32Array;
+	arrivalStep: Int32Array;
+	promptStart: Int32Array;
+	promptLen: Int32Array;
+	outputLen: Int32Array;
 	/** Offset of a request's final record in `finalData`, or -1 while it is live. */
-	readonly finalAt: Int32Array;
+	finalAt: Int32Array;
 	finalData: Int32Array;
 	finalLen: number;
 
@@ -43,6 +43,21 @@ export class RunTables {
 		this.finalLen = 0;
 	}
 
+	/**
+	 * Room for every token and request the store holds now: an index that follows a growing
+	 * store (ReplayIndexer) calls this before folding more. Tables grow by doubling.
+	 */
+	fit(store: EventStore): void {
+		if (this.up.length < store.numTokens) this.up = larger(this.up, store.numTokens, 0);
+		const n = store.numRequests;
+		if (this.finalAt.length >= n) return;
+		this.arrivalStep = larger(this.arrivalStep, n, 0);
+		this.promptStart = larger(this.promptStart, n, 0);
+		this.promptLen = larger(this.promptLen, n, 0);
+		this.outputLen = larger(this.outputLen, n, 0);
+		this.finalAt = larger(this.finalAt, n, -1);
+	}
+
 	writeFinal(rec: ReqRec): void {
 		if (this.finalAt[rec.r] >= 0) return;
 		const need = this.finalLen + recSize(rec);
@@ -55,8 +70,21 @@ export class RunTables {
 		this.finalLen = encodeRec(rec, this.finalData, this.finalLen);
 	}
 
-	data(): RunTablesData {
-		this.finalData = this.finalData.slice(0, this.finalLen);
+	/** The tables as posted: each cut to what the store holds (a followed store's tables may have room to spare). */
+	data(store?: EventStore): RunTablesData {
+		if (this.finalData.length !== this.finalLen) this.finalData = this.finalData.slice(0, this.finalLen);
+		if (store) {
+			const n = store.numRequests;
+			const cut = (x: Int32Array, len: number) => (x.length === len ? x : x.slice(0, len));
+			this.up = cut(this.up, store.numTokens);
+			[this.arrivalStep, this.promptStart, this.promptLen, this.outputLen, this.finalAt] = [
+				this.arrivalStep,
+				this.promptStart,
+				this.promptLen,
+				this.outputLen,
+				this.finalAt
+			].map((x) => cut(x, n));
+		}
 		const { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData } = this;
 		return { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData };
 	}
@@ -89,3 +117,11 @@ export class RunTables {
 }
 
 export type RunTablesData = Pick<RunTables, 'up' | 'arrivalStep' | 'promptStart' | 'promptLen' | 'outputLen' | 'finalAt' | 'finalData'>;
+
+/** `x` with room for at least `need` (doubling), the new part filled with `fill`. */
+function larger(x: Int32Array, need: number, fill: number): Int32Array {
+	const out = new Int32Array(Math.max(need, 2 * x.length));
+	out.set(x);
+	if (fill !== 0) out.fill(fill, x.length);
+	return out;
+}

@@ -11,7 +11,7 @@ import type { CostModel } from '../engine/cost-model';
 import type { Summary } from '../engine/stats';
 import { Engine } from '../engine/engine';
 import { EventStore, storeBuffers, type StoreData } from '../events/store';
-import { Replay, replayBuffers, type ReplayData } from './replay';
+import { Replay, ReplayIndexer, replayBuffers, type ReplayData } from './replay';
 import { LanesFold, packLanes, packedLanesBuffers, unpackLanes, type Lanes, type PackedLanes } from './lanes';
 import { memoryPoints } from './memory';
 import { generateWorkload } from '../workload/workload';
@@ -62,20 +62,53 @@ export function simulateRun(config: EngineConfig, requests: readonly RequestSpec
 
 /** The pages' path after the engine: one pass over the store for replay checkpoints and lanes. */
 export function indexRun(config: EngineConfig, store: EventStore, summary: Summary, progress?: RunProgress): Run {
-	const lanes = new LanesFold(store);
-	const replay = new Replay(store, { folds: [lanes], onProgress: progress && ((d) => progress('index', d)) });
-	const stepNumbers = new Int32Array(replay.stepEnds.length);
-	replay.stepEnds.forEach((c, k) => (stepNumbers[k] = store.stepOf(c - 1)));
-	return {
-		config,
-		store,
-		length: store.length,
-		summary,
-		replay,
-		lanes: lanes.result(),
-		memory: memoryPoints(store, stepNumbers),
-		stepNumbers
-	};
+	const ix = new RunIndexer(store, { onProgress: progress });
+	ix.advance();
+	return ix.finish(config, summary);
+}
+
+/**
+ * Replay checkpoints and lanes in one pass that can follow a growing store (advance as it
+ * grows, finish once it is whole): the pages' index worker indexes while the engine's worker
+ * simulates, fed store deltas (sim-pipeline.ts).
+ */
+export class RunIndexer {
+	readonly #store: EventStore;
+	readonly #lanes: LanesFold;
+	readonly #replay: ReplayIndexer;
+
+	constructor(store: EventStore, opts: { onProgress?: RunProgress; maxGap?: number } = {}) {
+		const progress = opts.onProgress;
+		this.#store = store;
+		this.#lanes = new LanesFold(store);
+		this.#replay = new ReplayIndexer(store, {
+			folds: [this.#lanes],
+			maxGap: opts.maxGap,
+			onProgress: progress && ((d) => progress('index', d))
+		});
+	}
+
+	advance(): void {
+		this.#replay.advance();
+	}
+
+	finish(config: EngineConfig, summary: Summary): Run {
+		this.advance();
+		const store = this.#store;
+		const replay = Replay.fromData(store, this.#replay.data());
+		const stepNumbers = new Int32Array(replay.stepEnds.length);
+		replay.stepEnds.forEach((c, k) => (stepNumbers[k] = store.stepOf(c - 1)));
+		return {
+			config,
+			store,
+			length: store.length,
+			summary,
+			replay,
+			lanes: this.#lanes.result(),
+			memory: memoryPoints(store, stepNumbers),
+			stepNumbers
+		};
+	}
 }
 
 /** Simulate and index a run (synchronously); throws the engine's InputError on bad input. */

@@ -1,7 +1,10 @@
 /**
  * The pages' path benchmark (issue 9): the engine with events only counted, side by side
  * with everything a page builds from a run (compact event store + replay index + lanes +
- * memory series, replay/run.ts simulateRun), on ShareGPT-like workloads, 2 arrivals per step.
+ * memory series), on ShareGPT-like workloads, 2 arrivals per step. The pages' path is timed
+ * as the pages run it: the engine in this thread handing its events part by part to an index
+ * thread (replay/run-pipeline.ts, the browser's two workers), until the run is back here; and
+ * in one thread (replay/run.ts simulateRun) for comparison.
  * Each size runs in a child process of its own (node --expose-gc), so heap figures are that
  * run's alone: the growth of V8's heap after a full GC with the run still held, plus the
  * bytes of every typed array the run holds (store and index, counted exactly).
@@ -11,10 +14,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { JobReply, PipePart } from '../src/lib/replay/run-client';
+import { simulateInParts } from '../src/lib/replay/run-pipeline';
+import { storeBuffers } from '../src/lib/events/store';
 import { parseConfig } from '../src/lib/engine/config';
 import { Engine } from '../src/lib/engine/engine';
 import { EventSink } from '../src/lib/events/sink';
-import { simulateRun } from '../src/lib/replay/run';
+import { runFromData, simulateRun, type Run } from '../src/lib/replay/run';
 import { generateWorkload } from '../src/lib/workload/workload';
 import { OPT13B_CONFIG } from './bench-engine';
 
@@ -28,6 +35,8 @@ interface Result extends Size {
 	steps: number;
 	engineS: number;
 	pagesS: number;
+	/** The same in one thread (simulateRun). */
+	oneThreadS: number;
 	heapBytes: number;
 	storeBytes: number;
 	indexBytes: number;
@@ -69,7 +78,39 @@ function touchRate(): number {
 	return 64 / ((performance.now() - t0) / 1000);
 }
 
-function measure(size: Size): Result {
+/** The index thread (bench-index-thread.ts), started and ready: the pages' index worker exists before a run too. */
+async function indexThread(): Promise<Worker> {
+	const url = new URL('./bench-index-thread.ts', import.meta.url).href;
+	const w = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}); })`, {
+		eval: true
+	});
+	await new Promise<void>((resolve, reject) => {
+		w.once('message', () => resolve());
+		w.once('error', reject);
+	});
+	return w;
+}
+
+/** Simulate here, index in `thread` meanwhile, and rebuild the run here from what it posts back (as a page does). */
+function pipelined(
+	thread: Worker,
+	id: number,
+	config: ReturnType<typeof configFor>,
+	requests: Parameters<typeof simulateRun>[1]
+): Promise<Run> {
+	const back = new Promise<Run>((resolve, reject) => {
+		thread.once('message', (m: JobReply) =>
+			m.type === 'done' ? resolve(runFromData(m.runs[0])) : reject(new Error(m.type === 'error' ? m.message : m.type))
+		);
+	});
+	const maxEvents = 400_000_000;
+	simulateInParts(config, requests, { maxEvents }, (delta, end) =>
+		thread.postMessage({ id, job: 0, jobs: 1, maxEvents, delta, end } satisfies PipePart, storeBuffers(delta))
+	);
+	return back;
+}
+
+async function measure(size: Size): Promise<Result> {
 	const config = configFor(size.blocks);
 	const requests = generateWorkload({
 		preset: 'sharegpt',
@@ -93,18 +134,28 @@ function measure(size: Size): Result {
 		events = sink.total;
 		steps = s.steps;
 	}
+	// In one thread, for comparison.
+	let oneThreadS = Infinity;
+	for (let k = 0; k < reps; k++) {
+		heap();
+		const t0 = performance.now();
+		simulateRun(config, requests, { maxEvents: 400_000_000 });
+		oneThreadS = Math.min(oneThreadS, (performance.now() - t0) / 1000);
+	}
 	// The pages' path, as many times as the engine (best of them: both sides warm alike); the
 	// heap is read on the last run, with the run held.
+	const thread = await indexThread();
 	let pagesS = Infinity;
-	let run: ReturnType<typeof simulateRun> | null = null;
+	let run: Run | null = null;
 	let before = 0;
 	for (let k = 0; k < reps; k++) {
 		run = null;
 		before = heap();
 		const t0 = performance.now();
-		run = simulateRun(config, requests, { maxEvents: 400_000_000 });
+		run = await pipelined(thread, k, config, requests);
 		pagesS = Math.min(pagesS, (performance.now() - t0) / 1000);
 	}
+	await thread.terminate();
 	if (!run) throw new Error('no run');
 	run.store.data(); // trimmed, as posted to a page
 	const heapBytes = Math.max(0, heap() - before) + run.store.bytes + run.replay.bytes + run.stepNumbers.byteLength;
@@ -128,6 +179,7 @@ function measure(size: Size): Result {
 		steps,
 		engineS,
 		pagesS,
+		oneThreadS,
 		heapBytes,
 		storeBytes: run.store.bytes,
 		indexBytes: run.replay.bytes,
@@ -162,7 +214,7 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 			const ratio = r.pagesS / r.engineS;
 			const bpe = r.heapBytes / r.events;
 			rows.push(
-				`| ${int(r.requests)} | ${int(r.blocks)} | ${int(r.events)} | ${fmt(r.engineS)} | ${fmt(r.pagesS)} | **${fmt(ratio, 1)}×** ${ratio <= 3 ? '' : '(target ≤ 3×: not met)'} | ${fmt(r.heapBytes / 2 ** 20, 0)} | **${fmt(bpe, 1)}** ${bpe <= 100 ? '' : '(> 100)'} | ${fmt(r.storeBytes / r.events, 1)} + ${fmt(r.indexBytes / r.events, 1)} | ${int(r.checkpoints)} | ${fmt(r.cursorMedianMs)} / ${fmt(r.cursorMaxMs)} |`
+				`| ${int(r.requests)} | ${int(r.blocks)} | ${int(r.events)} | ${fmt(r.engineS)} | ${fmt(r.pagesS)} | ${fmt(r.oneThreadS)} (${fmt(r.oneThreadS / r.engineS, 1)}×) | **${fmt(ratio, 1)}×** ${ratio <= 3 ? '' : '(target ≤ 3×: not met)'} | ${fmt(r.heapBytes / 2 ** 20, 0)} | **${fmt(bpe, 1)}** ${bpe <= 100 ? '' : '(> 100)'} | ${fmt(r.storeBytes / r.events, 1)} + ${fmt(r.indexBytes / r.events, 1)} | ${int(r.checkpoints)} | ${fmt(r.cursorMedianMs)} / ${fmt(r.cursorMaxMs)} |`
 			);
 		} catch (e) {
 			const err = e as { code?: string; stderr?: string; message: string };
@@ -175,19 +227,19 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 				err.code === 'ETIMEDOUT'
 					? `did not finish in ${CHILD_TIMEOUT_S} s on this machine`
 					: `failed: ${(last ?? err.message.split('\n')[0]).slice(0, 160)}`;
-			rows.push(`| ${int(size.requests)} | ${int(size.blocks)} | – | – | – | ${msg} | – | – | – | – | – |`);
+			rows.push(`| ${int(size.requests)} | ${int(size.blocks)} | – | – | – | – | ${msg} | – | – | – | – | – |`);
 		}
 	}
 	const touch = results.length ? Math.min(...results.map((r) => r.touchMBs)) : NaN;
 	const markdown = [
 		`Measured ${new Date().toISOString()} on ${process.platform}, ${process.version}. ShareGPT-like requests (seed 1), 2 arrivals per step, OPT-13B/A100 preset (block size 16, max 256 sequences, 2,048 batched tokens; on the bigger pools 1,024 seats and 8,192 tokens, the schema’s most seats). Each size in a child process of its own.`,
 		'',
-		'- **engine s**: `Engine` with events only counted. **pages s**: `simulateRun`, the same engine emitting into the compact store, then one pass for replay checkpoints and lanes, and the memory series (replay/run.ts, what the worker runs). Each is the best of 2 runs (1 at 100K requests), the engine first: both sides warm alike.',
+		'- **engine s**: `Engine` with events only counted. **pages s**: what the pages run, in two threads as in their two workers: the same engine emitting into the compact store here, handing its events every 131,072 to an index thread that appends them and advances the replay checkpoints and lanes meanwhile, then finishes (memory series) and posts the run back; until the run is rebuilt here (replay/run-pipeline.ts). **one thread**: `simulateRun`, the same work in one thread, one pass after the other. Each is the best of 2 runs (1 at 100K requests), the engine first: all sides warm alike.',
 		'- **heap**: growth of V8’s heap after a full GC with the run held (lanes, memory points, ids), plus every typed array of the run counted exactly (store trimmed as posted). **store + index**: bytes per event of the store (columns, tokens, figures) and of the replay index (checkpoints, token tree, final records).',
 		'- **cursor**: `replay.stateAt(c)` for 100 random cursors (median / slowest), with its pool as the arrays the pool map draws and its requests.',
 		'',
-		'| requests | GPU blocks | events | engine s | pages s | pages ÷ engine | heap MB | heap B / event | store + index B / event | checkpoints | cursor ms median / max |',
-		'|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|',
+		'| requests | GPU blocks | events | engine s | pages s | one thread s (÷ engine) | pages ÷ engine | heap MB | heap B / event | store + index B / event | checkpoints | cursor ms median / max |',
+		'|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|',
 		...rows,
 		''
 	];
@@ -200,6 +252,6 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
 	const i = process.argv.indexOf('--one');
-	if (i > 0) console.log(JSON.stringify(measure(JSON.parse(process.argv[i + 1]) as Size)));
+	if (i > 0) console.log(JSON.stringify(await measure(JSON.parse(process.argv[i + 1]) as Size)));
 	else console.log((await runPagesBench()).markdown);
 }

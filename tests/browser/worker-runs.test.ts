@@ -29,14 +29,16 @@ async function openPage(path: string) {
 			if (v && seen[seen.length - 1] !== v) seen.push(v);
 		};
 		new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-blocks'] });
-		// What the simulation worker hands back: runs ('done') and computed answers ('task').
+		// What the workers hand back, and which: runs ('done', from the index worker, which indexed
+		// them while the simulation worker ran the engine) and computed answers ('task').
 		w.replies = [];
 		const Base = window.Worker;
 		window.Worker = class extends Base {
 			constructor(url: string | URL, opts?: WorkerOptions) {
 				super(url, opts);
+				const which = String(url).includes('index.worker') ? 'index' : String(url).includes('sim.worker') ? 'sim' : 'other';
 				this.addEventListener('message', (e: MessageEvent) => {
-					if (e.data?.type === 'done' || e.data?.type === 'task') w.replies.push(e.data.type);
+					if (e.data?.type === 'done' || e.data?.type === 'task') w.replies.push(`${e.data.type} from ${which}`);
 				});
 			}
 		};
@@ -81,7 +83,7 @@ describe.skipIf(skip)('runs in the worker', () => {
 		expect(await replies(page)).toEqual([]);
 
 		await page.waitForSelector('[data-lab-ready]', { timeout: 120_000 });
-		expect(await replies(page)).toEqual(['done']);
+		expect(await replies(page)).toEqual(['done from index']);
 		expect(Number(await map.getAttribute('data-used'))).toBeGreaterThan(0);
 		expect(await page.locator('[data-stat]').count()).toBeGreaterThan(0);
 		expect(await page.locator('[data-run-pending]').count()).toBe(0);
@@ -96,11 +98,11 @@ describe.skipIf(skip)('runs in the worker', () => {
 		await page.waitForFunction(() => document.querySelectorAll('[data-compare-table] tbody tr').length === 3, undefined, {
 			timeout: 120_000
 		});
-		expect(await replies(page)).toEqual(['done']);
+		expect(await replies(page)).toEqual(['done from index']);
 		expect(Number(await page.locator('[data-ratio]').getAttribute('data-ratio'))).toBeGreaterThan(1);
 		await page.click('[data-reveal]');
 		await page.waitForSelector('[data-answer]', { timeout: 120_000 });
-		expect(await replies(page)).toEqual(['done', 'task']);
+		expect(await replies(page)).toEqual(['done from index', 'task from sim']);
 		expect(await page.locator('[data-answer]').innerText()).toContain(await page.locator('[data-ratio]').getAttribute('data-ratio'));
 		expect(errors).toEqual([]);
 		await page.context().close();

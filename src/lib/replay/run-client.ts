@@ -1,9 +1,11 @@
 /**
- * The page's side of the simulation worker: one run at a time, the newest wins. Asking for
- * a run while another is in flight terminates that worker (a slider drag never queues
- * runs), and the superseded promise rejects with a Cancelled error that callers ignore.
- * Besides runs, the worker computes a few small figures pages quote (a `Task`), so that no
- * page simulates on the main thread.
+ * The page's side of the simulation workers: one run at a time, the newest wins. A run is
+ * simulated in one worker and indexed in another at the same time, the first handing the
+ * second its events part by part over a channel (run-pipeline.ts); the index worker posts
+ * the finished runs. Asking for a run while another is in flight terminates both workers (a
+ * slider drag never queues runs), and the superseded promise rejects with a Cancelled error
+ * that callers ignore. Besides runs, the simulation worker computes a few small figures pages
+ * quote (a `Task`), so that no page simulates on the main thread.
  */
 import type { EngineConfig } from '../engine/config';
 import type { RequestSpec } from '../workload/request';
@@ -11,6 +13,8 @@ import type { WorkloadParams } from '../url/url-state';
 import type { AnswerInput } from '../learn/answers';
 import { runFromData, type Run, type RunData, type RunPhase } from './run';
 import type { PackedRequests } from '../workload/packed';
+import type { StoreDelta } from '../events/store';
+import type { RunEnd } from './run-pipeline';
 
 export interface Job {
 	config: EngineConfig;
@@ -27,6 +31,13 @@ export type Task = { kind: 'answer'; chapter: AnswerInput };
 export type TaskResult = Record<string, string | number>;
 
 export type JobRequest = { id: number; jobs: Job[]; maxEvents: number } | { id: number; task: Task };
+
+/** Sent once to each worker: its end of the channel from the simulation worker to the index worker. */
+export type PipeSetup = { pipe: MessagePort };
+
+/** On that channel: a part of job `job` of `jobs` (the last carries the run's end), or the request given up. */
+export type PipePart =
+	{ id: number; job: number; jobs: number; maxEvents: number; delta: StoreDelta; end?: RunEnd } | { id: number; abort: true };
 
 export type JobReply =
 	| { id: number; type: 'progress'; phase: RunPhase; done: number }
@@ -59,6 +70,8 @@ export function canUseWorker(): boolean {
 
 export class RunClient {
 	#worker: Worker | null = null;
+	/** The index worker, made with the first run (a page that only asks tasks needs none). */
+	#index: Worker | null = null;
 	#id = 0;
 	#pending: { id: number; reject: (e: Error) => void } | null = null;
 
@@ -83,21 +96,32 @@ export class RunClient {
 		this.cancel();
 		const id = ++this.#id;
 		const worker = (this.#worker ??= new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module' }));
+		if ('jobs' in request && !this.#index) {
+			this.#index = new Worker(new URL('./index.worker.ts', import.meta.url), { type: 'module' });
+			const { port1, port2 } = new MessageChannel();
+			worker.postMessage({ pipe: port1 } satisfies PipeSetup, [port1]);
+			this.#index.postMessage({ pipe: port2 } satisfies PipeSetup, [port2]);
+		}
 		return new Promise((resolve, reject) => {
 			this.#pending = { id, reject };
-			worker.onmessage = (e: MessageEvent<JobReply>) => {
+			// Progress and errors come from either worker; a run's result from the index worker.
+			const onmessage = (e: MessageEvent<JobReply>) => {
 				const m = e.data;
 				if (m.id !== id) return;
 				if (m.type === 'progress') return onProgress(m);
 				this.#pending = null;
-				if (m.type === 'error') return reject(new Error(m.message));
+				if (m.type === 'error') {
+					this.#drop();
+					return reject(new Error(m.message));
+				}
 				resolve(m);
 			};
-			worker.onerror = (e) => {
+			const onerror = (e: ErrorEvent) => {
 				this.#pending = null;
 				this.#drop();
 				reject(new Error(e.message || 'the simulation worker failed'));
 			};
+			for (const w of [worker, this.#index]) if (w) Object.assign(w, { onmessage, onerror });
 			worker.postMessage({ id, ...request } satisfies JobRequest);
 		});
 	}
@@ -121,7 +145,9 @@ export class RunClient {
 
 	#drop(): void {
 		this.#worker?.terminate();
+		this.#index?.terminate();
 		this.#worker = null;
+		this.#index = null;
 	}
 }
 

@@ -319,6 +319,10 @@ export class EventStore extends EventSink {
 	get numTokens(): number {
 		return this.#numTokens;
 	}
+	/** Most tokens this store may hold (what its token column reserves): per-token tables that follow it reserve as much. */
+	get maxTokens(): number {
+		return 2 * this.#maxEvents;
+	}
 	get numStepEnds(): number {
 		return this.#numStepEnds;
 	}

@@ -1,4 +1,5 @@
 import type { EventStore } from '../events/store';
+import { column, grown, trimmed } from '../events/columns';
 import { encodeRec, recSize, type ReqRec } from './req-rec';
 
 /**
@@ -33,7 +34,8 @@ export class RunTables {
 			return;
 		}
 		const n = store.numRequests;
-		this.up = new Int32Array(store.numTokens);
+		// The token tree grows with a followed store: in place where buffers are resizable, as the store's tokens do.
+		this.up = column(Int32Array, store.numTokens, store.maxTokens);
 		this.arrivalStep = new Int32Array(n);
 		this.promptStart = new Int32Array(n);
 		this.promptLen = new Int32Array(n);
@@ -48,7 +50,7 @@ export class RunTables {
 	 * store (ReplayIndexer) calls this before folding more. Tables grow by doubling.
 	 */
 	fit(store: EventStore): void {
-		if (this.up.length < store.numTokens) this.up = larger(this.up, store.numTokens, 0);
+		this.up = grown(this.up, store.numTokens);
 		const n = store.numRequests;
 		if (this.finalAt.length >= n) return;
 		this.arrivalStep = larger(this.arrivalStep, n, 0);
@@ -76,7 +78,7 @@ export class RunTables {
 		if (store) {
 			const n = store.numRequests;
 			const cut = (x: Int32Array, len: number) => (x.length === len ? x : x.slice(0, len));
-			this.up = cut(this.up, store.numTokens);
+			this.up = trimmed(this.up, store.numTokens);
 			[this.arrivalStep, this.promptStart, this.promptLen, this.outputLen, this.finalAt] = [
 				this.arrivalStep,
 				this.promptStart,

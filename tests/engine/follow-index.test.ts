@@ -39,22 +39,25 @@ const requestsArb = fc
 	);
 
 /** Simulate, handing the follower a delta after a random number of steps each time; index it as it grows. */
-function follow(config: EngineConfig, requests: RequestSpec[], every: number[], maxGap: number) {
+function follow(config: EngineConfig, requests: RequestSpec[], every: number[], maxGap: number, drain = false) {
 	if (config.semantics === 'v1') requests = requests.map((r) => ({ ...r, beamWidth: 1 }));
-	const store = new EventStore();
-	const engine = new Engine(config, requests, { sink: store });
+	// Drained, the engine's store keeps nothing a delta took: the same run into a whole store is the reference.
+	const source = new EventStore({ drain });
+	const engine = new Engine(config, requests, { sink: source });
 	const follower = new EventStore();
 	let ix: RunIndexer | null = null;
 	let k = 0;
 	let steps = 0;
 	const hand = () => {
-		follower.appendDelta(store.takeDelta());
+		follower.appendDelta(source.takeDelta());
 		ix ??= new RunIndexer(follower, { maxGap });
 		ix.advance();
 	};
 	while (engine.step()) if (++steps >= every[k % every.length]) (hand(), (steps = 0), k++);
 	hand();
 	const summary = engine.summary();
+	let store = source;
+	if (drain) new Engine(config, requests, { sink: (store = new EventStore()) }).run();
 	// The one-pass index, with checkpoints as close: boundaries then fall inside gaps and on checkpoints.
 	const whole = new RunIndexer(store, { maxGap }).finish(config, summary);
 	return { store, follower, followed: ix!.finish(config, summary), whole };
@@ -67,8 +70,9 @@ describe('store deltas and an index that follows them', () => {
 				configArb,
 				requestsArb,
 				fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 4 }),
-				(config, requests, every) => {
-					const { store, follower, followed, whole } = follow(config, requests, every, 32);
+				fc.boolean(),
+				(config, requests, every, drain) => {
+					const { store, follower, followed, whole } = follow(config, requests, every, 32, drain);
 					expect(follower.length).toBe(store.length);
 					expect(follower.toJsonl()).toBe(store.toJsonl());
 					expect(follower.data()).toEqual(store.data());
@@ -98,6 +102,11 @@ describe('store deltas and an index that follows them', () => {
 		const whole = indexRun(config, store, followed.summary);
 		expect(followed.replay.data()).toEqual(whole.replay.data());
 		expect(followed.lanes).toEqual(whole.lanes);
+	});
+
+	it('a drained store refuses to be read whole', () => {
+		const store = new EventStore({ drain: true });
+		expect(() => store.data()).toThrow(/drained/);
 	});
 
 	it('a delta of nothing new appends nothing', () => {

@@ -111,9 +111,10 @@ export class RowCursor {
 	}
 
 	/** Write the mark of the event at the cursor (room for it is the caller's). */
-	mark(marks: Int32Array): void {
-		const o = RowCursor.markAt(this.i);
-		marks[o] = this.off;
+	mark(marks: Int32Array, marksBase = 0, rowsBase = 0): void {
+		// Bases: where `marks` and the rows begin in the whole stream (a drained store's are later parts).
+		const o = RowCursor.markAt(this.i) - marksBase;
+		marks[o] = rowsBase + this.off;
 		marks[o + 1] = this.tok;
 		marks[o + 2] = this.ext;
 		marks[o + 3] = this.ends;

@@ -116,8 +116,14 @@ export class EventStore extends EventSink {
 	#version = EVENT_SCHEMA_VERSION;
 	readonly #maxEvents: number;
 
-	constructor(opts: { maxEvents?: number } = {}) {
+	/**
+	 * `drain`: keep only what no delta has taken yet (takeDelta empties the columns), for an
+	 * engine whose events go to an index worker: its columns stay small and warm instead of
+	 * growing through fresh memory. A drained store is written, never read.
+	 */
+	constructor(opts: { maxEvents?: number; drain?: boolean } = {}) {
 		super(false);
+		this.#drain = opts.drain ?? false;
 		const max = (this.#maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS);
 		const first = Math.min(4096, max);
 		// 8 bytes an event on average is plenty (a long run averages 5–6); past that the buffer doubles.
@@ -174,6 +180,7 @@ export class EventStore extends EventSink {
 
 	/** Trim every array to its length and hand the data out (for postMessage; transfer `buffers(data)`). */
 	data(): StoreData {
+		if (this.#drain) throw new Error('a drained store hands its events out in deltas (takeDelta), not whole');
 		const n = this.#n;
 		const trim = trimmed;
 		this.#rows = this.#w.bytes = this.#r.bytes = trim(this.#rows, this.#w.off);
@@ -207,8 +214,13 @@ export class EventStore extends EventSink {
 		};
 	}
 
-	/** Where the last takeDelta stopped, per column. */
+	/** Where the last takeDelta stopped, per column (global positions). */
 	#sent = { rows: 0, marks: 0, runs: 0, tokens: 0, extra: 0, figures: 0, reqs: 0 };
+	readonly #drain: boolean;
+	/** Global position of each column's first element: all 0 unless drained (then equal to #sent). */
+	#base = { rows: 0, marks: 0, runs: 0, tokens: 0, extra: 0, figures: 0, reqs: 0 };
+	/** Step of the last step run (its value may have been drained). */
+	#runStep = -1;
 
 	/**
 	 * What this store took in since the last delta, as copies to transfer: a follower store
@@ -217,29 +229,32 @@ export class EventStore extends EventSink {
 	 */
 	takeDelta(): StoreDelta {
 		const s = this.#sent;
+		const b = this.#base;
 		const n = this.#n;
 		const at = {
-			rows: this.#w.off,
+			rows: b.rows + this.#w.off,
 			marks: Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS,
 			runs: this.#numStepRuns,
 			tokens: this.#numTokens,
 			extra: this.#numExtra,
 			figures: this.#numStepEnds * STEP_FIELDS,
-			reqs: this.#reqIds.length
+			reqs: b.reqs + this.#reqIds.length
 		};
+		// Each column's part from where the last delta stopped to here, in its own (local) positions.
+		const part = <T extends Column>(x: T, k: keyof typeof at) => x.slice(s[k] - b[k], at[k] - b[k]) as T;
 		const d: StoreDelta = {
 			length: n,
-			rows: this.#rows.slice(s.rows, at.rows),
-			marks: this.#marks.slice(s.marks, at.marks),
-			stepStart: this.#stepStart.slice(s.runs, at.runs),
-			stepVal: this.#stepVal.slice(s.runs, at.runs),
-			tokens: this.#tokens.slice(s.tokens, at.tokens),
-			extra: this.#extra.slice(s.extra, at.extra),
-			figures: this.#figures.slice(s.figures, at.figures),
-			reqOutputLen: this.#reqOutputLen.slice(s.reqs, at.reqs),
-			reqWidth: this.#reqWidth.slice(s.reqs, at.reqs),
-			reqBeam: this.#reqBeam.slice(s.reqs, at.reqs),
-			reqIds: this.#reqIds.slice(s.reqs, at.reqs),
+			rows: part(this.#rows, 'rows'),
+			marks: part(this.#marks, 'marks'),
+			stepStart: part(this.#stepStart, 'runs'),
+			stepVal: part(this.#stepVal, 'runs'),
+			tokens: part(this.#tokens, 'tokens'),
+			extra: part(this.#extra, 'extra'),
+			figures: part(this.#figures, 'figures'),
+			reqOutputLen: part(this.#reqOutputLen, 'reqs'),
+			reqWidth: part(this.#reqWidth, 'reqs'),
+			reqBeam: part(this.#reqBeam, 'reqs'),
+			reqIds: this.#reqIds.slice(s.reqs - b.reqs, at.reqs - b.reqs),
 			config: this.#config,
 			executor: this.#executor,
 			version: this.#version,
@@ -247,6 +262,12 @@ export class EventStore extends EventSink {
 			counts: { ...this.counts }
 		};
 		this.#sent = at;
+		if (this.#drain) {
+			// Everything is taken: the columns start again from here (their capacity stays, warm).
+			this.#base = { ...at };
+			this.#w.off = 0;
+			this.#reqIds = [];
+		}
 		return d;
 	}
 
@@ -314,7 +335,7 @@ export class EventStore extends EventSink {
 		return this.#config;
 	}
 	get numRequests(): number {
-		return this.#reqIds.length;
+		return this.#base.reqs + this.#reqIds.length;
 	}
 	get numTokens(): number {
 		return this.#numTokens;
@@ -556,23 +577,24 @@ export class EventStore extends EventSink {
 		if (i >= this.#maxEvents) throw new RunTooLargeError(this.#maxEvents);
 		if (w.off + MAX_ROW_BYTES > this.#rows.length) this.#rows = w.bytes = grown(this.#rows, w.off + MAX_ROW_BYTES);
 		if ((i & (ROWS_PER_MARK - 1)) === 0) this.#mark(i);
-		if (this.#numStepRuns === 0 || this.#stepVal[this.#numStepRuns - 1] !== this.step) this.#stepRun(i);
+		if (this.#numStepRuns === 0 || this.#runStep !== this.step) this.#stepRun(i);
 		w.put(kind, a, b, c);
 		this.#n = i + 1;
 	}
 
 	#mark(i: number): void {
-		this.#marks = grown(this.#marks, RowCursor.markAt(i) + MARK_FIELDS);
-		this.#w.mark(this.#marks);
+		const b = this.#base;
+		this.#marks = grown(this.#marks, RowCursor.markAt(i) - b.marks + MARK_FIELDS);
+		this.#w.mark(this.#marks, b.marks, b.rows);
 	}
 
 	#stepRun(i: number): void {
-		const k = this.#numStepRuns;
+		const k = this.#numStepRuns - this.#base.runs;
 		this.#stepStart = grown(this.#stepStart, k + 1);
 		this.#stepVal = grown(this.#stepVal, k + 1);
 		this.#stepStart[k] = i;
-		this.#stepVal[k] = this.step;
-		this.#numStepRuns = k + 1;
+		this.#stepVal[k] = this.#runStep = this.step;
+		this.#numStepRuns++;
 	}
 
 	#lastId = '';
@@ -591,27 +613,31 @@ export class EventStore extends EventSink {
 		return r;
 	}
 
+	// Writers below put an element at its global position less the column's base (0 unless drained).
 	#token(t: number): number {
-		if (this.#numTokens === this.#tokens.length) this.#tokens = grown(this.#tokens, this.#numTokens + 1);
-		this.#tokens[this.#numTokens] = t;
+		const o = this.#numTokens - this.#base.tokens;
+		if (o === this.#tokens.length) this.#tokens = grown(this.#tokens, o + 1);
+		this.#tokens[o] = t;
 		return this.#numTokens++;
 	}
 
 	/** Numbers appended to `extra`; their offset. */
 	#extraOut(...xs: number[]): number {
 		const at = this.#numExtra;
-		this.#extra = grown(this.#extra, at + xs.length);
-		for (let j = 0; j < xs.length; j++) this.#extra[at + j] = xs[j];
+		const o = at - this.#base.extra;
+		this.#extra = grown(this.#extra, o + xs.length);
+		for (let j = 0; j < xs.length; j++) this.#extra[o + j] = xs[j];
 		this.#numExtra = at + xs.length;
 		return at;
 	}
 
 	#pairsOut(pairs: readonly (readonly [number, number])[]): number {
 		const at = this.#numExtra;
-		this.#extra = grown(this.#extra, at + 2 * pairs.length);
+		const o = at - this.#base.extra;
+		this.#extra = grown(this.#extra, o + 2 * pairs.length);
 		for (let j = 0; j < pairs.length; j++) {
-			this.#extra[at + 2 * j] = pairs[j][0];
-			this.#extra[at + 2 * j + 1] = pairs[j][1];
+			this.#extra[o + 2 * j] = pairs[j][0];
+			this.#extra[o + 2 * j + 1] = pairs[j][1];
 		}
 		this.#numExtra = at + 2 * pairs.length;
 		return at;
@@ -627,19 +653,22 @@ export class EventStore extends EventSink {
 
 	override arrived(req: string, promptTokens: readonly number[], outputLen: number, width: number, beam: boolean): void {
 		this.counts.arrived++;
-		const r = this.#reqIds.length;
+		const b = this.#base;
+		const q = this.#reqIds.length;
+		const r = b.reqs + q;
 		this.#reqIds.push(req);
 		this.#reqIndex.set(req, r);
 		this.#lastId = '';
-		this.#reqOutputLen = grown(this.#reqOutputLen, r + 1);
-		this.#reqWidth = grown(this.#reqWidth, r + 1);
-		this.#reqOutputLen[r] = outputLen;
-		this.#reqBeam = grown(this.#reqBeam, r + 1);
-		this.#reqWidth[r] = width;
-		this.#reqBeam[r] = beam ? 1 : 0;
+		this.#reqOutputLen = grown(this.#reqOutputLen, q + 1);
+		this.#reqWidth = grown(this.#reqWidth, q + 1);
+		this.#reqOutputLen[q] = outputLen;
+		this.#reqBeam = grown(this.#reqBeam, q + 1);
+		this.#reqWidth[q] = width;
+		this.#reqBeam[q] = beam ? 1 : 0;
 		const at = this.#numTokens;
-		this.#tokens = grown(this.#tokens, at + promptTokens.length);
-		for (let j = 0; j < promptTokens.length; j++) this.#tokens[at + j] = promptTokens[j];
+		const o = at - b.tokens;
+		this.#tokens = grown(this.#tokens, o + promptTokens.length);
+		for (let j = 0; j < promptTokens.length; j++) this.#tokens[o + j] = promptTokens[j];
 		this.#numTokens = at + promptTokens.length;
 		this.#row(CODE.arrived, r, at, promptTokens.length);
 	}
@@ -741,9 +770,9 @@ export class EventStore extends EventSink {
 	override stepEnd(stats: StepStats): void {
 		this.counts.step_end++;
 		const k = this.#numStepEnds;
-		if ((k + 1) * STEP_FIELDS > this.#figures.length) this.#figures = grown(this.#figures, (k + 1) * STEP_FIELDS);
+		const o = k * STEP_FIELDS - this.#base.figures;
+		if (o + STEP_FIELDS > this.#figures.length) this.#figures = grown(this.#figures, o + STEP_FIELDS);
 		const f = this.#figures;
-		const o = k * STEP_FIELDS;
 		f[o] = stats.freeGpuBlocks;
 		f[o + 1] = stats.running;
 		f[o + 2] = stats.waiting;

@@ -30,7 +30,8 @@ export function simulateInParts(
 	opts: RunOptions,
 	send: (delta: StoreDelta, end?: RunEnd) => void
 ): void {
-	const store = new EventStore({ maxEvents: opts.maxEvents });
+	// Drained: the index side keeps the events, this side's columns stay small and warm.
+	const store = new EventStore({ maxEvents: opts.maxEvents, drain: true });
 	const engine = new Engine(config, requests, { sink: store, costModel: opts.costModel });
 	const progress = opts.onProgress;
 	let sent = 0;

@@ -1,8 +1,9 @@
 /**
  * One simulated run and what every view derives from it once (not per frame): the compact
  * event store, the replay index, lanes and the memory series, built in one pass over the
- * store. The same code runs synchronously (Node tests, the CLI, a page's first small run)
- * and in the pages' worker (sim.worker.ts), which posts the result as transferable data.
+ * store. Node (tests, the CLI) and a page's empty run call it synchronously; the pages'
+ * workers run the same indexer while the engine runs (run-pipeline.ts) and post the result
+ * as transferable data (runData).
  */
 import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';

@@ -110,6 +110,11 @@ export class RowCursor {
 		return (i >> MARK_SHIFT) * MARK_FIELDS;
 	}
 
+	/** Length of the marks of a stream of n events. */
+	static marksFor(n: number): number {
+		return Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS;
+	}
+
 	/** Write the mark of the event at the cursor (room for it is the caller's). */
 	mark(marks: Int32Array, marksBase = 0, rowsBase = 0): void {
 		// Bases: where `marks` and the rows begin in the whole stream (a drained store's are later parts).

@@ -184,7 +184,7 @@ export class EventStore extends EventSink {
 		const n = this.#n;
 		const trim = trimmed;
 		this.#rows = this.#w.bytes = this.#r.bytes = trim(this.#rows, this.#w.off);
-		this.#marks = trim(this.#marks, Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS);
+		this.#marks = trim(this.#marks, RowCursor.marksFor(n));
 		this.#stepStart = trim(this.#stepStart, this.#numStepRuns);
 		this.#stepVal = trim(this.#stepVal, this.#numStepRuns);
 		this.#tokens = trim(this.#tokens, this.#numTokens);
@@ -233,7 +233,7 @@ export class EventStore extends EventSink {
 		const n = this.#n;
 		const at = {
 			rows: b.rows + this.#w.off,
-			marks: Math.ceil(n / ROWS_PER_MARK) * MARK_FIELDS,
+			marks: RowCursor.marksFor(n),
 			runs: this.#numStepRuns,
 			tokens: this.#numTokens,
 			extra: this.#numExtra,
@@ -279,7 +279,7 @@ export class EventStore extends EventSink {
 			return out;
 		};
 		const w = this.#w;
-		const marksLen = Math.ceil(this.#n / ROWS_PER_MARK) * MARK_FIELDS;
+		const marksLen = RowCursor.marksFor(this.#n);
 		this.#rows = w.bytes = add(this.#rows, w.off, d.rows);
 		this.#marks = add(this.#marks, marksLen, d.marks);
 		this.#stepStart = add(this.#stepStart, this.#numStepRuns, d.stepStart);

@@ -15,6 +15,7 @@ import { CODE, EventStore, TYPE_MASK } from '../events/store';
 import { ReplayFold, type FoldSnapshot } from './fold';
 import { RunTables, type RunTablesData } from './run-tables';
 import { PoolDiffer } from './pool-checkpoint';
+import { grown, trimmed } from '../events/columns';
 import type { ReplayState } from './state';
 
 /** Checkpoint memory per event of the stream (bytes): 2 keeps any cursor within a few ms at 10K requests. */
@@ -182,12 +183,7 @@ export class ReplayIndexer {
 			fold.follow();
 			for (const f of folds) f.follow?.(from);
 		}
-		if (this.#stepEnds.length < store.numStepEnds) {
-			const grown = new Int32Array(Math.max(store.numStepEnds, 2 * this.#stepEnds.length));
-			grown.set(this.#stepEnds.subarray(0, this.#ends));
-			this.#stepEnds = grown;
-		}
-		const stepEnds = this.#stepEnds;
+		const stepEnds = (this.#stepEnds = grown(this.#stepEnds, store.numStepEnds));
 		for (let i = from; i < n; i++) {
 			if (i === this.#next) {
 				const cp = fold.snapshot(this.#pool);
@@ -206,10 +202,9 @@ export class ReplayIndexer {
 
 	/** The index so far (call when the store is whole). */
 	data(): ReplayData {
-		const stepEnds = this.#stepEnds.length === this.#ends ? this.#stepEnds : this.#stepEnds.slice(0, this.#ends);
 		return {
 			length: this.done,
-			stepEnds,
+			stepEnds: trimmed(this.#stepEnds, this.#ends),
 			checkpointAt: Int32Array.from(this.#at),
 			checkpoints: this.#cps,
 			tables: this.tables.data(this.#store)

@@ -53,31 +53,28 @@ export class RunTables {
 		this.up = grown(this.up, store.numTokens);
 		const n = store.numRequests;
 		if (this.finalAt.length >= n) return;
-		this.arrivalStep = larger(this.arrivalStep, n, 0);
-		this.promptStart = larger(this.promptStart, n, 0);
-		this.promptLen = larger(this.promptLen, n, 0);
-		this.outputLen = larger(this.outputLen, n, 0);
-		this.finalAt = larger(this.finalAt, n, -1);
+		this.arrivalStep = grown(this.arrivalStep, n);
+		this.promptStart = grown(this.promptStart, n);
+		this.promptLen = grown(this.promptLen, n);
+		this.outputLen = grown(this.outputLen, n);
+		const live = this.finalAt.length;
+		this.finalAt = grown(this.finalAt, n);
+		this.finalAt.fill(-1, live);
 	}
 
 	writeFinal(rec: ReqRec): void {
 		if (this.finalAt[rec.r] >= 0) return;
 		const need = this.finalLen + recSize(rec);
-		if (need > this.finalData.length) {
-			const grown = new Int32Array(Math.max(need, this.finalData.length * 2));
-			grown.set(this.finalData);
-			this.finalData = grown;
-		}
+		this.finalData = grown(this.finalData, need);
 		this.finalAt[rec.r] = this.finalLen;
 		this.finalLen = encodeRec(rec, this.finalData, this.finalLen);
 	}
 
 	/** The tables as posted: each cut to what the store holds (a followed store's tables may have room to spare). */
 	data(store?: EventStore): RunTablesData {
-		if (this.finalData.length !== this.finalLen) this.finalData = this.finalData.slice(0, this.finalLen);
+		this.finalData = trimmed(this.finalData, this.finalLen);
 		if (store) {
 			const n = store.numRequests;
-			const cut = (x: Int32Array, len: number) => (x.length === len ? x : x.slice(0, len));
 			this.up = trimmed(this.up, store.numTokens);
 			[this.arrivalStep, this.promptStart, this.promptLen, this.outputLen, this.finalAt] = [
 				this.arrivalStep,
@@ -85,7 +82,7 @@ export class RunTables {
 				this.promptLen,
 				this.outputLen,
 				this.finalAt
-			].map((x) => cut(x, n));
+			].map((x) => trimmed(x, n));
 		}
 		const { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData } = this;
 		return { up, arrivalStep, promptStart, promptLen, outputLen, finalAt, finalData };
@@ -119,11 +116,3 @@ export class RunTables {
 }
 
 export type RunTablesData = Pick<RunTables, 'up' | 'arrivalStep' | 'promptStart' | 'promptLen' | 'outputLen' | 'finalAt' | 'finalData'>;
-
-/** `x` with room for at least `need` (doubling), the new part filled with `fill`. */
-function larger(x: Int32Array, need: number, fill: number): Int32Array {
-	const out = new Int32Array(Math.max(need, 2 * x.length));
-	out.set(x);
-	if (fill !== 0) out.fill(fill, x.length);
-	return out;
-}

@@ -63,15 +63,13 @@ export function simulateRun(config: EngineConfig, requests: readonly RequestSpec
 
 /** The pages' path after the engine: one pass over the store for replay checkpoints and lanes. */
 export function indexRun(config: EngineConfig, store: EventStore, summary: Summary, progress?: RunProgress): Run {
-	const ix = new RunIndexer(store, { onProgress: progress });
-	ix.advance();
-	return ix.finish(config, summary);
+	return new RunIndexer(store, { onProgress: progress }).finish(config, summary);
 }
 
 /**
  * Replay checkpoints and lanes in one pass that can follow a growing store (advance as it
  * grows, finish once it is whole): the pages' index worker indexes while the engine's worker
- * simulates, fed store deltas (sim-pipeline.ts).
+ * simulates, fed store deltas (run-pipeline.ts).
  */
 export class RunIndexer {
 	readonly #store: EventStore;

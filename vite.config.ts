@@ -5,6 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	// Module workers: the model worker (src/lib/model-view/model.worker.ts) code-splits tfjs's backends.
 	worker: { format: 'es' },
+	build: { rollupOptions: { output: { experimentalMinChunkSize: 60_000 } } },
 	test: {
 		include: ['tests/**/*.test.ts'],
 		environment: 'node',

@@ -84,6 +84,7 @@ function full(s: ReplayState) {
 	const cpu = s.cpu.map(blockFields);
 	expect(gpuOne).toEqual(gpu);
 	expect(cpuOne).toEqual(cpu);
+	expect(s.freeBlocks).toBe(s.freeQueue.length);
 	// The arrays the pool maps draw.
 	for (const [arrays, blocks] of [
 		[s.pool!, gpu],
@@ -169,6 +170,39 @@ describe('replay over the compact store (property-based)', () => {
 						seen.push([s, want]);
 					}
 					for (const [s, want] of seen) expect(full(s)).toEqual(want);
+				}
+			),
+			{ numRuns: 120 }
+		);
+	});
+
+	it('writes a state into the arrays of one handed back (as the player recycles the state two back), leaving every other state as it was', () => {
+		fc.assert(
+			fc.property(
+				configArb,
+				workloadArb,
+				fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 12 }),
+				(config, requests, at) => {
+					const { store } = run(config, requests);
+					const replay = new Replay(store, { maxGap: 9 });
+					const fresh = new Replay(store, { maxGap: 9 });
+					const last: [ReplayState, ReturnType<typeof full>][] = [];
+					let twiceRecycled: ReplayState | null = null;
+					for (const u of at) {
+						const c = 1 + Math.floor(u * (store.length - 1));
+						const recycle = last.length === 2 ? last.shift()![0] : undefined;
+						const s = replay.stateAt(c, recycle);
+						expect(full(s), `cursor ${c}`).toEqual(full(fresh.stateAt(c)));
+						for (const [kept, want] of last) expect(full(kept)).toEqual(want);
+						// A state handed back a second time has no arrays left to give: the new state is its own.
+						if (recycle && !twiceRecycled) {
+							twiceRecycled = recycle;
+							const other = replay.stateAt(c, recycle);
+							expect(other.pool!.refCount).not.toBe(s.pool!.refCount);
+							expect(full(other)).toEqual(full(s));
+						}
+						last.push([s, full(s)]);
+					}
 				}
 			),
 			{ numRuns: 120 }

@@ -44,6 +44,31 @@ export interface FoldSnapshot {
 
 const HEAD = 12;
 
+/** How a fold is copied: `of` another; with `freeQueueAt`, only as a state (stateCopy), into `spare`'s arrays if given. */
+interface FoldCopy {
+	of: ReplayFold;
+	freeQueueAt?: () => number[];
+	/** A fold whose state will never be read again: its arrays are written over instead of made anew. */
+	spare?: ReplayFold;
+}
+
+/** The fold each state-only copy reads, so a state handed back for recycling finds its arrays. */
+const STATE_FOLDS = new WeakMap<ReplayState, ReplayFold>();
+
+/** `from` copied into `into`, an array no one reads any more (at 100,000 requests a fresh one is 800 KB). */
+function copiedList<T>(from: T[], into: T[]): T[] {
+	into.length = from.length;
+	for (let i = 0; i < from.length; i++) into[i] = from[i];
+	return into;
+}
+
+/** `from` copied into `into` when it fits (memory already touched), else into a fresh array. */
+function copied<T extends Int32Array | Uint8Array>(from: T, into?: T): T {
+	if (!into || into.length !== from.length) return from.slice() as T;
+	into.set(from);
+	return into;
+}
+
 export class ReplayFold {
 	private step = -1;
 	private clockMs = 0;
@@ -81,12 +106,19 @@ export class ReplayFold {
 	private tokens: Int32Array;
 	private extra: Int32Array;
 
+	/**
+	 * Set on a copy made only to be a state (stateCopy): it has no free-queue links of its own
+	 * and shares its reader, so it must not fold on.
+	 */
+	private readonly freeQueueAt?: () => number[];
+	private readonly numFree: number = 0;
+
 	/** A fold at the start, from a checkpoint, or (`copy`) a copy of another fold of the same store. */
 	constructor(
 		private readonly store: EventStore,
 		private readonly tables: RunTables,
 		from?: { checkpoints: readonly FoldSnapshot[]; at: number },
-		copy?: ReplayFold
+		how?: FoldCopy
 	) {
 		const { numGpuBlocks, numCpuBlocks, blockSize, allocator } = store.config;
 		this.nG = numGpuBlocks;
@@ -94,26 +126,36 @@ export class ReplayFold {
 		this.bs = blockSize;
 		this.paged = allocator === 'paged';
 		({ tokens: this.tokens, extra: this.extra } = store.cols);
-		if (copy) {
+		if (how) {
 			// One memcpy an array: cheaper than a checkpoint's encode and decode, every frame of playback.
+			const { of: copy, freeQueueAt, spare } = how;
 			({ step: this.step, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = copy);
-			this.gRef = copy.gRef.slice();
-			this.gOwner = copy.gOwner.slice();
-			this.gFill = copy.gFill.slice();
-			this.gTok = copy.gTok.slice();
-			this.gCached = copy.gCached.slice();
-			this.cRef = copy.cRef.slice();
-			this.cOwner = copy.cOwner.slice();
-			this.cFill = copy.cFill.slice();
-			this.cTok = copy.cTok.slice();
-			this.free = copy.free.clone();
-			this.recs = copy.recs.slice();
+			this.gRef = copied(copy.gRef, spare?.gRef);
+			this.gOwner = copied(copy.gOwner, spare?.gOwner);
+			this.gFill = copied(copy.gFill, spare?.gFill);
+			this.gTok = copied(copy.gTok, spare?.gTok);
+			this.gCached = copied(copy.gCached, spare?.gCached);
+			this.cRef = copied(copy.cRef, spare?.cRef);
+			this.cOwner = copied(copy.cOwner, spare?.cOwner);
+			this.cFill = copied(copy.cFill, spare?.cFill);
+			this.cTok = copied(copy.cTok, spare?.cTok);
+			this.recs = spare ? copiedList(copy.recs, spare.recs) : copy.recs.slice();
 			this.held = new Set(copy.held);
 			for (const r of this.held) this.recs[r] = copyRec(this.recs[r]!);
 			this.waiting = copy.waiting.clone();
 			this.running = copy.running.slice();
 			this.swapped = copy.swapped.slice();
 			this.spans = copy.spans.map((sp) => ({ ...sp }));
+			if (freeQueueAt) {
+				// Only a state: the queue's order is asked for when read, its reader is the original's.
+				this.freeQueueAt = freeQueueAt;
+				this.numFree = copy.free.size;
+				this.free = copy.free;
+				this.steps = copy.steps;
+				this.rows = copy.rows;
+				return;
+			}
+			this.free = copy.free.clone();
 			this.steps = store.steps(copy.applied);
 			this.rows = copy.rows.clone();
 			return;
@@ -159,13 +201,32 @@ export class ReplayFold {
 
 	/** A copy that goes its own way (a state of its own while this fold goes on). */
 	clone(): ReplayFold {
-		return new ReplayFold(this.store, this.tables, undefined, this);
+		return new ReplayFold(this.store, this.tables, undefined, { of: this });
+	}
+
+	/**
+	 * The state here, on a copy of what a state reads, while this fold goes on. The free
+	 * queue's links are not copied (at 131,072 blocks they are a third of the pool's bytes): the
+	 * state counts the queue, and asks `freeQueueAt` for its order when a view reads it. With
+	 * `recycle` (a state made here that will never be read again) the copy is written into its
+	 * arrays: a fresh copy of a big pool per cursor is megabytes of untouched memory, and what
+	 * made the slowest cursors slow.
+	 */
+	stateCopy(freeQueueAt: () => number[], recycle?: ReplayState): ReplayState {
+		// A recycled state gives up its arrays once: it must not be read again, nor recycled twice.
+		const spare = recycle && STATE_FOLDS.get(recycle);
+		if (recycle) STATE_FOLDS.delete(recycle);
+		const fold = new ReplayFold(this.store, this.tables, undefined, { of: this, freeQueueAt, spare });
+		const state = fold.state();
+		STATE_FOLDS.set(state, fold);
+		return state;
 	}
 
 	/** Apply event `i` of the store (events must be applied in order). */
 	apply(i: number): void {
 		const row = this.rows;
-		if (row.i !== i) throw new Error(`replay: event ${i} applied at cursor ${row.i}`);
+		if (row.i !== i || this.freeQueueAt)
+			throw new Error(`replay: event ${i} applied at cursor ${row.i}${this.freeQueueAt ? ' on a state' : ''}`);
 		row.next();
 		const k = row.k;
 		const type = EVENT_TYPES[k & TYPE_MASK];
@@ -562,6 +623,7 @@ export class ReplayFold {
 		const recs = this.recs;
 		const fresh = (r: number) => this.fresh(r);
 		const free = this.free;
+		const freeQueueAt = this.freeQueueAt;
 		let freeQueue: number[] | null = null;
 		const { waiting: waitingIdx, running: runningIdx, swapped: swappedIdx } = this;
 		let waiting: string[] | null = null;
@@ -606,8 +668,9 @@ export class ReplayFold {
 				return (cpuPool ??= { refCount: cRef, owner: cOwner, fill: cFill, cached: new Uint8Array(nC) });
 			},
 			get freeQueue(): number[] {
-				return (freeQueue ??= free.toArray());
+				return (freeQueue ??= freeQueueAt ? freeQueueAt() : free.toArray());
 			},
+			freeBlocks: freeQueueAt ? this.numFree : free.size,
 			spans: this.spans.map((sp): SpanState => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
 				const live = recs[r];

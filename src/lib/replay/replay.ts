@@ -115,8 +115,12 @@ export class Replay {
 	 */
 	#ahead: ReplayFold | null = null;
 
-	/** The state after the first `cursor` events (cursor ≥ 1: run_start is always applied). */
-	stateAt(cursor: number): ReplayState {
+	/**
+	 * The state after the first `cursor` events (cursor ≥ 1: run_start is always applied).
+	 * `recycle`: a state this replay returned that the caller will never read again; the new
+	 * state is written into its arrays (a player passes the state it showed two cursors ago).
+	 */
+	stateAt(cursor: number, recycle?: ReplayState): ReplayState {
 		const c = Math.max(1, Math.min(this.length, Math.floor(cursor)));
 		// The last checkpoint taken at or before event c.
 		const lo = lastAtOrBelow(this.checkpointAt, c);
@@ -126,8 +130,16 @@ export class Replay {
 		else if (fold.applied > c || fold.applied < this.checkpointAt[lo]) fold.restore(this.checkpoints, lo);
 		for (let i = fold.applied; i < c; i++) fold.apply(i);
 		this.#ahead = fold;
-		// The state reads its fold's arrays in place, so it gets a copy of its own (O(pool + live requests)).
-		return fold.clone().state();
+		// The state reads its fold's arrays in place, so it gets a copy of its own (O(pool + live
+		// requests)); the free queue's order, rarely read, is folded again when it is.
+		return fold.stateCopy(() => this.#freeQueueAt(c), recycle);
+	}
+
+	/** The free queue after the first `cursor` events, on a fold of its own (not the one playing). */
+	#freeQueueAt(cursor: number): number[] {
+		const fold = new ReplayFold(this.store, this.tables, { checkpoints: this.checkpoints, at: lastAtOrBelow(this.checkpointAt, cursor) });
+		for (let i = fold.applied; i < cursor; i++) fold.apply(i);
+		return fold.state().freeQueue;
 	}
 }
 

@@ -78,8 +78,10 @@ export interface ReplayState {
 	cpuPool?: { refCount: Int32Array; owner: Int32Array; fill: Int32Array; cached: Uint8Array };
 	/** One block, made when asked: a read-out of one of 131,072 blocks need not make them all. Absent in states built by hand. */
 	block?(device: 'gpu' | 'cpu', id: number): BlockState | undefined;
-	/** GPU free queue, head first (the next block to be allocated). */
+	/** GPU free queue, head first (the next block to be allocated); built when read. */
 	freeQueue: number[];
+	/** How many GPU blocks the free queue holds (its length, without building it). */
+	freeBlocks: number;
 	/** Contiguous allocators: the reserved spans, by start slot. */
 	spans: SpanState[];
 	/** Every request that has arrived, in arrival order (built lazily: read it, don't copy it whole). */

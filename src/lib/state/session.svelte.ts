@@ -73,7 +73,18 @@ export class Session extends Player {
 	/** Cost model word from the URL (fit/cost-spec.ts); undefined = the engine's default. */
 	cost = $state<string | undefined>(undefined);
 
-	readonly snapshot: ReplayState = $derived(this.#run.replay.stateAt(this.#cursor));
+	/**
+	 * The last two states shown, newest last. A new state is written into the arrays of the one
+	 * before the last, which nothing reads any more (Replay.stateAt's `recycle`): at 131,072
+	 * blocks a fresh state is megabytes of untouched memory, and scrubbing made one per frame.
+	 */
+	#lastStates: ReplayState[] = [];
+	readonly snapshot: ReplayState = $derived.by(() => {
+		const last = this.#lastStates;
+		const state = this.#run.replay.stateAt(this.#cursor, last.length === 2 ? last[0] : undefined);
+		this.#lastStates = last.length ? [last[last.length - 1], state] : [state];
+		return state;
+	});
 	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.store, this.#prevCursor, this.#cursor, 4000));
 
 	constructor(view: ViewState = DEFAULT_VIEW, opts: SessionOptions = {}) {

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { JobReply, PipePart } from '../src/lib/replay/run-client';
 import { simulateInParts } from '../src/lib/replay/run-pipeline';
-import { storeBuffers } from '../src/lib/events/store';
+import { storeBuffers } from '../src/lib/events/store-data';
 import { parseConfig } from '../src/lib/engine/config';
 import { Engine } from '../src/lib/engine/engine';
 import { EventSink } from '../src/lib/events/sink';

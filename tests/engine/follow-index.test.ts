@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ALLOCATORS, parseConfig, type EngineConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { EventStore } from '../../src/lib/events/store';
+import { toJsonl } from '../../src/lib/events/store-jsonl';
 import { RunIndexer, indexRun } from '../../src/lib/replay/run';
 import { generateWorkload } from '../../src/lib/workload/workload';
 import type { RequestSpec } from '../../src/lib/workload/request';
@@ -74,7 +75,7 @@ describe('store deltas and an index that follows them', () => {
 				(config, requests, every, drain) => {
 					const { store, follower, followed, whole } = follow(config, requests, every, 32, drain);
 					expect(follower.length).toBe(store.length);
-					expect(follower.toJsonl()).toBe(store.toJsonl());
+					expect(toJsonl(follower)).toBe(toJsonl(store));
 					expect(follower.data()).toEqual(store.data());
 					expect(followed.lanes).toEqual(whole.lanes);
 					expect(followed.memory).toEqual(whole.memory);

@@ -9,6 +9,7 @@ import { ALLOCATORS, parseConfig } from '../../src/lib/engine/config';
 import { Engine } from '../../src/lib/engine/engine';
 import { EventLog } from '../../src/lib/events/event-log';
 import { EventStore, RunTooLargeError } from '../../src/lib/events/store';
+import { jsonlParts, toJsonl } from '../../src/lib/events/store-jsonl';
 import { CODE, RowCursor } from '../../src/lib/events/rows';
 import { eventsToJsonl } from '../../src/lib/io/export';
 import { generateWorkload } from '../../src/lib/workload/workload';
@@ -30,7 +31,7 @@ describe('EventStore', () => {
 		const { events, store } = both(parseConfig(config, name), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
 		expect(store.length).toBe(events.length);
 		for (let i = 0; i < events.length; i++) expect(store.get(i), `event ${i}`).toEqual(events[i]);
-		expect(store.toJsonl()).toBe(eventsToJsonl(events));
+		expect(toJsonl(store)).toBe(eventsToJsonl(events));
 		for (const e of events) store.counts[e.type]--;
 		expect(
 			Object.values(store.counts).every((n) => n === 0),
@@ -42,9 +43,9 @@ describe('EventStore', () => {
 		const [, config, workload] = CASES[3];
 		const { events, store } = both(parseConfig(config), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
 		const jsonl = eventsToJsonl(events);
-		expect(EventStore.fromEvents(events).toJsonl()).toBe(jsonl);
+		expect(toJsonl(EventStore.fromEvents(events))).toBe(jsonl);
 		const posted = EventStore.fromData(structuredClone(store.data()));
-		expect(posted.toJsonl()).toBe(jsonl);
+		expect(toJsonl(posted)).toBe(jsonl);
 		expect(posted.counts).toEqual(store.counts);
 		expect(posted.range(3, 9)).toEqual(events.slice(3, 9));
 	});
@@ -52,15 +53,15 @@ describe('EventStore', () => {
 	it('export → import → export round-trips byte for byte, in parts too', () => {
 		for (const [, config, workload] of CASES) {
 			const { store } = both(parseConfig(config), generateWorkload(workload as Parameters<typeof generateWorkload>[0]));
-			const jsonl = store.toJsonl();
-			expect(store.jsonlParts(7).join('')).toBe(jsonl);
+			const jsonl = toJsonl(store);
+			expect(jsonlParts(store, 7).join('')).toBe(jsonl);
 			const imported = EventStore.fromEvents(
 				jsonl
 					.trimEnd()
 					.split('\n')
 					.map((l) => JSON.parse(l))
 			);
-			expect(imported.toJsonl()).toBe(jsonl);
+			expect(toJsonl(imported)).toBe(jsonl);
 		}
 	});
 
@@ -95,7 +96,7 @@ describe('EventStore', () => {
 						seed
 					});
 					const { events, store } = both(config, requests);
-					expect(store.toJsonl()).toBe(eventsToJsonl(events));
+					expect(toJsonl(store)).toBe(eventsToJsonl(events));
 				}
 			),
 			{ numRuns: 60 }

@@ -2,9 +2,10 @@
  * The compact event store: the sink the pages use. The stream lives in typed arrays: one
  * encoded row per event (rows.ts: a kind byte and the event's numbers as varints; steps as
  * runs, one entry per step), request ids interned to ints, and the variable-length parts in
- * side arrays; nothing is an object until a view asks (`get(i)`, `range`, `toJsonl`). Token
- * ids are append-only: a prompt is written once at `arrived`, a generated token once at
- * `generated`, and replay refers to them by position.
+ * side arrays; nothing is an object until a view asks (`get(i)` and `range`, decoded in
+ * store-decode.ts; the JSONL export, store-jsonl.ts). Token ids are append-only: a prompt is
+ * written once at `arrived`, a generated token once at `generated`, and replay refers to
+ * them by position.
  *
  * Arrays grow in place where ArrayBuffers are resizable (no copy, untouched capacity costs
  * no memory), by doubling elsewhere.
@@ -29,7 +30,8 @@
  *   step_end       ordinal → STEP_FIELDS numbers in `figures`
  *
  * Offsets into tokens and extra, and step_end ordinals, are implied by the stream and not
- * stored: a long run's events average under 5 bytes.
+ * stored: a long run's events average under 5 bytes. The codes the table names (REASONS,
+ * STEP_FIELDS) and the store as plain data for workers (StoreData) are in store-data.ts.
  */
 import { lastAtOrBelow } from '../sorted';
 import type { EngineConfig } from '../engine/config';
@@ -39,12 +41,14 @@ import { EVENT_SCHEMA_VERSION, EVENT_TYPES, type Device, type EngineEvent, type 
 import { EventSink } from './sink';
 import { column, grown, trimmed, type Column } from './columns';
 import { CODE, CPU_BIT, DECODE_BIT, MARK_FIELDS, MAX_ROW_BYTES, ROWS_PER_MARK, RowCursor, SEQ_BIT, TYPE_MASK } from './rows';
+import { REASONS, STEP_FIELDS, type StoreData, type StoreDelta } from './store-data';
+import { decodeEvent, decodeRange, stepStatsAt, type DecodeColumns } from './store-decode';
+import { BatchOrder } from './batch-order';
+import { StepReader } from './step-reader';
 
 export { CODE, CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK } from './rows';
-
-const REASONS: readonly RejectReason[] = ['prompt_too_long', 'exceeds_pool', 'exceeds_max_seqs', 'exceeds_token_budget'];
-/** Numbers per step_end, in the event's own key order (memory last, by MEMORY_CATEGORIES). */
-export const STEP_FIELDS = 7 + MEMORY_CATEGORIES.length;
+// steps() returns one: its type is part of the store's API.
+export type { StepReader };
 
 /** A step has at least its scheduled, generated and step_end events; past one step per this many, per-step arrays grow by copies. */
 const MIN_STEP_EVENTS = 4;
@@ -60,33 +64,6 @@ export class RunTooLargeError extends Error {
 		this.name = 'RunTooLargeError';
 	}
 }
-
-/** Everything a store holds, as plain data (typed arrays trimmed to length): what a worker posts. */
-export interface StoreData {
-	length: number;
-	/** The events, encoded (rows.ts), and a mark (offset, counters) every ROWS_PER_MARK of them. */
-	rows: Uint8Array;
-	marks: Int32Array;
-	stepStart: Int32Array;
-	stepVal: Int32Array;
-	tokens: Int32Array;
-	extra: Int32Array;
-	figures: Float64Array;
-	/** Per request (interned id): output length, width and beam flag. */
-	reqOutputLen: Int32Array;
-	reqWidth: Int32Array;
-	reqBeam: Uint8Array;
-	reqIds: string[];
-	config: EngineConfig | null;
-	executor: string;
-	version: number;
-	numStepEnds: number;
-	/** Events per type (so a page need not count 10 million rows again). */
-	counts: Record<EventType, number>;
-}
-
-/** A store's events since its last delta (takeDelta), for a follower store to append (appendDelta). */
-export type StoreDelta = StoreData;
 
 export class EventStore extends EventSink {
 	#n = 0;
@@ -403,89 +380,33 @@ export class EventStore extends EventSink {
 	/** Event `i` as the object the engine's EventLog keeps. */
 	get(i: number): EngineEvent {
 		if (i < 0 || i >= this.#n) throw new RangeError(`event ${i} of ${this.#n}`);
-		const { k, a, b, c } = this.#at(i);
-		const type = EVENT_TYPES[k & TYPE_MASK];
-		const step = this.stepOf(i);
-		const x = this.#extra;
-		const device: Device = k & CPU_BIT ? 'cpu' : 'gpu';
-		const req = this.#reqIds[a];
-		switch (type) {
-			case 'run_start':
-				return { step, type, version: this.#version, config: { ...this.config }, executor: this.#executor };
-			case 'arrived':
-				return {
-					step,
-					type,
-					req,
-					promptTokens: Array.from(this.#tokens.subarray(b, b + c)),
-					outputLen: this.#reqOutputLen[a],
-					width: this.#reqWidth[a],
-					beam: this.#reqBeam[a] === 1
-				};
-			case 'rejected':
-				return { step, type, req, reason: REASONS[b] };
-			case 'scheduled':
-				return { step, type, req, numTokens: b, phase: k & DECODE_BIT ? 'decode' : 'prefill', numComputed: c };
-			case 'prefix_hit':
-				return { step, type, req, logical: b, block: c };
-			case 'block_allocated':
-				return k & SEQ_BIT
-					? { step, type, req, seq: x[b], logical: x[b + 1], block: c, device }
-					: { step, type, req, seq: 0, logical: b, block: c, device };
-			case 'block_cached':
-				return k & SEQ_BIT
-					? { step, type, req, seq: x[b], logical: x[b + 1], block: c }
-					: { step, type, req, seq: 0, logical: b, block: c };
-			case 'block_evicted':
-				return { step, type, block: a };
-			case 'block_freed':
-				return { step, type, block: a, device };
-			case 'cow':
-				return { step, type, req, seq: b, logical: x[c], from: x[c + 1], to: x[c + 2] };
-			case 'forked':
-				return { step, type, req, parent: b, child: c };
-			case 'seq_freed':
-				return { step, type, req, seq: b };
-			case 'generated':
-				return { step, type, req, seq: b, token: this.#tokens[c] };
-			case 'span_reserved':
-				return { step, type, req, seq: b, start: x[c], length: x[c + 1] };
-			case 'preempted':
-				return { step, type, req, mode: b === 0 ? 'swap' : 'recompute', restart: c === 1 };
-			case 'swapped_out':
-				return { step, type, req, blocks: this.#pairs(b, c) };
-			case 'swapped_in':
-				return { step, type, req, blocks: this.#pairs(b, c) };
-			case 'finished':
-				return { step, type, req };
-			case 'step_end':
-				return { step, type, ...this.stepStats(a) };
-		}
+		return decodeEvent(this.#at(i), this.stepOf(i), this.#columns());
+	}
+
+	/** The columns as decodeEvent reads them: built per read, as the arrays are replaced when they grow. */
+	#columns(): DecodeColumns {
+		return {
+			tokens: this.#tokens,
+			extra: this.#extra,
+			figures: this.#figures,
+			reqOutputLen: this.#reqOutputLen,
+			reqWidth: this.#reqWidth,
+			reqBeam: this.#reqBeam,
+			reqIds: this.#reqIds,
+			config: this.#config,
+			executor: this.#executor,
+			version: this.#version
+		};
 	}
 
 	/** The `k`-th step_end's figures, keys in the engine's order. */
 	stepStats(k: number): StepStats {
-		const f = this.#figures;
-		const o = k * STEP_FIELDS;
-		const memory = {} as StepStats['memory'];
-		MEMORY_CATEGORIES.forEach((key, j) => (memory[key] = f[o + 7 + j]));
-		return {
-			freeGpuBlocks: f[o],
-			running: f[o + 1],
-			waiting: f[o + 2],
-			swapped: f[o + 3],
-			batchSeqs: f[o + 4],
-			batchTokens: f[o + 5],
-			ms: f[o + 6],
-			memory
-		};
+		return stepStatsAt(this.#figures, k);
 	}
 
 	/** Events [from, to) as objects (the event log's visible rows). */
 	range(from: number, to: number): EngineEvent[] {
-		const out: EngineEvent[] = [];
-		for (let i = Math.max(0, from); i < Math.min(to, this.#n); i++) out.push(this.get(i));
-		return out;
+		return decodeRange(this, from, to);
 	}
 
 	/** Request id of event `i`, or null for events without one (block_freed…), without making the event. */
@@ -494,31 +415,6 @@ export class EventStore extends EventSink {
 		const t = k & TYPE_MASK;
 		if (t === CODE.run_start || t === CODE.block_evicted || t === CODE.block_freed || t === CODE.step_end) return null;
 		return this.#reqIds[a];
-	}
-
-	/** The stream as JSONL, one `JSON.stringify(event)` per line, byte-identical to the kept stream. */
-	toJsonl(): string {
-		return this.jsonlPart(0, this.#n);
-	}
-
-	/** The JSONL in parts of `lines` events each (a Blob of them never builds one huge string). */
-	jsonlParts(lines = 20_000): string[] {
-		const parts: string[] = [];
-		for (let i = 0; i < this.#n; i += lines) parts.push(this.jsonlPart(i, Math.min(this.#n, i + lines)));
-		return parts;
-	}
-
-	/** Events [from, to) as JSONL lines, each ending in a newline. */
-	jsonlPart(from: number, to: number): string {
-		const rows: string[] = [];
-		for (let j = from; j < to; j++) rows.push(JSON.stringify(this.get(j)));
-		return rows.join('\n') + '\n';
-	}
-
-	#pairs(at: number, count: number): [number, number][] {
-		const out: [number, number][] = [];
-		for (let j = 0; j < count; j++) out.push([this.#extra[at + 2 * j], this.#extra[at + 2 * j + 1]]);
-		return out;
 	}
 
 	// ---- writing: the sink ----
@@ -783,69 +679,5 @@ export class EventStore extends EventSink {
 		for (let j = 0; j < MEMORY_CATEGORIES.length; j++) f[o + 7 + j] = stats.memory[MEMORY_CATEGORIES[j]];
 		this.#numStepEnds = k + 1;
 		this.#row(CODE.step_end, k, 0, 0);
-	}
-}
-
-/** The buffers of store data, for postMessage's transfer list. */
-export function storeBuffers(d: StoreData): ArrayBuffer[] {
-	return [d.rows, d.marks, d.stepStart, d.stepVal, d.tokens, d.extra, d.figures, d.reqOutputLen, d.reqWidth, d.reqBeam].map(
-		(x) => x.buffer as ArrayBuffer
-	);
-}
-
-/**
- * Request ids in the order a batch listed them, to look ids up by position: a decode step
- * schedules the requests of the step before in the same order, and then generates for them
- * in that order, so most lookups are one string comparison instead of a hash lookup (which
- * at 100,000 requests misses the cache every time).
- */
-class BatchOrder {
-	#ids: string[] = [];
-	#rs: number[] = [];
-	#n = 0;
-	#next = 0;
-
-	/** The request index if `id` comes next (or the one after: a request left), else -1. */
-	match(id: string): number {
-		const p = this.#next;
-		if (p < this.#n && this.#ids[p] === id) {
-			this.#next = p + 1;
-			return this.#rs[p];
-		}
-		if (p + 1 < this.#n && this.#ids[p + 1] === id) {
-			this.#next = p + 2;
-			return this.#rs[p + 1];
-		}
-		return -1;
-	}
-	record(id: string, r: number): void {
-		this.#ids[this.#n] = id;
-		this.#rs[this.#n++] = r;
-	}
-	restart(): void {
-		this.#next = 0;
-	}
-	clear(): void {
-		this.#n = 0;
-		this.#next = 0;
-	}
-}
-
-/** Reads the step of events i, i+1, … in order: one comparison per event. */
-export class StepReader {
-	#k: number;
-	constructor(
-		private readonly start: Int32Array,
-		private readonly val: Int32Array,
-		private readonly runs: number,
-		from: number
-	) {
-		this.#k = lastAtOrBelow(start, from, runs);
-	}
-	at(i: number): number {
-		let k = this.#k;
-		while (k + 1 < this.runs && this.start[k + 1] <= i) k++;
-		this.#k = k;
-		return this.val[k];
 	}
 }

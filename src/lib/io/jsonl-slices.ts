@@ -4,6 +4,7 @@
  * runs for about `sliceMs`, then yields to the page; `signal` stops it between slices.
  */
 import type { EventStore } from '../events/store';
+import { jsonlPart } from '../events/store-jsonl';
 
 export interface SliceOptions {
 	/** Called after each slice with the share done (0..1). */
@@ -24,7 +25,7 @@ export async function jsonlInSlices(store: EventStore, o: SliceOptions = {}): Pr
 	let since = performance.now();
 	for (let i = 0; i < store.length; i += lines) {
 		if (o.signal?.aborted) throw new DOMException('export cancelled', 'AbortError');
-		parts.push(store.jsonlPart(i, Math.min(store.length, i + lines)));
+		parts.push(jsonlPart(store, i, Math.min(store.length, i + lines)));
 		if (performance.now() - since > sliceMs) {
 			o.onProgress?.(Math.min(1, (i + lines) / store.length));
 			await yieldToPage();

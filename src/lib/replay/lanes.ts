@@ -2,7 +2,8 @@
  * One lane per request: what it was doing at every step, folded from the store in the
  * indexing pass (a StoreFold). layout/timeline.ts turns lanes into geometry.
  */
-import { CODE, DECODE_BIT, TYPE_MASK, type EventStore, type StepReader } from '../events/store';
+import { CODE, DECODE_BIT, TYPE_MASK, type EventStore } from '../events/store';
+import type { StepReader } from '../events/step-reader';
 import type { StoreFold } from './replay';
 
 export type LaneStatus = 'waiting' | 'prefill' | 'decode' | 'preempted' | 'swapped' | 'rejected';

@@ -13,7 +13,7 @@ import type { WorkloadParams } from '../url/url-state';
 import type { AnswerInput } from '../learn/answers';
 import { runFromData, type Run, type RunData, type RunPhase } from './run';
 import type { PackedRequests } from '../workload/packed';
-import type { StoreDelta } from '../events/store';
+import type { StoreDelta } from '../events/store-data';
 import type { RunEnd } from './run-pipeline';
 
 export interface Job {

@@ -10,7 +10,8 @@ import type { EngineConfig } from '../engine/config';
 import type { Summary } from '../engine/stats';
 import type { RequestSpec } from '../workload/request';
 import { Engine } from '../engine/engine';
-import { EventStore, type StoreDelta } from '../events/store';
+import { EventStore } from '../events/store';
+import type { StoreDelta } from '../events/store-data';
 import { RunIndexer, runData, type Run, type RunData, type RunOptions } from './run';
 import type { JobReply, PipePart } from './run-client';
 

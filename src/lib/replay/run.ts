@@ -11,7 +11,8 @@ import type { RequestSpec } from '../workload/request';
 import type { CostModel } from '../engine/cost-model';
 import type { Summary } from '../engine/stats';
 import { Engine } from '../engine/engine';
-import { EventStore, storeBuffers, type StoreData } from '../events/store';
+import { EventStore } from '../events/store';
+import { storeBuffers, type StoreData } from '../events/store-data';
 import { Replay, ReplayIndexer, replayBuffers, type ReplayData } from './replay';
 import { LanesFold, packLanes, packedLanesBuffers, unpackLanes, type Lanes, type PackedLanes } from './lanes';
 import { memoryPoints } from './memory';
@@ -22,7 +23,7 @@ import type { WorkloadParams } from '../url/url-state';
 
 export interface Run {
 	config: EngineConfig;
-	/** The event stream (objects only on demand: store.get(i), range, toJsonl). */
+	/** The event stream (objects only on demand: store.get(i), range, the JSONL export). */
 	store: EventStore;
 	/** Events in the stream. */
 	length: number;

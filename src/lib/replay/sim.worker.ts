@@ -9,7 +9,7 @@ import { resolveCostModel } from '../fit/cost-spec';
 import { answerVars } from '../learn/answers';
 import { workloadRequests, type RunPhase } from './run';
 import { simulateInParts } from './run-pipeline';
-import { storeBuffers } from '../events/store';
+import { storeBuffers } from '../events/store-data';
 import { unpackRequests } from '../workload/packed';
 import type { JobReply, JobRequest, PipePart, PipeSetup, Task, TaskResult } from './run-client';
 

@@ -592,9 +592,12 @@ export class ReplayFold {
 		this.swapped = intsOf(x, o + nR, o + nR + nS);
 		o += nR + nS;
 		// Waiting requests are still as they arrived unless a record says otherwise.
-		const recs: (ReqRec | null | undefined)[] = (this.recs = new Array(numArrived));
+		// The fold's own list and set, emptied: at 100,000 requests a fresh list is 800 KB a seek.
+		const recs = this.recs;
+		recs.length = numArrived;
+		recs.fill(undefined);
 		this.waiting.forEach((r) => (recs[r] = null));
-		this.held = new Set();
+		this.held.clear();
 		for (let j = 0; j < nHeld; j++) {
 			const { rec, next } = decodeRec(x, o);
 			recs[rec.r] = rec;

@@ -4,6 +4,8 @@ import { CompareSession } from '../../src/lib/state/compare.svelte';
 import { countAtOrBelow } from '../../src/lib/sorted';
 import { DEFAULT_VIEW } from '../../src/lib/url/url-state';
 import { COMPARE_VIEW } from '../../src/lib/state/scenarios';
+import { Replay } from '../../src/lib/replay/replay';
+import type { ReplayState } from '../../src/lib/replay/state';
 
 describe('countAtOrBelow', () => {
 	it.each([
@@ -15,6 +17,28 @@ describe('countAtOrBelow', () => {
 });
 
 describe('Session', () => {
+	it('keeps the snapshot on screen and the one before it as they were while the reader scrubs (older ones lend their arrays)', () => {
+		const s = new Session({ ...DEFAULT_VIEW, step: 0 });
+		const fresh = new Replay(s.run.store);
+		const seen = (st: ReplayState) => ({
+			cursor: st.cursor,
+			pool: [...st.pool!.refCount, ...st.pool!.owner, ...st.pool!.fill, ...st.pool!.cached],
+			free: st.freeQueue,
+			requests: [...st.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
+		});
+		const shown: [ReplayState, ReturnType<typeof seen>][] = [];
+		let seed = 7;
+		for (let k = 0; k < 40; k++) {
+			seed = (seed * 1103515245 + 12345) % 2 ** 31;
+			// Jumps and single steps, as a scrub and the player make them.
+			if (k % 3) s.stepBy(1);
+			else s.seekCursor(1 + (seed % s.length));
+			const now = s.snapshot;
+			expect(seen(now)).toEqual(seen(fresh.stateAt(s.cursor)));
+			for (const [st, was] of shown.slice(-1)) expect(seen(st)).toEqual(was);
+			shown.push([now, seen(now)]);
+		}
+	});
 	it('steps through step ends forward and back, and by event', () => {
 		const s = new Session({ ...DEFAULT_VIEW, step: 0 });
 		const ends = s.run.replay.stepEnds;

@@ -16,16 +16,18 @@ describe('countAtOrBelow', () => {
 	])('%j ≤ %i', (xs, x, n) => expect(countAtOrBelow(xs, x)).toBe(n));
 });
 
+/** What a view reads of a state, copied out (to see whether the state changes later). */
+const seen = (st: ReplayState) => ({
+	cursor: st.cursor,
+	pool: st.pool ? [...st.pool.refCount, ...st.pool.owner, ...st.pool.fill, ...st.pool.cached] : null,
+	free: st.freeQueue,
+	requests: [...st.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
+});
+
 describe('Session', () => {
 	it('keeps the snapshot on screen and the one before it as they were while the reader scrubs (older ones lend their arrays)', () => {
 		const s = new Session({ ...DEFAULT_VIEW, step: 0 });
 		const fresh = new Replay(s.run.store);
-		const seen = (st: ReplayState) => ({
-			cursor: st.cursor,
-			pool: [...st.pool!.refCount, ...st.pool!.owner, ...st.pool!.fill, ...st.pool!.cached],
-			free: st.freeQueue,
-			requests: [...st.requests.values()].map((r) => ({ ...r, seqs: r.seqs.map((q) => ({ ...q, tokens: q.tokens })) }))
-		});
 		const shown: [ReplayState, ReturnType<typeof seen>][] = [];
 		let seed = 7;
 		for (let k = 0; k < 40; k++) {
@@ -88,6 +90,21 @@ describe('CompareSession', () => {
 		for (const snap of c.snapshots) expect(snap.step).toBeLessThanOrEqual(c.step);
 		c.toEnd();
 		expect(c.atEnd).toBe(true);
+	});
+	it('keeps each run’s snapshot on screen and the one before it as they were while stepping and jumping', () => {
+		const c = new CompareSession(COMPARE_VIEW.config, { ...COMPARE_VIEW.workload, numRequests: 8 });
+		const fresh = c.runs.map((r) => new Replay(r.store));
+		let before: ReturnType<typeof seen>[] | null = null;
+		let shown: ReplayState[] = [];
+		for (let k = 0; k < 30; k++) {
+			if (k % 4) c.stepBy(1);
+			else c.seekStep((k * 7) % c.steps.length);
+			const now = c.snapshots;
+			now.forEach((st, i) => expect(seen(st)).toEqual(seen(fresh[i].stateAt(st.cursor))));
+			if (before) expect(shown.map(seen)).toEqual(before);
+			shown = now;
+			before = now.map(seen);
+		}
 	});
 });
 

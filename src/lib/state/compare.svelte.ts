@@ -15,6 +15,7 @@ import { cursorForStep, runSimulation, workloadRequests, type Run } from '../rep
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 import type { SessionOptions } from './session.svelte';
+import { ShownStates } from './shown-states';
 
 /** The ascending union of the runs' step numbers. */
 function unionSteps(runs: readonly Run[]): number[] {
@@ -41,7 +42,11 @@ export class CompareSession extends Player {
 
 	/** Every step number any run has, ascending. */
 	readonly steps: number[] = $derived(unionSteps(this.#runs));
-	readonly snapshots: ReplayState[] = $derived(this.#runs.map((r) => r.replay.stateAt(cursorForStep(r, this.step))));
+	/** Per run on screen, the states shown (their arrays are recycled, as the session's are). */
+	readonly #shownStates: ShownStates[] = [];
+	readonly snapshots: ReplayState[] = $derived(
+		this.#runs.map((r, i) => (this.#shownStates[i] ??= new ShownStates()).next(r.replay, cursorForStep(r, this.step)))
+	);
 
 	constructor(
 		config: EngineConfig,

@@ -19,6 +19,7 @@ import { countAtOrBelow } from '../sorted';
 import { cursorForStep, emptyRun, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
+import { ShownStates } from './shown-states';
 
 /** An imported trace: its requests stay packed on the page (100K request objects are seconds of main-thread work); the worker unpacks them. */
 type Trace = { name: string; packed: PackedRequests } | null;
@@ -73,18 +74,8 @@ export class Session extends Player {
 	/** Cost model word from the URL (fit/cost-spec.ts); undefined = the engine's default. */
 	cost = $state<string | undefined>(undefined);
 
-	/**
-	 * The last two states shown, newest last. A new state is written into the arrays of the one
-	 * before the last, which nothing reads any more (Replay.stateAt's `recycle`): at 131,072
-	 * blocks a fresh state is megabytes of untouched memory, and scrubbing made one per frame.
-	 */
-	#lastStates: ReplayState[] = [];
-	readonly snapshot: ReplayState = $derived.by(() => {
-		const last = this.#lastStates;
-		const state = this.#run.replay.stateAt(this.#cursor, last.length === 2 ? last[0] : undefined);
-		this.#lastStates = last.length ? [last[last.length - 1], state] : [state];
-		return state;
-	});
+	readonly #shownStates = new ShownStates();
+	readonly snapshot: ReplayState = $derived(this.#shownStates.next(this.#run.replay, this.#cursor));
 	readonly transitions: BlockTransition[] = $derived(transitionsBetween(this.#run.store, this.#prevCursor, this.#cursor, 4000));
 
 	constructor(view: ViewState = DEFAULT_VIEW, opts: SessionOptions = {}) {

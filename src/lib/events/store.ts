@@ -176,16 +176,7 @@ export class EventStore extends EventSink {
 			marks: this.#marks,
 			stepStart: this.#stepStart,
 			stepVal: this.#stepVal,
-			tokens: this.#tokens,
-			extra: this.#extra,
-			figures: this.#figures,
-			reqOutputLen: this.#reqOutputLen,
-			reqWidth: this.#reqWidth,
-			reqBeam: this.#reqBeam,
-			reqIds: this.#reqIds,
-			config: this.#config,
-			executor: this.#executor,
-			version: this.#version,
+			...this.#columns(),
 			numStepEnds: this.#numStepEnds,
 			counts: { ...this.counts }
 		};

@@ -88,23 +88,6 @@ export class RowCursor {
 		private readonly refresh?: () => Uint8Array
 	) {}
 
-	/** A cursor at the same place, going its own way. */
-	clone(): RowCursor {
-		const r = new RowCursor(this.bytes, this.refresh);
-		Object.assign(r, {
-			i: this.i,
-			off: this.off,
-			tok: this.tok,
-			ext: this.ext,
-			ends: this.ends,
-			k: this.k,
-			a: this.a,
-			b: this.b,
-			c: this.c
-		});
-		return r;
-	}
-
 	/** Where the mark of event i (a multiple of ROWS_PER_MARK) goes in the marks array. */
 	static markAt(i: number): number {
 		return (i >> MARK_SHIFT) * MARK_FIELDS;

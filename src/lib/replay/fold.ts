@@ -44,10 +44,10 @@ export interface FoldSnapshot {
 
 const HEAD = 12;
 
-/** How a fold is copied: `of` another; with `freeQueueAt`, only as a state (stateCopy), into `spare`'s arrays if given. */
-interface FoldCopy {
+/** A copy of a fold made only to be a state (stateCopy), into `spare`'s arrays if given. */
+interface StateCopy {
 	of: ReplayFold;
-	freeQueueAt?: () => number[];
+	freeQueueAt: () => number[];
 	/** A fold whose state will never be read again: its arrays are written over instead of made anew. */
 	spare?: ReplayFold;
 }
@@ -113,12 +113,12 @@ export class ReplayFold {
 	private readonly freeQueueAt?: () => number[];
 	private readonly numFree: number = 0;
 
-	/** A fold at the start, from a checkpoint, or (`copy`) a copy of another fold of the same store. */
+	/** A fold at the start, from a checkpoint, or (`copy`) a state's copy of another fold of the same store. */
 	constructor(
 		private readonly store: EventStore,
 		private readonly tables: RunTables,
 		from?: { checkpoints: readonly FoldSnapshot[]; at: number },
-		how?: FoldCopy
+		copy?: StateCopy
 	) {
 		const { numGpuBlocks, numCpuBlocks, blockSize, allocator } = store.config;
 		this.nG = numGpuBlocks;
@@ -126,38 +126,32 @@ export class ReplayFold {
 		this.bs = blockSize;
 		this.paged = allocator === 'paged';
 		({ tokens: this.tokens, extra: this.extra } = store.cols);
-		if (how) {
+		if (copy) {
 			// One memcpy an array: cheaper than a checkpoint's encode and decode, every frame of playback.
-			const { of: copy, freeQueueAt, spare } = how;
-			({ step: this.step, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = copy);
-			this.gRef = copied(copy.gRef, spare?.gRef);
-			this.gOwner = copied(copy.gOwner, spare?.gOwner);
-			this.gFill = copied(copy.gFill, spare?.gFill);
-			this.gTok = copied(copy.gTok, spare?.gTok);
-			this.gCached = copied(copy.gCached, spare?.gCached);
-			this.cRef = copied(copy.cRef, spare?.cRef);
-			this.cOwner = copied(copy.cOwner, spare?.cOwner);
-			this.cFill = copied(copy.cFill, spare?.cFill);
-			this.cTok = copied(copy.cTok, spare?.cTok);
-			this.recs = spare ? copiedList(copy.recs, spare.recs) : copy.recs.slice();
-			this.held = new Set(copy.held);
+			const { of, freeQueueAt, spare } = copy;
+			({ step: this.step, clockMs: this.clockMs, lastStepEnd: this.lastStepEnd, numArrived: this.numArrived } = of);
+			this.gRef = copied(of.gRef, spare?.gRef);
+			this.gOwner = copied(of.gOwner, spare?.gOwner);
+			this.gFill = copied(of.gFill, spare?.gFill);
+			this.gTok = copied(of.gTok, spare?.gTok);
+			this.gCached = copied(of.gCached, spare?.gCached);
+			this.cRef = copied(of.cRef, spare?.cRef);
+			this.cOwner = copied(of.cOwner, spare?.cOwner);
+			this.cFill = copied(of.cFill, spare?.cFill);
+			this.cTok = copied(of.cTok, spare?.cTok);
+			this.recs = spare ? copiedList(of.recs, spare.recs) : of.recs.slice();
+			this.held = new Set(of.held);
 			for (const r of this.held) this.recs[r] = copyRec(this.recs[r]!);
-			this.waiting = copy.waiting.clone();
-			this.running = copy.running.slice();
-			this.swapped = copy.swapped.slice();
-			this.spans = copy.spans.map((sp) => ({ ...sp }));
-			if (freeQueueAt) {
-				// Only a state: the queue's order is asked for when read, its reader is the original's.
-				this.freeQueueAt = freeQueueAt;
-				this.numFree = copy.free.size;
-				this.free = copy.free;
-				this.steps = copy.steps;
-				this.rows = copy.rows;
-				return;
-			}
-			this.free = copy.free.clone();
-			this.steps = store.steps(copy.applied);
-			this.rows = copy.rows.clone();
+			this.waiting = of.waiting.clone();
+			this.running = of.running.slice();
+			this.swapped = of.swapped.slice();
+			this.spans = of.spans.map((sp) => ({ ...sp }));
+			// Only a state: the queue's order is asked for when read, its reader is the original's.
+			this.freeQueueAt = freeQueueAt;
+			this.numFree = of.free.size;
+			this.free = of.free;
+			this.steps = of.steps;
+			this.rows = of.rows;
 			return;
 		}
 		this.gRef = new Int32Array(this.nG);
@@ -197,11 +191,6 @@ export class ReplayFold {
 		this.steps = this.store.steps(this.applied);
 		// Grown by a copy, the old rows have room past what was written then: read the new ones.
 		this.rows = this.store.reader(this.applied);
-	}
-
-	/** A copy that goes its own way (a state of its own while this fold goes on). */
-	clone(): ReplayFold {
-		return new ReplayFold(this.store, this.tables, undefined, { of: this });
 	}
 
 	/**
@@ -612,7 +601,7 @@ export class ReplayFold {
 
 	/**
 	 * The ReplayState at this point. The state reads this fold's arrays in place, so call it on
-	 * a fold that goes no further (stateAt calls it on a clone); the block lists, block and
+	 * a fold that goes no further (stateAt calls it on a stateCopy); the block lists, block and
 	 * sequence tokens, and finished requests are built when a view first reads them.
 	 */
 	state(): ReplayState {

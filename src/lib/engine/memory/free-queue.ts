@@ -21,18 +21,6 @@ export class FreeQueue {
 		if (full) for (let id = 0; id < capacity; id++) this.append(id);
 	}
 
-	/** An independent copy. */
-	clone(): FreeQueue {
-		const q = new FreeQueue(0, false);
-		q.prev = this.prev.slice();
-		q.next = this.next.slice();
-		q.member = this.member.slice();
-		q.head = this.head;
-		q.tail = this.tail;
-		q.size = this.size;
-		return q;
-	}
-
 	has(id: number): boolean {
 		return this.member[id] === 1;
 	}

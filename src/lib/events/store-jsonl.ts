@@ -10,13 +10,6 @@ export function toJsonl(store: EventStore): string {
 	return jsonlPart(store, 0, store.length);
 }
 
-/** The JSONL in parts of `lines` events each (a Blob of them never builds one huge string). */
-export function jsonlParts(store: EventStore, lines = 20_000): string[] {
-	const parts: string[] = [];
-	for (let i = 0; i < store.length; i += lines) parts.push(jsonlPart(store, i, Math.min(store.length, i + lines)));
-	return parts;
-}
-
 /** Events [from, to) as JSONL lines, each ending in a newline. */
 export function jsonlPart(store: EventStore, from: number, to: number): string {
 	const rows: string[] = [];

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runFromData, type RunData } from '../src/lib/replay/run';
-import type { ReplayState } from '../src/lib/replay/state';
+import { ShownStates } from '../src/lib/state/shown-states';
 
 export interface CursorTimes {
 	/** Milliseconds per cursor, in the order reached. */
@@ -20,13 +20,12 @@ port.on('message', (m: { data: RunData; cursors: number; seed: number }) => {
 	let seed = m.seed;
 	const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 	const times: number[] = [];
-	const last: ReplayState[] = [];
+	const shown = new ShownStates();
 	for (let k = 0; k < m.cursors; k++) {
 		const c = 1 + Math.floor(rand() * run.length);
 		const t = performance.now();
 		// What a view draws: the state, its pool as the arrays the pool map reads, and its requests.
-		const s = run.replay.stateAt(c, last.length === 2 ? last.shift() : undefined);
-		last.push(s);
+		const s = shown.next(run.replay, c);
 		if (!s.pool) throw new Error('a replayed state has its pool as arrays');
 		void s.requests.size;
 		times.push(performance.now() - t);

@@ -234,7 +234,7 @@ export async function runPagesBench(): Promise<{ title: string; markdown: string
 				err.code === 'ETIMEDOUT'
 					? `did not finish in ${CHILD_TIMEOUT_S} s on this machine`
 					: `failed: ${(last ?? err.message.split('\n')[0]).slice(0, 160)}`;
-			rows.push(`| ${int(size.requests)} | ${int(size.blocks)} | – | – | – | – | ${msg} | – | – | – | – | – |`);
+			rows.push(`| ${int(size.requests)} | ${int(size.blocks)} | – | – | – | – | ${msg} | – | – | – | – | – | – |`);
 		}
 	}
 	const touch = results.length ? Math.min(...results.map((r) => r.touchMBs)) : NaN;

@@ -108,10 +108,9 @@ export class ReplayFold {
 
 	/**
 	 * Set on a copy made only to be a state (stateCopy): it has no free-queue links of its own
-	 * and shares its reader, so it must not fold on.
+	 * and shares its reader, so it never folds on (only STATE_FOLDS holds it).
 	 */
 	private readonly freeQueueAt?: () => number[];
-	private readonly numFree: number = 0;
 
 	/** A fold at the start, from a checkpoint, or (`copy`) a state's copy of another fold of the same store. */
 	constructor(
@@ -146,9 +145,9 @@ export class ReplayFold {
 			this.running = of.running.slice();
 			this.swapped = of.swapped.slice();
 			this.spans = of.spans.map((sp) => ({ ...sp }));
-			// Only a state: the queue's order is asked for when read, its reader is the original's.
+			// Only a state, made at once (stateCopy): the queue's order is asked for when read, its
+			// length and reader are the original's as they are now.
 			this.freeQueueAt = freeQueueAt;
-			this.numFree = of.free.size;
 			this.free = of.free;
 			this.steps = of.steps;
 			this.rows = of.rows;
@@ -214,8 +213,7 @@ export class ReplayFold {
 	/** Apply event `i` of the store (events must be applied in order). */
 	apply(i: number): void {
 		const row = this.rows;
-		if (row.i !== i || this.freeQueueAt)
-			throw new Error(`replay: event ${i} applied at cursor ${row.i}${this.freeQueueAt ? ' on a state' : ''}`);
+		if (row.i !== i) throw new Error(`replay: event ${i} applied at cursor ${row.i}`);
 		row.next();
 		const k = row.k;
 		const type = EVENT_TYPES[k & TYPE_MASK];
@@ -662,7 +660,7 @@ export class ReplayFold {
 			get freeQueue(): number[] {
 				return (freeQueue ??= freeQueueAt ? freeQueueAt() : free.toArray());
 			},
-			freeBlocks: freeQueueAt ? this.numFree : free.size,
+			freeBlocks: free.size,
 			spans: this.spans.map((sp): SpanState => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
 				const live = recs[r];

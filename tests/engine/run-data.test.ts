@@ -16,7 +16,8 @@ describe('runData / runFromData', () => {
 		expect(back.lanes).toEqual(run.lanes);
 		expect(back.memory).toEqual(run.memory);
 		expect(Array.from(back.stepNumbers)).toEqual(Array.from(run.stepNumbers));
-		expect(back.lanes.lanes.length).toBe(40);
+		expect(back.lanes.count).toBe(40);
+		for (const i of [0, 17, 39]) expect(back.lanes.lane(i)).toEqual(run.lanes.lane(i));
 		for (const c of [1, Math.floor(run.length / 3), run.length]) {
 			const a = run.replay.stateAt(c);
 			const b = back.replay.stateAt(c);

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { cellAt, cellOrigin, layoutBlockGrid, slotGrid } from '../../src/lib/layout/block-grid';
 import { transitionsBetween, transitionScale } from '../../src/lib/layout/block-transitions';
 import { buildLanes, layoutTimeline } from '../../src/lib/layout/timeline';
-import { packLanes, unpackLanes } from '../../src/lib/replay/lanes';
 import { layoutMemoryChart, memorySeries } from '../../src/lib/layout/memory-chart';
 import { filterEvents, visibleWindow, describeEvent } from '../../src/lib/layout/event-list';
 import { wrapSlotLine, type SlotRun } from '../../src/lib/layout/slot-line';
@@ -155,7 +154,7 @@ describe('buildLanes', () => {
 	it('folds statuses per step and merges runs', () => {
 		expect(lanes.endStep).toBe(4);
 		expect(lanes.preemptionSteps).toEqual([1]);
-		const [a, b] = lanes.lanes;
+		const [a, b] = [lanes.lane(0), lanes.lane(1)];
 		expect(a.segments).toEqual([
 			{ status: 'prefill', start: 0, end: 1 },
 			{ status: 'preempted', start: 1, end: 2 },
@@ -183,10 +182,11 @@ describe('buildLanes', () => {
 		])
 			expect(layoutTimeline(lanes, { ...box, first, last }).rects).toEqual(whole.rects.filter((r) => r.lane >= first && r.lane < last));
 	});
-	it('packs lanes for the worker and unpacks them equal', () => {
-		const ids = lanes.lanes.map((l) => l.req);
-		const byIndex = (r: number) => ids[lanes.lanes.findIndex((l) => l.index === r)];
-		expect(unpackLanes(packLanes(lanes), byIndex)).toEqual(lanes);
+	it('reads each lane from the packed arrays with its request id', () => {
+		expect(lanes.count).toBe(2);
+		expect([lanes.lane(0).req, lanes.lane(1).req]).toEqual(
+			EVENTS.filter((e) => e.type === 'arrived').map((e) => ('req' in e ? e.req : ''))
+		);
 	});
 });
 

@@ -1,13 +1,13 @@
 /** Timeline geometry: one row per request lane (lanes are folded in replay/lanes.ts). */
 import type { EngineEvent } from '../events/events';
 import { EventStore } from '../events/store';
-import { lanesOf, type Lanes, type LaneStatus } from '../replay/lanes';
+import { lanesOf, NO_LANES, type Lanes, type LaneStatus } from '../replay/lanes';
 
 export type { Lane, Lanes, LaneSegment, LaneStatus } from '../replay/lanes';
 
 /** Lanes of an event array (the model page's live stream); pages get them from the run's indexing pass. */
 export function buildLanes(events: readonly EngineEvent[]): Lanes {
-	return events.length ? lanesOf(EventStore.fromEvents(events)) : { lanes: [], endStep: 0, preemptionSteps: [] };
+	return events.length ? lanesOf(EventStore.fromEvents(events)) : NO_LANES;
 }
 
 export interface LaneRect {
@@ -41,14 +41,14 @@ export function layoutTimeline(
 	const stepAt = (px: number) => Math.max(0, Math.min(span - 1, Math.floor(((px - box.labelWidth) / inner) * span)));
 	const rowY = (lane: number) => box.top + lane * (box.row + box.gap);
 	const rects: LaneRect[] = [];
-	const last = Math.min(lanes.lanes.length, box.last ?? Infinity);
+	const last = Math.min(lanes.count, box.last ?? Infinity);
 	for (let i = Math.max(0, box.first ?? 0); i < last; i++)
-		for (const s of lanes.lanes[i].segments)
+		for (const s of lanes.lane(i).segments)
 			rects.push({ x: x(s.start), y: rowY(i), w: Math.max(1, x(s.end) - x(s.start)), h: box.row, status: s.status, lane: i });
 	const ticks: number[] = [];
 	const every = Math.max(1, niceStep(span / 6));
 	for (let s = 0; s <= span; s += every) ticks.push(s);
-	return { rects, x, stepAt, rowY, height: rowY(lanes.lanes.length) + 4, ticks };
+	return { rects, x, stepAt, rowY, height: rowY(lanes.count) + 4, ticks };
 }
 
 function niceStep(raw: number): number {

@@ -10,7 +10,7 @@
 import type { EngineEvent } from '$lib/events/events';
 import { EventStore } from '$lib/events/store';
 import type { LogSource } from '$lib/layout/event-list';
-import { lanesOf, type Lanes } from '$lib/replay/lanes';
+import { lanesOf, NO_LANES, type Lanes } from '$lib/replay/lanes';
 import { replayAll } from '$lib/replay/replay';
 import type { ReplayState } from '$lib/replay/state';
 
@@ -21,8 +21,6 @@ export interface RunCounts {
 	forks: number;
 	cows: number;
 }
-
-export const NO_LANES: Lanes = { lanes: [], endStep: 0, preemptionSteps: [] };
 
 export class LiveRun {
 	readonly #store = new EventStore({ maxEvents: Infinity });

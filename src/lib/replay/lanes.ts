@@ -1,6 +1,7 @@
 /**
  * One lane per request: what it was doing at every step, folded from the store in the
- * indexing pass (a StoreFold). layout/timeline.ts turns lanes into geometry.
+ * indexing pass (a StoreFold) and kept as typed arrays. layout/timeline.ts turns the lanes in
+ * view into geometry.
  */
 import { CODE, DECODE_BIT, TYPE_MASK, type EventStore } from '../events/store';
 import type { StepReader } from '../events/step-reader';
@@ -22,14 +23,6 @@ export interface Lane {
 	arrivalStep: number;
 	finishStep: number | null;
 	segments: LaneSegment[];
-}
-
-export interface Lanes {
-	lanes: Lane[];
-	/** One past the last step. */
-	endStep: number;
-	/** Steps that preempted something. */
-	preemptionSteps: number[];
 }
 
 interface Track {
@@ -161,7 +154,13 @@ export class LanesFold implements StoreFold {
 
 	result(): Lanes {
 		this.closeAll(this.endStep);
-		return { lanes: this.tracks.map((t) => t.lane), endStep: this.endStep, preemptionSteps: this.preemptionSteps };
+		const store = this.store;
+		const packed = packLanes(
+			this.tracks.map((t) => t.lane),
+			this.endStep,
+			this.preemptionSteps
+		);
+		return new Lanes(packed, (r) => store.reqId(r));
 	}
 }
 
@@ -178,10 +177,7 @@ export function lanesOf(store: EventStore): Lanes {
 
 const STATUSES: readonly LaneStatus[] = ['waiting', 'prefill', 'decode', 'preempted', 'swapped', 'rejected'];
 
-/**
- * Lanes as typed arrays, for posting from the worker: 100,000 lanes are 300,000 small
- * objects, seconds of structured clone on the page's side; these arrays transfer for free.
- */
+/** Lanes as typed arrays: what the worker posts (transferred, not cloned) and what a page keeps. */
 export interface PackedLanes {
 	endStep: number;
 	preemptionSteps: Int32Array;
@@ -194,13 +190,60 @@ export interface PackedLanes {
 	segs: Int32Array;
 }
 
-export function packLanes(l: Lanes): PackedLanes {
-	const n = l.lanes.length;
+/**
+ * A run's lanes, read one at a time where a view draws them (the timeline draws the few in
+ * view). Held as objects, 10,000 lanes were 7 MB a page kept for the run's life and its GC
+ * copied once more in a 20 ms pause during the first scrubs; 100,000 would be ten times that.
+ */
+export class Lanes {
+	/** Steps that preempted something. */
+	readonly preemptionSteps: number[];
+	readonly #reqId: (r: number) => string;
+
+	constructor(
+		readonly packed: PackedLanes,
+		reqId: (r: number) => string
+	) {
+		this.preemptionSteps = Array.from(packed.preemptionSteps);
+		this.#reqId = reqId;
+	}
+
+	/** How many lanes: one per request that arrived, in arrival order. */
+	get count(): number {
+		return this.packed.index.length;
+	}
+
+	/** One past the last step. */
+	get endStep(): number {
+		return this.packed.endStep;
+	}
+
+	/** Lane i, made when asked. */
+	lane(i: number): Lane {
+		const p = this.packed;
+		const segments: LaneSegment[] = [];
+		for (let k = p.segAt[i]; k < p.segAt[i + 1]; k++)
+			segments.push({ status: STATUSES[p.segs[3 * k]], start: p.segs[3 * k + 1], end: p.segs[3 * k + 2] });
+		return {
+			req: this.#reqId(p.index[i]),
+			index: p.index[i],
+			arrivalStep: p.arrival[i],
+			finishStep: p.finish[i] < 0 ? null : p.finish[i],
+			segments
+		};
+	}
+}
+
+/** The lanes of a run with no events. */
+export const NO_LANES = new Lanes(packLanes([], 0, []), () => '');
+
+function packLanes(lanes: readonly Lane[], endStep: number, preemptionSteps: readonly number[]): PackedLanes {
+	const n = lanes.length;
 	let total = 0;
-	for (const lane of l.lanes) total += lane.segments.length;
+	for (const lane of lanes) total += lane.segments.length;
 	const p: PackedLanes = {
-		endStep: l.endStep,
-		preemptionSteps: Int32Array.from(l.preemptionSteps),
+		endStep,
+		preemptionSteps: Int32Array.from(preemptionSteps),
 		index: new Int32Array(n),
 		arrival: new Int32Array(n),
 		finish: new Int32Array(n),
@@ -208,7 +251,7 @@ export function packLanes(l: Lanes): PackedLanes {
 		segs: new Int32Array(3 * total)
 	};
 	let k = 0;
-	l.lanes.forEach((lane, i) => {
+	lanes.forEach((lane, i) => {
 		p.index[i] = lane.index;
 		p.arrival[i] = lane.arrivalStep;
 		p.finish[i] = lane.finishStep ?? -1;
@@ -222,24 +265,6 @@ export function packLanes(l: Lanes): PackedLanes {
 	});
 	p.segAt[n] = k;
 	return p;
-}
-
-export function unpackLanes(p: PackedLanes, reqId: (r: number) => string): Lanes {
-	const n = p.index.length;
-	const lanes: Lane[] = new Array(n);
-	for (let i = 0; i < n; i++) {
-		const segments: LaneSegment[] = [];
-		for (let k = p.segAt[i]; k < p.segAt[i + 1]; k++)
-			segments.push({ status: STATUSES[p.segs[3 * k]], start: p.segs[3 * k + 1], end: p.segs[3 * k + 2] });
-		lanes[i] = {
-			req: reqId(p.index[i]),
-			index: p.index[i],
-			arrivalStep: p.arrival[i],
-			finishStep: p.finish[i] < 0 ? null : p.finish[i],
-			segments
-		};
-	}
-	return { lanes, endStep: p.endStep, preemptionSteps: Array.from(p.preemptionSteps) };
 }
 
 export function packedLanesBuffers(p: PackedLanes): ArrayBuffer[] {

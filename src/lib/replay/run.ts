@@ -14,7 +14,7 @@ import { Engine } from '../engine/engine';
 import { EventStore } from '../events/store';
 import { storeBuffers, type StoreData } from '../events/store-data';
 import { Replay, ReplayIndexer, replayBuffers, type ReplayData } from './replay';
-import { LanesFold, packLanes, packedLanesBuffers, unpackLanes, type Lanes, type PackedLanes } from './lanes';
+import { Lanes, LanesFold, packedLanesBuffers, type PackedLanes } from './lanes';
 import { memoryPoints } from './memory';
 import { generateWorkload } from '../workload/workload';
 import { MAX_PAGE_TOKENS } from '../params/limits';
@@ -138,7 +138,7 @@ export interface RunData {
 export function runData(run: Run): { data: RunData; transfer: ArrayBuffer[] } {
 	const store = run.store.data();
 	const replay = run.replay.data();
-	const lanes = packLanes(run.lanes);
+	const lanes = run.lanes.packed;
 	const data: RunData = {
 		config: run.config,
 		summary: run.summary,
@@ -160,7 +160,7 @@ export function runFromData(d: RunData): Run {
 		length: store.length,
 		summary: d.summary,
 		replay: Replay.fromData(store, d.replay),
-		lanes: unpackLanes(d.lanes, (r) => store.reqId(r)),
+		lanes: new Lanes(d.lanes, (r) => store.reqId(r)),
 		memory: d.memory,
 		stepNumbers: d.stepNumbers
 	};

@@ -12,6 +12,7 @@ import { inspectEngine } from '../../src/lib/engine/inspect';
 import { EventStore } from '../../src/lib/events/store';
 import { Replay, replayAll } from '../../src/lib/replay/replay';
 import type { BlockState, ReplayState } from '../../src/lib/replay/state';
+import { ShownStates, WARM_CURSORS, warmWhenIdle } from '../../src/lib/state/shown-states';
 import type { RequestSpec } from '../../src/lib/workload/request';
 
 const configArb = fc
@@ -207,5 +208,63 @@ describe('replay over the compact store (property-based)', () => {
 			),
 			{ numRuns: 120 }
 		);
+	});
+
+	it('shows every state right when warmed ahead between cursors (as a session warms a run that arrives), the last two shown kept as they were', () => {
+		fc.assert(
+			fc.property(
+				configArb,
+				workloadArb,
+				fc.array(fc.tuple(fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 3, maxLength: 14 }),
+				(config, requests, asks) => {
+					const { store } = run(config, requests);
+					const replay = new Replay(store, { maxGap: 9 });
+					const fresh = new Replay(store, { maxGap: 9 });
+					const shown = new ShownStates();
+					let last: [ReplayState, ReturnType<typeof full>][] = [];
+					for (const [warm, u] of asks) {
+						const c = 1 + Math.floor(u * (store.length - 1));
+						if (warm) shown.warm(replay, c);
+						else {
+							const s = shown.next(replay, c);
+							expect(full(s), `cursor ${c}`).toEqual(full(fresh.stateAt(c)));
+							last = [...last.slice(-1), [s, full(s)]];
+						}
+						for (const [kept, want] of last) expect(full(kept)).toEqual(want);
+					}
+				}
+			),
+			{ numRuns: 120 }
+		);
+	});
+
+	it('warms a run with a few cursors in idle callbacks, and stops when a newer run is shown', async () => {
+		const config = parseConfig({ blockSize: 4, numGpuBlocks: 24, maxNumSeqs: 4, maxNumBatchedTokens: 64, maxModelLen: 48 }, 'test');
+		const { store } = run(config, [{ id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3, 4, 5], outputLen: 9, n: 1, beamWidth: 1 }]);
+		const replay = new Replay(store);
+		const reached: number[] = [];
+		const counted = new (class extends ShownStates {
+			override warm(r: Replay, c: number) {
+				reached.push(c);
+				super.warm(r, c);
+			}
+		})();
+		await new Promise<void>((done) => warmWhenIdle(counted, replay, () => true, done));
+		expect(reached).toHaveLength(WARM_CURSORS);
+		expect(reached.every((c) => c >= 1 && c <= replay.length)).toBe(true);
+		reached.length = 0;
+		let current = true;
+		await new Promise<void>((done) =>
+			warmWhenIdle(
+				counted,
+				replay,
+				() => {
+					if (reached.length === 1) current = false;
+					return current;
+				},
+				done
+			)
+		);
+		expect(reached).toHaveLength(1);
 	});
 });

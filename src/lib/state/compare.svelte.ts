@@ -15,7 +15,7 @@ import { cursorForStep, runSimulation, workloadRequests, type Run } from '../rep
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
 import type { SessionOptions } from './session.svelte';
-import { ShownStates } from './shown-states';
+import { ShownStates, warmWhenIdle } from './shown-states';
 
 /** The ascending union of the runs' step numbers. */
 function unionSteps(runs: readonly Run[]): number[] {
@@ -127,6 +127,7 @@ export class CompareSession extends Player {
 
 	#show(runs: Run[], config: EngineConfig, workload: WorkloadParams, keep: number): void {
 		this.#runs = runs;
+		runs.forEach((r, i) => warmWhenIdle((this.#shownStates[i] ??= new ShownStates()), r.replay, () => this.#runs === runs));
 		this.config = config;
 		this.workload = workload;
 		this.#shown = { config, workload };

@@ -19,7 +19,7 @@ import { countAtOrBelow } from '../sorted';
 import { cursorForStep, emptyRun, interestingStep, runSimulation, workloadRequests, type Run } from '../replay/run';
 import { canUseWorker, type Loading } from '../replay/run-client';
 import { RunRequests } from './run-requests.svelte';
-import { ShownStates } from './shown-states';
+import { ShownStates, warmWhenIdle } from './shown-states';
 
 /** An imported trace: its requests stay packed on the page (100K request objects are seconds of main-thread work); the worker unpacks them. */
 type Trace = { name: string; packed: PackedRequests } | null;
@@ -223,6 +223,7 @@ export class Session extends Player {
 		this.trace = trace;
 		this.#shown = { config, workload, trace };
 		this.#run = run;
+		warmWhenIdle(this.#shownStates, run.replay, () => this.#run === run);
 		const firstAt = this.#pending ? this.#firstAt : null;
 		this.#pending = false;
 		this.#waiting = null;

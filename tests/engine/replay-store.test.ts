@@ -11,6 +11,9 @@ import { Engine } from '../../src/lib/engine/engine';
 import { inspectEngine } from '../../src/lib/engine/inspect';
 import { EventStore } from '../../src/lib/events/store';
 import { Replay, replayAll } from '../../src/lib/replay/replay';
+import { ReplayFold } from '../../src/lib/replay/fold';
+import { PoolDiffer } from '../../src/lib/replay/pool-checkpoint';
+import { RunTables } from '../../src/lib/replay/run-tables';
 import type { BlockState, ReplayState } from '../../src/lib/replay/state';
 import { ShownStates, WARM_CURSORS, warmWhenIdle } from '../../src/lib/state/shown-states';
 import type { RequestSpec } from '../../src/lib/workload/request';
@@ -208,6 +211,48 @@ describe('replay over the compact store (property-based)', () => {
 			),
 			{ numRuns: 120 }
 		);
+	});
+
+	it('notes every pool block the indexing fold writes: checkpoints from the noted blocks equal checkpoints from scanning the whole pool', () => {
+		fc.assert(
+			fc.property(configArb, workloadArb, fc.integer({ min: 1, max: 7 }), (config, requests, every) => {
+				const { store } = run(config, requests);
+				const fold = new ReplayFold(store, new RunTables(store));
+				const scanned = new PoolDiffer(fold.poolPlanes());
+				const noted = new PoolDiffer(fold.poolPlanes());
+				fold.noteWrites();
+				for (let i = 0; i <= store.length; i++) {
+					if (i % every === 0 || i === store.length) {
+						const want = scanned.take(fold.poolPlanes());
+						expect(fold.snapshot(noted).pool, `checkpoint before event ${i}`).toEqual(want);
+					}
+					if (i < store.length) fold.apply(i);
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+
+	it('notes a prefix hit on a block another running request holds (its count changes, nothing else of it)', () => {
+		const config = parseConfig(
+			{ blockSize: 2, numGpuBlocks: 20, maxNumSeqs: 4, maxNumBatchedTokens: 64, maxModelLen: 40, enablePrefixCaching: true },
+			'test'
+		);
+		const { store } = run(config, [
+			{ id: 'a', arrivalStep: 0, promptTokens: [1, 2, 3, 4, 5], outputLen: 6, n: 1, beamWidth: 1 },
+			{ id: 'b', arrivalStep: 2, promptTokens: [1, 2, 3, 4, 6], outputLen: 3, n: 1, beamWidth: 1 }
+		]);
+		const fold = new ReplayFold(store, new RunTables(store));
+		const scanned = new PoolDiffer(fold.poolPlanes());
+		const noted = new PoolDiffer(fold.poolPlanes());
+		fold.noteWrites();
+		let hits = 0;
+		for (let i = 0; i < store.length; i++) {
+			fold.apply(i);
+			if (store.type(i) === 'prefix_hit') hits++;
+			expect(fold.snapshot(noted).pool, `after event ${i} (${store.type(i)})`).toEqual(scanned.take(fold.poolPlanes()));
+		}
+		expect(hits).toBe(2);
 	});
 
 	it('shows every state right when warmed ahead between cursors (as a session warms a run that arrives), the last two shown kept as they were', () => {

@@ -14,7 +14,7 @@ import { CPU_BIT, DECODE_BIT, SEQ_BIT, TYPE_MASK, type EventStore, type StepRead
 import type { RowCursor } from '../events/rows';
 import { FreeQueue } from '../engine/memory/free-queue';
 import { IdDeque } from './id-deque';
-import { restorePool, type Planes, type PoolDiffer, type PoolPart } from './pool-checkpoint';
+import { restorePool, WrittenBlocks, type Planes, type PoolDiffer, type PoolPart } from './pool-checkpoint';
 import {
 	copyRec,
 	decodeRec,
@@ -111,6 +111,8 @@ export class ReplayFold {
 	 * and shares its reader, so it never folds on (only STATE_FOLDS holds it).
 	 */
 	private readonly freeQueueAt?: () => number[];
+	/** Blocks written since the last checkpoint, noted only by the indexing fold (noteWrites) for its deltas. */
+	private written: WrittenBlocks | null = null;
 
 	/** A fold at the start, from a checkpoint, or (`copy`) a state's copy of another fold of the same store. */
 	constructor(
@@ -252,15 +254,17 @@ export class ReplayFold {
 			}
 			case 'block_cached':
 				this.gCached[c] = 1;
+				this.wg(c);
 				return;
 			case 'block_evicted':
 				this.gCached[a] = 0;
+				this.wg(a);
 				return;
 			case 'block_freed': {
 				const cpu = (k & CPU_BIT) !== 0;
 				const held = cpu ? this.cRef[a] : this.gRef[a];
 				if (held !== 0) throw new Error(`replay: block ${a} freed while held ${held} times`);
-				if (!cpu) this.free.append(a);
+				if (!cpu) this.freeAppend(a);
 				return;
 			}
 			case 'cow': {
@@ -269,20 +273,27 @@ export class ReplayFold {
 				const to = this.extra[c + 2];
 				this.take(to, a, this.gFill[from], this.gTok[from]);
 				this.gRef[from]--;
+				this.wg(from);
 				this.seq(a, b).blockTable[logical] = to;
 				return;
 			}
 			case 'forked': {
 				const r = this.req(a);
 				const p = this.seq(a, b);
-				for (const blk of p.blockTable) this.gRef[blk]++;
+				for (const blk of p.blockTable) {
+					this.gRef[blk]++;
+					this.wg(blk);
+				}
 				r.seqs.push({ seq: c, blockTable: p.blockTable.slice(), tail: p.tail, len: p.len, numComputed: p.numComputed });
 				return;
 			}
 			case 'seq_freed': {
 				const r = this.req(a);
 				const s = this.seq(a, b);
-				for (const blk of s.blockTable) this.gRef[blk]--;
+				for (const blk of s.blockTable) {
+					this.gRef[blk]--;
+					this.wg(blk);
+				}
 				r.seqs = r.seqs.filter((x) => x !== s);
 				return;
 			}
@@ -375,6 +386,7 @@ export class ReplayFold {
 				if (fill > this.gFill[blk]) {
 					this.gFill[blk] = fill;
 					this.gTok[blk] = this.nodeAt(a, seq, i * bs + fill - 1);
+					this.wg(blk);
 				}
 			}
 		}
@@ -418,10 +430,12 @@ export class ReplayFold {
 			this.cFill[cpu] = this.gFill[gpu];
 			this.cTok[cpu] = this.gTok[gpu];
 			this.cOwner[cpu] = a;
+			this.wc(cpu);
 		}
 		for (const seq of r.seqs) {
 			for (const blk of seq.blockTable) {
 				this.gRef[blk]--;
+				this.wg(blk);
 				this.cRef[map.get(blk)!]++;
 			}
 			seq.blockTable = seq.blockTable.map((blk) => map.get(blk)!);
@@ -435,7 +449,7 @@ export class ReplayFold {
 			const cpu = this.extra[at + 2 * j];
 			const gpu = this.extra[at + 2 * j + 1];
 			map.set(cpu, gpu);
-			this.free.remove(gpu);
+			this.freeRemove(gpu);
 			this.gFill[gpu] = this.cFill[cpu];
 			this.gTok[gpu] = this.cTok[cpu];
 			this.gOwner[gpu] = a;
@@ -449,6 +463,7 @@ export class ReplayFold {
 			seq.blockTable = seq.blockTable.map((blk) => map.get(blk)!);
 		}
 		for (const cpu of map.keys()) {
+			this.wc(cpu);
 			this.cRef[cpu] = 0;
 			this.cOwner[cpu] = -1;
 			this.cFill[cpu] = 0;
@@ -461,7 +476,7 @@ export class ReplayFold {
 
 	/** A fresh GPU block out of the free queue. */
 	private take(id: number, owner: number, fill: number, tok: number): void {
-		this.free.remove(id);
+		this.freeRemove(id);
 		this.gRef[id] = 1;
 		this.gCached[id] = 0;
 		this.gOwner[id] = owner;
@@ -471,14 +486,18 @@ export class ReplayFold {
 
 	/** Another holder of a block (a prefix hit), reviving it if free. */
 	private hold(id: number, owner: number): void {
-		if (this.gRef[id]++ === 0) this.free.remove(id);
+		if (this.gRef[id]++ === 0) this.freeRemove(id);
 		this.gOwner[id] = owner;
+		this.wg(id);
 	}
 
 	/** Drop every table of a request; the block_freed events that follow return blocks to the queue. */
 	private release(r: ReqRec): void {
 		for (const seq of r.seqs) {
-			for (const blk of seq.blockTable) this.gRef[blk]--;
+			for (const blk of seq.blockTable) {
+				this.gRef[blk]--;
+				this.wg(blk);
+			}
 			seq.blockTable = [];
 		}
 		if (this.spans.length) this.spans = this.spans.filter((sp) => sp.r !== r.r);
@@ -508,6 +527,43 @@ export class ReplayFold {
 	}
 
 	// ---- checkpoints ----
+
+	/** Note every block written from now on, for `snapshot`'s deltas (the indexing fold; a page's folds note nothing). */
+	noteWrites(): void {
+		this.written = new WrittenBlocks(this.poolPlanes());
+	}
+
+	/** GPU block `id` was written. */
+	private wg(id: number): void {
+		this.written?.add(0, id);
+	}
+
+	/** CPU block `id` was written. */
+	private wc(id: number): void {
+		this.written?.add(1, id);
+	}
+
+	/** Out of the free queue, noted with its neighbours (their links change too). */
+	private freeRemove(id: number): void {
+		const w = this.written;
+		if (w) {
+			const { prev, next } = this.free.links;
+			w.add(0, id);
+			if (prev[id] >= 0) w.add(0, prev[id]);
+			if (next[id] >= 0) w.add(0, next[id]);
+		}
+		this.free.remove(id);
+	}
+
+	/** Onto the free queue's tail: the old tail's link changes too. */
+	private freeAppend(id: number): void {
+		const w = this.written;
+		if (w) {
+			w.add(0, id);
+			if (this.free.last >= 0) w.add(0, this.free.last);
+		}
+		this.free.append(id);
+	}
 
 	/** The pool as planes (per-block arrays) of each device, GPU then CPU: what checkpoints diff and restore. */
 	poolPlanes(): Planes[] {
@@ -553,7 +609,7 @@ export class ReplayFold {
 		x.set(this.swapped, o);
 		o += this.swapped.length;
 		for (const r of this.held) o = encodeRec(this.recs[r]!, x, o);
-		return { ints: x, pool: pool.take(this.poolPlanes()), clockMs: this.clockMs };
+		return { ints: x, pool: pool.take(this.poolPlanes(), this.written ?? undefined), clockMs: this.clockMs };
 	}
 
 	/**

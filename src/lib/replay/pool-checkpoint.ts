@@ -4,7 +4,9 @@
  * of 131,072 blocks is megabytes whole, while a gap of events touches a few thousand blocks,
  * so deltas keep checkpoints near their budget at any pool size. Restoring copies the last key
  * and applies the deltas after it; a key is taken once the deltas since the last one add up
- * to KEY_AFTER times its size, so restoring never reads more than that.
+ * to KEY_AFTER times its size, so restoring never reads more than that. The indexing fold
+ * notes the blocks it writes (WrittenBlocks), so a delta compares those, not the whole pool:
+ * at 131,072 blocks, scanning every plane was 2.3 ms a checkpoint, half of all the indexing.
  */
 
 /** The pool's state as parallel per-block arrays of one device: int planes and byte planes. */
@@ -25,6 +27,38 @@ export interface PoolPart {
 /** Deltas since the last key may add up to this many times its size before the next key. */
 const KEY_AFTER = 2;
 
+/** The blocks written since the last checkpoint, per device, each once: a superset of those that changed. */
+export class WrittenBlocks {
+	readonly #mark: Uint8Array[];
+	readonly #ids: number[][];
+
+	constructor(devices: Planes[]) {
+		this.#mark = devices.map((d) => new Uint8Array(size(d)));
+		this.#ids = devices.map(() => []);
+	}
+
+	add(device: number, id: number): void {
+		const mark = this.#mark[device];
+		if (mark[id] === 0) {
+			mark[id] = 1;
+			this.#ids[device].push(id);
+		}
+	}
+
+	/** Device `d`'s blocks written, ascending. */
+	sorted(d: number): number[] {
+		return this.#ids[d].sort((x, y) => x - y);
+	}
+
+	clear(): void {
+		for (let d = 0; d < this.#ids.length; d++) {
+			const mark = this.#mark[d];
+			for (const id of this.#ids[d]) mark[id] = 0;
+			this.#ids[d].length = 0;
+		}
+	}
+}
+
 /** What the planes were at the last checkpoint: what the next delta is taken against. */
 export class PoolDiffer {
 	#seen: Planes[];
@@ -37,10 +71,20 @@ export class PoolDiffer {
 		this.#mark = devices.map((d) => new Uint8Array(size(d)));
 	}
 
-	/** The pool's part of a checkpoint now: a delta, or a key when the deltas since the last one have grown past it. */
-	take(devices: Planes[]): PoolPart {
+	/**
+	 * The pool's part of a checkpoint now: a delta, or a key when the deltas since the last one
+	 * have grown past it. With `written` (every block written since the last take), only those
+	 * are compared; the part is the same either way.
+	 */
+	take(devices: Planes[], written?: WrittenBlocks): PoolPart {
+		const part = this.#take(devices, written);
+		written?.clear();
+		return part;
+	}
+
+	#take(devices: Planes[], written?: WrittenBlocks): PoolPart {
 		if (this.#keyBytes > 0) {
-			const delta = this.#delta(devices);
+			const delta = this.#delta(devices, written);
 			if (this.#sinceKey + delta.ints.byteLength <= KEY_AFTER * this.#keyBytes) {
 				this.#sinceKey += delta.ints.byteLength;
 				return delta;
@@ -53,18 +97,13 @@ export class PoolDiffer {
 		return key;
 	}
 
-	#delta(devices: Planes[]): PoolPart {
+	#delta(devices: Planes[], written?: WrittenBlocks): PoolPart {
 		const ids: number[][] = [];
 		let total = 0;
 		for (let d = 0; d < devices.length; d++) {
-			const mark = this.#mark[d];
-			mark.fill(0);
 			const now = devices[d];
 			const seen = this.#seen[d];
-			for (let k = 0; k < now.ints.length; k++) markInts(now.ints[k], seen.ints[k], mark);
-			for (let k = 0; k < now.bytes.length; k++) markBytes(now.bytes[k], seen.bytes[k], mark);
-			const changed: number[] = [];
-			for (let i = 0; i < mark.length; i++) if (mark[i]) changed.push(i);
+			const changed = written ? written.sorted(d).filter((i) => differs(now, seen, i)) : this.#scan(d, now, seen);
 			ids.push(changed);
 			total += 1 + changed.length * (1 + now.ints.length + now.bytes.length);
 		}
@@ -82,6 +121,23 @@ export class PoolDiffer {
 		}
 		return { key: false, ints: out, bytes: new Uint8Array(0) };
 	}
+
+	/** Every block of device `d` that differs from the last checkpoint, ascending, one plane at a time. */
+	#scan(d: number, now: Planes, seen: Planes): number[] {
+		const mark = this.#mark[d];
+		mark.fill(0);
+		for (let k = 0; k < now.ints.length; k++) markInts(now.ints[k], seen.ints[k], mark);
+		for (let k = 0; k < now.bytes.length; k++) markBytes(now.bytes[k], seen.bytes[k], mark);
+		const changed: number[] = [];
+		for (let i = 0; i < mark.length; i++) if (mark[i]) changed.push(i);
+		return changed;
+	}
+}
+
+function differs(now: Planes, seen: Planes, i: number): boolean {
+	for (let k = 0; k < now.ints.length; k++) if (now.ints[k][i] !== seen.ints[k][i]) return true;
+	for (let k = 0; k < now.bytes.length; k++) if (now.bytes[k][i] !== seen.bytes[k][i]) return true;
+	return false;
 }
 
 /** Set `devices` to what checkpoint `k` holds (`partAt(j)`: checkpoint j's pool): the key at or before it, then each delta up to it. */

@@ -28,7 +28,7 @@ const MIN_GAP = 256;
  * 10-17 ms of folding on this machine's slowest cursors, half that at this one, for about 2
  * more bytes an event.
  */
-const MAX_GAP = 32_768;
+const MAX_GAP = 16_384;
 const PROGRESS_EVERY = 1 << 16;
 
 /** Something else folded in the indexing pass, reading the store row by row. */
@@ -175,6 +175,7 @@ export class ReplayIndexer {
 		this.tables = new RunTables(store);
 		this.#fold = new ReplayFold(store, this.tables);
 		this.#pool = new PoolDiffer(this.#fold.poolPlanes());
+		this.#fold.noteWrites();
 		this.#folds = o.folds ?? [];
 		this.#budget = o.bytesPerEvent ?? CHECKPOINT_BYTES_PER_EVENT;
 		this.#maxGap = Math.min(o.maxGap ?? Infinity, MAX_GAP);

@@ -67,6 +67,10 @@ export class FreeQueue {
 	get links(): { prev: Int32Array; next: Int32Array; member: Uint8Array } {
 		return { prev: this.prev, next: this.next, member: this.member };
 	}
+	/** The id at the tail (the next `append` links after it), or -1. */
+	get last(): number {
+		return this.tail;
+	}
 	get ends(): [head: number, tail: number, size: number] {
 		return [this.head, this.tail, this.size];
 	}

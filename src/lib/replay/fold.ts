@@ -15,20 +15,7 @@ import type { RowCursor } from '../events/rows';
 import { FreeQueue } from '../engine/memory/free-queue';
 import { IdDeque } from './id-deque';
 import { restorePool, WrittenBlocks, type Planes, type PoolDiffer, type PoolPart } from './pool-checkpoint';
-import {
-	copyRec,
-	decodeRec,
-	encodeRec,
-	intsOf,
-	recSize,
-	FINISHED,
-	REJECTED,
-	RUNNING,
-	SWAPPED,
-	WAITING,
-	type ReqRec,
-	type SeqRec
-} from './req-rec';
+import { decodeRec, encodeRec, intsOf, recSize, FINISHED, REJECTED, RUNNING, SWAPPED, WAITING, type ReqRec, type SeqRec } from './req-rec';
 import { RunTables } from './run-tables';
 import { BlockView, LazyRequests, requestView, type PoolArrays } from './state-views';
 import type { BlockState, ReplayState, SpanState } from './state';
@@ -52,15 +39,12 @@ interface StateCopy {
 	spare?: ReplayFold;
 }
 
+/** A state copy's `liveAt` for a request still as it arrived, and for one retired (its final record is in RunTables). */
+const AS_ARRIVED = -1;
+const RETIRED = -2;
+
 /** The fold each state-only copy reads, so a state handed back for recycling finds its arrays. */
 const STATE_FOLDS = new WeakMap<ReplayState, ReplayFold>();
-
-/** `from` copied into `into`, an array no one reads any more (at 100,000 requests a fresh one is 800 KB). */
-function copiedList<T>(from: T[], into: T[]): T[] {
-	into.length = from.length;
-	for (let i = 0; i < from.length; i++) into[i] = from[i];
-	return into;
-}
 
 /** `from` copied into `into` when it fits (memory already touched), else into a fresh array. */
 function copied<T extends Int32Array | Uint8Array>(from: T, into?: T): T {
@@ -96,6 +80,14 @@ export class ReplayFold {
 	private recs: (ReqRec | null | undefined)[] = [];
 	/** Indices whose `recs` entry is a record: what a checkpoint writes out (the rest are implicit). */
 	private held = new Set<number>();
+	/**
+	 * A state copy's requests instead of `recs`: per index, where its record starts in
+	 * `liveData` (encodeRec), or AS_ARRIVED, or RETIRED. Ints, not a thousand records of small
+	 * objects per copy: those lived as long as the state was shown, just long enough for the
+	 * GC to copy them, and were most of what reaching a cursor left it.
+	 */
+	private liveAt: Int32Array | null = null;
+	private liveData: Int32Array | null = null;
 	private waiting = new IdDeque();
 	private running: number[] = [];
 	private swapped: number[] = [];
@@ -140,9 +132,7 @@ export class ReplayFold {
 			this.cOwner = copied(of.cOwner, spare?.cOwner);
 			this.cFill = copied(of.cFill, spare?.cFill);
 			this.cTok = copied(of.cTok, spare?.cTok);
-			this.recs = spare ? copiedList(of.recs, spare.recs) : of.recs.slice();
-			this.held = new Set(of.held);
-			for (const r of this.held) this.recs[r] = copyRec(this.recs[r]!);
+			this.encodeLive(of, spare);
 			this.waiting = of.waiting.clone();
 			this.running = of.running.slice();
 			this.swapped = of.swapped.slice();
@@ -171,6 +161,36 @@ export class ReplayFold {
 		this.steps = store.steps(0);
 		this.rows = store.reader(0);
 		if (from) this.restore(from.checkpoints, from.at);
+	}
+
+	/** `of`'s requests as a state copy keeps them (liveAt, liveData), into `spare`'s arrays where they fit. */
+	private encodeLive(of: ReplayFold, spare?: ReplayFold): void {
+		const n = of.numArrived;
+		let size = 0;
+		for (const r of of.held) size += recSize(of.recs[r]!);
+		const at = spare?.liveAt && spare.liveAt.length >= n ? spare.liveAt : new Int32Array(n + (n >> 2));
+		const data = spare?.liveData && spare.liveData.length >= size ? spare.liveData : new Int32Array(size + (size >> 2));
+		const recs = of.recs;
+		let o = 0;
+		for (let r = 0; r < n; r++) {
+			const rec = recs[r];
+			if (rec === null) at[r] = AS_ARRIVED;
+			else if (rec === undefined) at[r] = RETIRED;
+			else {
+				at[r] = o;
+				o = encodeRec(rec, data, o);
+			}
+		}
+		this.liveAt = at;
+		this.liveData = data;
+	}
+
+	/** Request `r` as `recs` holds it, on a fold or on a state copy. */
+	private recAt(r: number): ReqRec | null | undefined {
+		const at = this.liveAt;
+		if (!at) return this.recs[r];
+		const o = at[r];
+		return o >= 0 ? decodeRec(this.liveData!, o).rec : o === AS_ARRIVED ? null : undefined;
 	}
 
 	/** Events applied so far (the cursor). */
@@ -666,7 +686,7 @@ export class ReplayFold {
 		const { gRef, gOwner, gFill, gTok, gCached, cRef, cOwner, cFill, cTok, nG, nC } = this;
 		let gpu: BlockState[] | null = null;
 		let cpu: BlockState[] | null = null;
-		const recs = this.recs;
+		const recAt = (r: number) => this.recAt(r);
 		const fresh = (r: number) => this.fresh(r);
 		const free = this.free;
 		const freeQueueAt = this.freeQueueAt;
@@ -719,7 +739,7 @@ export class ReplayFold {
 			freeBlocks: free.size,
 			spans: this.spans.map((sp): SpanState => ({ req: id(sp.r), seq: sp.seq, start: sp.start, length: sp.length })),
 			requests: new LazyRequests(store, this.numArrived, (r) => {
-				const live = recs[r];
+				const live = recAt(r);
 				const rec = live === null ? fresh(r) : (live ?? decodeRec(tables.finalData, tables.finalAt[r]).rec);
 				return requestView(rec, store, tables, tokens);
 			}),

@@ -104,7 +104,3 @@ export function intsOf(x: Int32Array, from: number, to: number): number[] {
 	for (let j = from; j < to; j++) out[j - from] = x[j];
 	return out;
 }
-
-export function copyRec(r: ReqRec): ReqRec {
-	return { ...r, seqs: r.seqs.map((s) => ({ ...s, blockTable: s.blockTable.slice() })) };
-}

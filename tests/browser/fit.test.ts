@@ -15,6 +15,8 @@ async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 	await page.goto(app.url(path));
 	await page.waitForSelector('[data-fit-numbers]');
+	// The prerendered page is English and static: read it once the app has hydrated.
+	await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
 	return { page, errors };
 }
 

@@ -14,8 +14,12 @@ const app = useApp();
 
 /** 20 ShareGPT-like requests on 981 blocks: quick. */
 const LIGHT = '/lab/?gpu=981&bs=16&seqs=256&budget=2048&maxlen=2048&wl=sharegpt&reqs=20&rate=2&wmax=2048&step=5';
-/** The same with 2,500 requests: a run of a few seconds in the worker. */
-const HEAVY = LIGHT.replace('reqs=20', 'reqs=2500');
+/**
+ * The same with 5,000 requests: 4.2M events, seconds in the workers, so still in flight while
+ * the test changes a setting (2,500 once took that long; the pipeline got faster).
+ */
+const HEAVY = LIGHT.replace('reqs=20', 'reqs=5000');
+const HEAVY_REQUESTS = 5_000;
 
 async function openPage(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
@@ -54,12 +58,12 @@ const setRequests = (page: Page, n: number) =>
 		el.dispatchEvent(new Event('input', { bubbles: true }));
 	}, n);
 
-/** The light run on screen, then a heavy one asked for: 980 blocks and 2,500 requests. */
+/** The light run on screen, then a heavy one asked for: 980 blocks and 5,000 requests. */
 async function heavyAfterLight() {
 	const { page, errors } = await openPage(LIGHT);
 	await page.waitForSelector('[data-lab-ready]', { timeout: 120_000 });
 	expect(await page.locator('canvas').first().getAttribute('data-blocks')).toBe('981');
-	await setRequests(page, 2500);
+	await setRequests(page, HEAVY_REQUESTS);
 	await page.locator('#c-numGpuBlocks').focus();
 	await page.locator('#c-numGpuBlocks').press('ArrowLeft');
 	await page.waitForSelector('[data-run-progress]', { timeout: 120_000 });

@@ -183,7 +183,7 @@ async function measure(size: Size): Promise<Result> {
 		page.postMessage({ data, cursors: CURSORS, seed: 12345 }, transfer);
 	});
 	await page.terminate();
-	const warm = times.slice(COLD).sort((a, b) => a - b);
+	const later = times.slice(COLD).sort((a, b) => a - b);
 	return {
 		...size,
 		events,
@@ -193,8 +193,8 @@ async function measure(size: Size): Promise<Result> {
 		oneThreadS,
 		heapBytes,
 		...stats,
-		cursorMedianMs: warm[warm.length >> 1],
-		cursorMaxMs: warm[warm.length - 1],
+		cursorMedianMs: later[later.length >> 1],
+		cursorMaxMs: later[later.length - 1],
 		cursorColdMaxMs: Math.max(...times.slice(0, COLD)),
 		warmMaxMs: Math.max(...warmUp),
 		touchMBs

@@ -1,7 +1,7 @@
 /** Timeline geometry: one row per request lane (lanes are folded in replay/lanes.ts). */
 import type { EngineEvent } from '../events/events';
 import { EventStore } from '../events/store';
-import { lanesOf, NO_LANES, type Lanes, type LaneStatus } from '../replay/lanes';
+import { lanesOf, NO_LANES, type Lane, type Lanes, type LaneStatus } from '../replay/lanes';
 
 export type { Lane, Lanes, LaneSegment, LaneStatus } from '../replay/lanes';
 
@@ -21,6 +21,8 @@ export interface LaneRect {
 
 export interface TimelineGeometry {
 	rects: LaneRect[];
+	/** The lanes laid out, [first, last): made from the packed lanes once, for the rects and the labels. */
+	shown: Lane[];
 	/** Step → x of the step's left edge. */
 	x: (step: number) => number;
 	/** x → step (floored, clamped). */
@@ -41,14 +43,18 @@ export function layoutTimeline(
 	const stepAt = (px: number) => Math.max(0, Math.min(span - 1, Math.floor(((px - box.labelWidth) / inner) * span)));
 	const rowY = (lane: number) => box.top + lane * (box.row + box.gap);
 	const rects: LaneRect[] = [];
+	const shown: Lane[] = [];
 	const last = Math.min(lanes.count, box.last ?? Infinity);
-	for (let i = Math.max(0, box.first ?? 0); i < last; i++)
-		for (const s of lanes.lane(i).segments)
+	for (let i = Math.max(0, box.first ?? 0); i < last; i++) {
+		const lane = lanes.lane(i);
+		shown.push(lane);
+		for (const s of lane.segments)
 			rects.push({ x: x(s.start), y: rowY(i), w: Math.max(1, x(s.end) - x(s.start)), h: box.row, status: s.status, lane: i });
+	}
 	const ticks: number[] = [];
 	const every = Math.max(1, niceStep(span / 6));
 	for (let s = 0; s <= span; s += every) ticks.push(s);
-	return { rects, x, stepAt, rowY, height: rowY(lanes.count) + 4, ticks };
+	return { rects, shown, x, stepAt, rowY, height: rowY(lanes.count) + 4, ticks };
 }
 
 function niceStep(raw: number): number {

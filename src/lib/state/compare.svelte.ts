@@ -44,9 +44,11 @@ export class CompareSession extends Player {
 	readonly steps: number[] = $derived(unionSteps(this.#runs));
 	/** Per run on screen, the states shown (their arrays are recycled, as the session's are). */
 	readonly #shownStates: ShownStates[] = [];
-	readonly snapshots: ReplayState[] = $derived(
-		this.#runs.map((r, i) => (this.#shownStates[i] ??= new ShownStates()).next(r.replay, cursorForStep(r, this.step)))
-	);
+	readonly snapshots: ReplayState[] = $derived(this.#runs.map((r, i) => this.#statesOf(i).next(r.replay, cursorForStep(r, this.step))));
+
+	#statesOf(i: number): ShownStates {
+		return (this.#shownStates[i] ??= new ShownStates());
+	}
 
 	constructor(
 		config: EngineConfig,
@@ -127,7 +129,7 @@ export class CompareSession extends Player {
 
 	#show(runs: Run[], config: EngineConfig, workload: WorkloadParams, keep: number): void {
 		this.#runs = runs;
-		runs.forEach((r, i) => warmWhenIdle((this.#shownStates[i] ??= new ShownStates()), r.replay, () => this.#runs === runs));
+		runs.forEach((r, i) => warmWhenIdle(this.#statesOf(i), r.replay, () => this.#runs === runs));
 		this.config = config;
 		this.workload = workload;
 		this.#shown = { config, workload };

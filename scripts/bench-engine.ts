@@ -19,6 +19,17 @@ import { generateWorkload } from '../src/lib/workload/workload';
 
 export const OPT13B_CONFIG = { blockSize: 16, numGpuBlocks: 981, maxNumSeqs: 256, maxNumBatchedTokens: 2048, maxModelLen: 2048 };
 
+/**
+ * The OPT-13B preset on a pool of `blocks`: a bigger pool holds more sequences, so seats and
+ * the token budget grow with it, up to the schema's maximum of 1,024 seats (vLLM's largest
+ * default). The engine's scaling rows and the pages' bench both run on it.
+ */
+export function poolConfig(blocks: number): EngineConfig {
+	const scale = Math.max(1, blocks / 1024);
+	const maxNumSeqs = Math.min(1024, Math.round(256 * scale));
+	return parseConfig({ ...OPT13B_CONFIG, numGpuBlocks: blocks, maxNumSeqs, maxNumBatchedTokens: 8 * maxNumSeqs }, 'bench');
+}
+
 interface Run {
 	wallS: number;
 	steps: number;
@@ -123,12 +134,9 @@ export async function runEngineBench(): Promise<{ title: string; markdown: strin
 		lines.push(`| ${int(n)} | 981 | ${fmt(r.wallS)} | ${int(r.steps)} | ${int(r.seqSteps)} | ${fmt((r.wallS * 1e6) / r.seqSteps, 3)} |`);
 	}
 	for (const blocks of [1_024, 16_384, 131_072]) {
-		// A pool this big holds more sequences: scale the seat and token limits with it, and the load too.
+		// A pool this big holds more sequences (poolConfig), and the load grows with it.
 		const scale = blocks / 1024;
-		const cfg = parseConfig(
-			{ ...OPT13B_CONFIG, numGpuBlocks: blocks, maxNumSeqs: Math.round(256 * scale), maxNumBatchedTokens: Math.round(2048 * scale) },
-			'bench'
-		);
+		const cfg = poolConfig(blocks);
 		const reqs = generateWorkload({
 			preset: 'sharegpt',
 			numRequests: Math.round(5_000 * Math.sqrt(scale)),

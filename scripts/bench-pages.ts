@@ -18,14 +18,14 @@ import { Worker } from 'node:worker_threads';
 import type { JobReply, PipePart } from '../src/lib/replay/run-client';
 import { simulateInParts } from '../src/lib/replay/run-pipeline';
 import { storeBuffers } from '../src/lib/events/store-data';
-import { parseConfig } from '../src/lib/engine/config';
+import type { EngineConfig } from '../src/lib/engine/config';
 import { Engine } from '../src/lib/engine/engine';
 import { EventSink } from '../src/lib/events/sink';
 import { runData, runFromData, simulateRun, type Run } from '../src/lib/replay/run';
 import { generateWorkload } from '../src/lib/workload/workload';
 import type { CursorTimes } from './bench-page-thread';
 import { WARM_CURSORS } from '../src/lib/state/shown-states';
-import { OPT13B_CONFIG } from './bench-engine';
+import { poolConfig } from './bench-engine';
 
 interface Size {
 	requests: number;
@@ -64,14 +64,6 @@ const SIZES: Size[] = [
 /** Per size, in seconds (PAGES_BENCH_TIMEOUT_S overrides): a size that takes longer on this machine is reported as such. */
 const CHILD_TIMEOUT_S = Number(process.env.PAGES_BENCH_TIMEOUT_S ?? 900);
 
-function configFor(blocks: number) {
-	// A bigger pool holds more sequences: seats and the token budget grow with it, up to the
-	// schema's maximum of 1,024 seats (vLLM's largest default).
-	const scale = Math.max(1, blocks / 1024);
-	const maxNumSeqs = Math.min(1024, Math.round(256 * scale));
-	return parseConfig({ ...OPT13B_CONFIG, numGpuBlocks: blocks, maxNumSeqs, maxNumBatchedTokens: 8 * maxNumSeqs }, 'bench');
-}
-
 /** V8's heap after a full GC (objects; typed arrays' backing stores are counted exactly, apart). */
 const heap = () => {
 	(globalThis as { gc?: () => void }).gc?.();
@@ -103,12 +95,7 @@ async function thread(file: string): Promise<Worker> {
 }
 
 /** Simulate here, index in `thread` meanwhile, and rebuild the run here from what it posts back (as a page does). */
-function pipelined(
-	thread: Worker,
-	id: number,
-	config: ReturnType<typeof configFor>,
-	requests: Parameters<typeof simulateRun>[1]
-): Promise<Run> {
+function pipelined(thread: Worker, id: number, config: EngineConfig, requests: Parameters<typeof simulateRun>[1]): Promise<Run> {
 	const back = new Promise<Run>((resolve, reject) => {
 		thread.once('message', (m: JobReply) =>
 			m.type === 'done' ? resolve(runFromData(m.runs[0])) : reject(new Error(m.type === 'error' ? m.message : m.type))
@@ -122,7 +109,7 @@ function pipelined(
 }
 
 async function measure(size: Size): Promise<Result> {
-	const config = configFor(size.blocks);
+	const config = poolConfig(size.blocks);
 	const requests = generateWorkload({
 		preset: 'sharegpt',
 		numRequests: size.requests,

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
 import { CHAPTERS } from '../../src/lib/learn/chapters';
@@ -144,6 +144,7 @@ describe.skipIf(skip)('classroom (issue 13)', () => {
 			// Chapter 3: the note, then the progress line and the first measured row.
 			await page.goto(app.url(withLang('/learn/3/', lang)));
 			await page.waitForSelector('[data-measure-status="idle"]');
+			await hydrated(page);
 			expect(await smallText(page, '[data-measure-status]')).toEqual([]);
 			await page.click('[data-measure]');
 			await page.waitForSelector('[data-measure-progress]', { timeout: 280_000 });

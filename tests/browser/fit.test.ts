@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 import { planFit, type FitRequest } from '../../src/lib/fit/plan';
 
 const app = useApp();
@@ -15,8 +15,7 @@ async function open(path: string) {
 	const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 	await page.goto(app.url(path));
 	await page.waitForSelector('[data-fit-numbers]');
-	// The prerendered page is English and static: read it once the app has hydrated.
-	await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
+	await hydrated(page);
 	return { page, errors };
 }
 

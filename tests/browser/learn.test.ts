@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 import { en } from '../../src/lib/i18n/en';
 import { zh } from '../../src/lib/i18n/zh';
 import { CHAPTERS } from '../../src/lib/learn/chapters';
@@ -24,7 +24,11 @@ const app = useApp();
 
 const CATALOG = { en, zh } as const;
 const chapterOf = (page: Page) => page.locator('[data-chapter]').getAttribute('data-chapter').then(Number);
-const waitChapter = (page: Page, n: number) => page.waitForSelector(`[data-chapter="${n}"]`);
+/** Chapter `n` on screen, hydrated: its buttons and keys work. */
+const waitChapter = async (page: Page, n: number) => {
+	await page.waitForSelector(`[data-chapter="${n}"]`);
+	await hydrated(page);
+};
 
 describe.skipIf(skip)('/learn', () => {
 	it.each(['en', 'zh'] as const)('every chapter renders in %s, with its answer, no errors and no missing keys', async (lang) => {

@@ -7,14 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 
 const app = useApp();
 
 async function open(page: Page, query: string): Promise<void> {
 	await page.goto(app.url(`/model/${query}`));
 	await page.waitForSelector('[data-generate]');
-	await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined); // hydrated
+	await hydrated(page);
 }
 
 async function typePrompts(page: Page, text: string): Promise<void> {

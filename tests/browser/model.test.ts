@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 
 const app = useApp();
 
@@ -17,7 +17,7 @@ const RUN_TIMEOUT = 240_000;
 async function open(page: Page, query: string): Promise<void> {
 	await page.goto(app.url(`/model/${query}`));
 	await page.waitForSelector('[data-generate]');
-	await page.waitForFunction(() => document.documentElement.dataset.theme !== undefined); // hydrated
+	await hydrated(page);
 }
 
 /** No pause between steps, fewer tokens: the run is about what it shows, not its pace. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { en } from '../../src/lib/i18n/en';
-import { skip, useApp } from './use-app';
+import { hydrated, skip, useApp } from './use-app';
 
 const app = useApp();
 
@@ -17,6 +17,7 @@ describe.skipIf(skip)('lab: sample traces', () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/lab/?lang=en'));
 		await page.waitForSelector('[data-trace-sample]');
+		await hydrated(page);
 		await page.locator('[data-trace-sample]').selectOption('mooncake.jsonl');
 		await page.waitForFunction(() => document.querySelector('#trace-msg')?.textContent?.includes('Mooncake JSONL'));
 		expect(await page.locator('#trace-msg').innerText()).toContain('Imported 12 requests');
@@ -31,6 +32,7 @@ describe.skipIf(skip)('lab: sample traces', () => {
 		const { page, errors } = await app.newPage({ reducedMotion: 'reduce' });
 		await page.goto(app.url('/lab/?lang=en'));
 		await page.waitForSelector('[data-trace-sample]');
+		await hydrated(page);
 		await page.locator('[data-trace-sample]').selectOption('burstgpt.csv');
 		await page.waitForFunction(() => document.querySelector('#trace-msg')?.textContent?.includes('BurstGPT CSV'));
 		expect(await page.locator('#trace-msg').innerText()).toContain('1 failed requests');

@@ -4,6 +4,7 @@
  * file; its methods reach the app started for that file.
  */
 import { afterAll, beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
 import { startApp, type App } from './harness';
 
 export const skip = !!process.env.SKIP_BROWSER_TESTS;
@@ -29,3 +30,10 @@ export function useApp(): App {
 		close: async () => app?.close()
 	};
 }
+
+/**
+ * Until the app has hydrated a prerendered page (the root layout marks <html> with its theme),
+ * its controls and keys do nothing and its text is the prerendered English: wait before
+ * using it.
+ */
+export const hydrated = (page: Page) => page.waitForFunction(() => document.documentElement.dataset.theme !== undefined);
